@@ -1,0 +1,3 @@
+from cs_handouts.cli import main
+
+main()

@@ -1,0 +1,152 @@
+"""Plan a module's documents, render them in memory, then write them all atomically.
+
+A module's files are written only after every one of its documents rendered,
+each to a temporary file that is renamed into place, so a failed or interrupted
+build never leaves a truncated or half-updated PDF in ``output/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cs_handouts.content.load import LoadedModule, Series
+from cs_handouts.errors import HandoutsError
+from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
+from cs_handouts.render.pdf.guide import guide_story
+from cs_handouts.render.pdf.handout import handout_story
+from cs_handouts.render.pdf.styles import Styles, make_styles
+from cs_handouts.render.theme import builtin_theme
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and where: the output folder and an optional start time for clock times."""
+
+    output_dir: Path
+    start: dt.time | None = None
+
+
+@dataclass(frozen=True)
+class PlannedDocument:
+    """One file to make: its name inside the module's folder and how to render it."""
+
+    filename: str
+    title: str
+    render: Callable[[], RenderedPdf]
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """A file the build wrote."""
+
+    path: Path
+    pages: int
+    size: int
+
+
+@dataclass(frozen=True)
+class ModuleResult:
+    """What building one module wrote, and how long it took."""
+
+    module_id: str
+    files: list[WrittenFile]
+    seconds: float
+
+    @property
+    def pages(self) -> int:
+        return sum(f.pages for f in self.files)
+
+
+def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> list[PlannedDocument]:
+    """The documents of one module: the facilitator guide, each handout, the participant packet."""
+    styles = make_styles(builtin_theme())
+    config = series.config
+    module = loaded.module
+    module_name = f"Module {module.number}: {module.title}"
+
+    def info(title: str, kind: str) -> DocumentInfo:
+        return DocumentInfo(
+            title=f"{title} ({module_name})" if title != module_name else title,
+            subject=f"{config.title}: {module_name}, {kind}",
+            author=config.organization,
+            header=f"{config.title} · {module_name}",
+            language=config.language,
+            keywords=(config.title, module_name, kind),
+        )
+
+    def guide() -> RenderedPdf:
+        story = guide_story(loaded, styles, options.start)
+        return render_pdf([Part("Facilitator Guide", story)],
+                          info("Facilitator Guide", "facilitator guide"), styles, config.paper)
+
+    def one_handout(handout_id: str) -> Callable[[], RenderedPdf]:
+        handout = loaded.handouts[handout_id]
+
+        def render() -> RenderedPdf:
+            part = Part(handout.title, handout_story(handout, handout_id, styles))
+            return render_pdf([part], info(handout.title, handout.kind), styles, config.paper)
+
+        return render
+
+    def packet() -> RenderedPdf:
+        parts = [Part(loaded.handouts[h].title, handout_story(loaded.handouts[h], h, styles))
+                 for h in distributed]
+        return render_pdf(parts, info("Participant Packet", "participant packet"), styles,
+                          config.paper)
+
+    distributed = module.distributed()
+    documents = [PlannedDocument("facilitator-guide.pdf", "Facilitator Guide", guide)]
+    documents += [PlannedDocument(f"{hid}.pdf", loaded.handouts[hid].title, one_handout(hid))
+                  for hid in loaded.handouts]
+    if distributed:
+        documents.append(PlannedDocument("participant-packet.pdf", "Participant Packet", packet))
+    return documents
+
+
+def build_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> ModuleResult:
+    """Render every document of a module, then write them into ``output/<module>/``."""
+    started = time.perf_counter()
+    rendered = [(doc.filename, doc.render()) for doc in plan_module(series, loaded, options)]
+    folder = options.output_dir / loaded.id
+    written = []
+    for filename, pdf in rendered:
+        path = folder / filename
+        write_atomically(path, pdf.data)
+        written.append(WrittenFile(path, pdf.pages, len(pdf.data)))
+    return ModuleResult(loaded.id, written, time.perf_counter() - started)
+
+
+def build(series: Series, module_ids: list[str], options: BuildOptions) -> list[ModuleResult]:
+    """Build the named modules (all of them when the list is empty), in series order."""
+    wanted = [series.module(mid) for mid in module_ids] if module_ids else series.modules
+    return [build_module(series, loaded, options) for loaded in wanted]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=path.parent)
+    except OSError as error:
+        raise HandoutsError(f"cannot write to {path.parent}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,131 @@
+"""The ``handouts`` command: parse options, call the core, print what happened. Nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from cs_handouts import __version__
+from cs_handouts.errors import ContentError, HandoutsError, display_path
+
+if TYPE_CHECKING:
+    from cs_handouts.content.load import Series
+
+app = typer.Typer(
+    help="Print-ready workshop materials from a training series written in YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option("--project", "-p", help="The series folder (default: found upward from here)."),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"handouts {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Build facilitator guides, worksheets, forms and packets from YAML."""
+
+
+@app.command()
+def build(
+    modules: Annotated[list[str] | None, typer.Argument(help="Module ids, such as module4.")] = None,
+    all_modules: Annotated[bool, typer.Option("--all", help="Build every module.")] = False,
+    start: Annotated[str | None, typer.Option(help="Start time for clock times, such as 9:00.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder.")] = None,
+    project: ProjectOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Build the PDFs of the named modules into output/<module>/."""
+    with _reported(debug):
+        from cs_handouts.build import BuildOptions
+        from cs_handouts.build import build as build_modules
+
+        if not modules and not all_modules:
+            raise HandoutsError("name the modules to build (handouts build module4), or use --all")
+        series = _load(project)
+        options = BuildOptions(output or series.project.output_dir, _parse_start(start))
+        results = build_modules(series, [] if all_modules else list(modules or []), options)
+        for result in results:
+            for written in result.files:
+                pages = "page" if written.pages == 1 else "pages"
+                typer.echo(f"wrote {display_path(written.path)} ({written.pages} {pages})")
+        documents = sum(len(r.files) for r in results)
+        total = sum(r.pages for r in results)
+        seconds = sum(r.seconds for r in results)
+        typer.echo(f"Built {documents} documents, {total} pages, in {seconds:.2f} s.")
+
+
+@app.command()
+def validate(
+    path: Annotated[Path | None, typer.Argument(help="The series folder or its handouts.yaml.")] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Check every file of the series and write nothing."""
+    with _reported(debug):
+        series = _load(path)
+        typer.echo(f"{series.config.title}: {len(series.modules)} modules, no errors.")
+
+
+def _load(path: Path | None) -> Series:
+    from cs_handouts.content.load import load_series
+    from cs_handouts.project import find_project
+
+    series = load_series(find_project(path))
+    for warning in series.warnings:
+        typer.echo(str(warning), err=True)
+    return series
+
+
+def _parse_start(text: str | None) -> dt.time | None:
+    if text is None:
+        return None
+    try:
+        hour, minute = (int(part) for part in text.strip().split(":"))
+        return dt.time(hour, minute)
+    except ValueError:
+        raise HandoutsError(f"--start: expected a time such as 9:00 or 13:30, got '{text}'") from None
+
+
+@contextmanager
+def _reported(debug: bool) -> Iterator[None]:
+    """Turn a HandoutsError into lines on stderr and exit code 1 (a traceback only with --debug)."""
+    try:
+        yield
+    except HandoutsError as error:
+        if debug:
+            raise
+        _fail(error)
+
+
+def _fail(error: HandoutsError) -> NoReturn:
+    if isinstance(error, ContentError):
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(error.summary, err=True)
+    else:
+        typer.echo(f"Error: {error}", err=True)
+    raise typer.Exit(1)
+
+
+def main() -> None:
+    """The console script's entry point."""
+    app()
+

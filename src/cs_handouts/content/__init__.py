@@ -1,0 +1,1 @@
+"""YAML content -> typed, validated model."""

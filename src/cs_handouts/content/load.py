@@ -1,0 +1,314 @@
+"""Load a series: read every YAML file, validate it, cross-check references, fill variables.
+
+Every problem in every file is collected before anything fails, so one run
+shows the author all of them. Nothing here knows about PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from cs_handouts.content.messages import did_you_mean, problems_from
+from cs_handouts.content.model import ID_PATTERN, Handout, InlineHandout, Module, SeriesConfig
+from cs_handouts.content.yamlsource import Path_, Source, dotted, read_yaml
+from cs_handouts.errors import ContentError, HandoutsError, Location, Problem, display_path
+from cs_handouts.project import Project
+from cs_handouts.timing import minutes_mismatch
+from cs_handouts.text import TextTemplateError, has_template, render_variables
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class HandoutSource:
+    """A handout as written, before variables are filled in for a particular module."""
+
+    id: str
+    source: Source
+    path: Path_  # where the handout's mapping sits inside its file
+
+
+@dataclass(frozen=True)
+class LoadedModule:
+    """A module with its variables filled in and the handouts it distributes resolved."""
+
+    id: str
+    file: Path
+    module: Module
+    handouts: dict[str, Handout]  # every handout the module uses, in distribution order
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Series:
+    """Everything the renderers need, validated: the config and the modules in order."""
+
+    project: Project
+    config: SeriesConfig
+    modules: list[LoadedModule]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def module(self, module_id: str) -> LoadedModule:
+        """The module with this id; a HandoutsError listing the ids if there is none."""
+        for loaded in self.modules:
+            if loaded.id == module_id:
+                return loaded
+        ids = [m.id for m in self.modules]
+        hint = did_you_mean(module_id, ids)
+        raise HandoutsError(f"no module '{module_id}'{hint or '.'} The modules are: {', '.join(ids)}.")
+
+
+def load_series(project: Project, *, today: dt.date | None = None) -> Series:
+    """Read and validate the whole series, or raise one ContentError listing every problem."""
+    return _Loader(project).load(today or dt.date.today())
+
+
+class _Loader:
+    """Collects every problem of every file, then fails once."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def read(self, path: Path) -> Source | None:
+        try:
+            return read_yaml(path)
+        except ContentError as error:
+            self.problems.extend(error.problems)
+            return None
+
+    def validate(self, model: type[M], source: Source, data: Any, prefix: Path_ = ()) -> M | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            self.problems.extend(problems_from(error, source, model, prefix))
+            return None
+
+    def problem(self, source: Source, path: Path_, message: str, *, key: bool = False) -> None:
+        self.problems.append(Problem(source.locate(path, key=key), dotted(path), message))
+
+    def fail_if_problems(self) -> None:
+        if self.problems:
+            raise ContentError(self.problems)
+
+    # -- the series ------------------------------------------------------------------
+
+    def load(self, today: dt.date) -> Series:
+        config_source = self.read(self.project.config_file)
+        config = None
+        if config_source is not None:
+            config = self.validate(SeriesConfig, config_source, config_source.data)
+        modules = self.read_folder(self.project.modules_dir, "module")
+        shared = self.read_folder(self.project.handouts_dir, "handout")
+        for source in modules.values():
+            self.validate(Module, source, source.data)
+        for source in shared.values():
+            self.validate(Handout, source, source.data)
+        if config is None or config_source is None:
+            self.fail_if_problems()
+            raise AssertionError("an invalid handouts.yaml always has a problem")
+        order = self.module_order(config, config_source, modules)
+        handouts = {hid: HandoutSource(hid, source, ()) for hid, source in shared.items()}
+        checked = [(mid, self.check_module(modules[mid], handouts, config, mid, today))
+                   for mid in order]
+        self.check_numbers(order, modules)
+        self.fail_if_problems()
+        loaded = [self.finish(mid, modules[mid], *result) for mid, result in checked]
+        self.fail_if_problems()
+        return Series(self.project, config, [m for m in loaded if m is not None], self.warnings)
+
+    def read_folder(self, folder: Path, what: str) -> dict[str, Source]:
+        sources: dict[str, Source] = {}
+        if not folder.is_dir():
+            return sources
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+                continue
+            if not _is_id(path.stem):
+                message = (f"'{path.stem}' cannot be a {what} id: name the file with lowercase"
+                           " letters, digits and hyphens")
+                self.problems.append(Problem(Location(path), "", message))
+            elif path.stem in sources:
+                message = f"a second file for {what} '{path.stem}' ({sources[path.stem].path.name})"
+                self.problems.append(Problem(Location(path), "", message))
+            elif (source := self.read(path)) is not None:
+                sources[path.stem] = source
+        return sources
+
+    def module_order(self, config: SeriesConfig, source: Source,
+                     modules: dict[str, Source]) -> list[str]:
+        if config.modules is None:
+            return sorted(modules, key=lambda mid: (_number(modules[mid].data), mid))
+        order: list[str] = []
+        for index, mid in enumerate(config.modules):
+            path = ("modules", index)
+            if mid in order:
+                self.problem(source, path, f"module '{mid}' is listed twice")
+            elif mid not in modules:
+                hint = did_you_mean(mid, modules)
+                folder = display_path(self.project.modules_dir)
+                self.problem(source, path, f"no file {folder}/{mid}.yaml{hint}")
+            else:
+                order.append(mid)
+        for mid in modules:
+            if mid not in order:
+                where = Location(modules[mid].path, 1, 1)
+                self.warnings.append(Problem(where, "", "warning: not listed under modules: in "
+                                             "handouts.yaml, so it is not built"))
+        return order
+
+    def check_numbers(self, order: list[str], modules: dict[str, Source]) -> None:
+        first: dict[int, str] = {}
+        for mid in order:
+            number = _number(modules[mid].data)
+            if number is None:
+                continue
+            if number in first:
+                self.problem(modules[mid], ("number",), f"module {number} is also '{first[number]}'")
+            first.setdefault(number, mid)
+
+    # -- one module: references, materials, variables -----------------------------------
+
+    def check_module(self, source: Source, shared: dict[str, HandoutSource],
+                     config: SeriesConfig, mid: str, today: dt.date
+                     ) -> tuple[Any, dict[str, HandoutSource], dict[str, Any]]:
+        """Check what the module refers to; return its filled-in data, handouts and context."""
+        available = {**shared, **self.inline_handouts(source, shared)}
+        used = self.check_references(source, available)
+        context = _context(config, source.data, mid, today)
+        data = self.fill_variables(source, source.data, (), context)
+        filled = {}
+        for hid in used:
+            hsource = available[hid]
+            raw = _at(hsource.source.data, hsource.path)
+            filled[hid] = (hsource, self.fill_variables(hsource.source, raw, hsource.path, context))
+        return data, filled, context
+
+    def inline_handouts(self, source: Source, shared: dict[str, HandoutSource]
+                        ) -> dict[str, HandoutSource]:
+        own: dict[str, HandoutSource] = {}
+        for index, raw in enumerate(_list(_get(source.data, "handouts"))):
+            handout_id = _get(raw, "id")
+            if not isinstance(handout_id, str):
+                continue
+            if handout_id in shared or handout_id in own:
+                self.problem(source, ("handouts", index, "id"),
+                             f"a handout '{handout_id}' already exists")
+            own[handout_id] = HandoutSource(handout_id, source, ("handouts", index))
+        return own
+
+    def check_references(self, source: Source, available: dict[str, HandoutSource]) -> list[str]:
+        """Check distribute steps and materials; return the handout ids the module uses."""
+        distributed: dict[str, None] = {}
+        for path, step in _steps(source.data):
+            handout_id = _get(step, "distribute")
+            if not isinstance(handout_id, str):
+                continue
+            if handout_id in available:
+                distributed.setdefault(handout_id, None)
+            elif _is_id(handout_id):
+                hint = did_you_mean(handout_id, available)
+                self.problem(source, (*path, "distribute"), f"no handout '{handout_id}'{hint}")
+        materials = [m for m in _list(_get(source.data, "materials")) if isinstance(m, str)]
+        for index, material in enumerate(materials):
+            path = ("materials", index)
+            if material in available:
+                if material not in distributed:
+                    self.warn(source, path, f"warning: no step distributes '{material}'")
+            elif _is_id(material):
+                hint = did_you_mean(material, available)
+                self.problem(source, path, f"no handout '{material}'{hint}")
+        for path, step in _steps(source.data):
+            handout_id = _get(step, "distribute")
+            if handout_id in distributed and handout_id not in materials:
+                self.warn(source, (*path, "distribute"),
+                          f"warning: '{handout_id}' is distributed but not listed in materials")
+        listed = [m for m in materials if m in available and m not in distributed]
+        return [*distributed, *listed]
+
+    def warn(self, source: Source, path: Path_, message: str) -> None:
+        self.warnings.append(Problem(source.locate(path), dotted(path), message))
+
+    def fill_variables(self, source: Source, value: Any, path: Path_,
+                       context: dict[str, Any]) -> Any:
+        if isinstance(value, dict):
+            return {k: self.fill_variables(source, v, (*path, k), context) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.fill_variables(source, v, (*path, i), context) for i, v in enumerate(value)]
+        if isinstance(value, str) and has_template(value):
+            try:
+                return render_variables(value, context)
+            except TextTemplateError as error:
+                self.problem(source, path, str(error))
+        return value
+
+    def finish(self, mid: str, source: Source, data: Any,
+               filled: dict[str, tuple[HandoutSource, Any]], context: dict[str, Any]
+               ) -> LoadedModule | None:
+        """Validate the filled-in module and its handouts into the final model."""
+        module = self.validate(Module, source, data)
+        handouts: dict[str, Handout] = {}
+        for hid, (hsource, raw) in filled.items():
+            model = InlineHandout if hsource.path else Handout
+            handout = self.validate(model, hsource.source, raw, hsource.path)
+            if handout is not None:
+                handouts[hid] = handout
+        if module is None:
+            return None
+        mismatch = minutes_mismatch(module)
+        if mismatch:
+            self.warn(source, ("minutes",), f"warning: {mismatch}")
+        return LoadedModule(mid, source.path, module, handouts, context)
+
+
+def _context(config: SeriesConfig, data: Any, mid: str, today: dt.date) -> dict[str, Any]:
+    """The variables text may use: the series', the module's and the project's own."""
+    day = config.date or today
+    return {
+        "organization": config.organization,
+        "series": config.title,
+        "module": {"id": mid, "number": _number(data) or "", "title": _get(data, "title") or "",
+                   "minutes": _get(data, "minutes") or ""},
+        "facilitator": config.facilitator or "",
+        "date": f"{day:%B} {day.day}, {day.year}",
+        **config.variables,
+    }
+
+
+def _steps(data: Any) -> list[tuple[Path_, Any]]:
+    """Every step of the raw module data, with its path, however malformed the rest is."""
+    segments: list[tuple[Path_, Any]] = [(("activities", index), activity) for index, activity
+                                         in enumerate(_list(_get(data, "activities")))]
+    segments.append((("conclusion",), _get(data, "conclusion")))
+    return [((*path, "steps", index), step) for path, segment in segments
+            for index, step in enumerate(_list(_get(segment, "steps")))]
+
+
+def _get(data: Any, key: str) -> Any:
+    return data.get(key) if isinstance(data, dict) else None
+
+
+def _list(data: Any) -> list[Any]:
+    return data if isinstance(data, list) else []
+
+
+def _number(data: Any) -> int | None:
+    value = _get(data, "number")
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def _at(data: Any, path: Path_) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _is_id(text: str) -> bool:
+    return re.fullmatch(ID_PATTERN, text) is not None

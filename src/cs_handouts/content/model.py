@@ -1,0 +1,246 @@
+"""The content format as pydantic models: what a series, a module and a handout may say.
+
+Field names are the YAML keys (``page-break`` is the alias of ``page_break``).
+Every model forbids unknown keys, so a misspelling is an error with a "did you
+mean", never a silently ignored line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+VariableName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=80)]
+Minutes = Annotated[int, Field(ge=1, le=480)]
+
+
+class Strict(BaseModel):
+    """Base of every content model: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class TextShorthand(Strict):
+    """A model that may be written as a plain string, meaning ``{text: that string}``."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+# --- handout blocks -------------------------------------------------------------------
+
+
+class Question(TextShorthand):
+    """A numbered question with writing lines; ``note`` and ``answer`` are facilitator-only."""
+
+    text: Text
+    lines: int = Field(default=3, ge=0, le=30)
+    note: Text | None = None
+    answer: Text | None = None
+
+
+class Chart(Strict):
+    """A grid to fill in: column headings, then blank rows or labelled rows."""
+
+    title: Text | None = None
+    columns: list[Text] = Field(min_length=1, max_length=6)
+    rows: int = Field(default=5, ge=1, le=40)
+    row_labels: list[Text] = Field(default_factory=list, alias="row-labels", max_length=40)
+    row_height: float = Field(default=0, ge=0, le=5, alias="row-height")
+
+
+class Lines(Strict):
+    """Free writing lines, optionally under a prompt."""
+
+    prompt: Text | None = None
+    count: int = Field(default=5, ge=1, le=40)
+
+
+class Checklist(Strict):
+    """Items with a box to tick."""
+
+    title: Text | None = None
+    items: list[Text] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _list_shorthand(cls, value: Any) -> Any:
+        return {"items": value} if isinstance(value, list) else value
+
+
+class Scale(Strict):
+    """Statements rated on an N-point scale, with a label for each point or for the two ends."""
+
+    title: Text | None = None
+    points: int = Field(default=5, ge=2, le=10)
+    labels: list[Text] = Field(min_length=2)
+    statements: list[Text] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _labels_fit_points(self) -> Scale:
+        if len(self.labels) not in (2, self.points):
+            raise ValueError(
+                f"give 2 labels (the two ends) or {self.points} (one per point),"
+                f" not {len(self.labels)}"
+            )
+        return self
+
+
+class Tip(Strict):
+    """A bold lead and a sentence, as in the blog's four simple actions."""
+
+    lead: Text
+    text: Text
+
+
+BLOCK_KINDS = ("text", "chart", "questions", "lines", "checklist", "scale", "tips",
+               "references", "page-break")
+
+
+class Block(Strict):
+    """One block of a handout: a mapping with exactly one key, the block's kind."""
+
+    text: Text | None = None
+    chart: Chart | None = None
+    questions: list[Question] | None = Field(default=None, min_length=1)
+    lines: Lines | None = None
+    checklist: Checklist | None = None
+    scale: Scale | None = None
+    tips: list[Tip] | None = Field(default=None, min_length=1)
+    references: list[Text] | None = Field(default=None, min_length=1)
+    page_break: bool | None = Field(default=None, alias="page-break")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthands(cls, value: Any) -> Any:
+        if value == "page-break":
+            return {"page-break": True}
+        if isinstance(value, dict) and isinstance(value.get("lines"), str):
+            return {**value, "lines": {"count": value["lines"]}}
+        return value
+
+    @model_validator(mode="after")
+    def _exactly_one_kind(self) -> Block:
+        given = [name for name in BLOCK_KINDS if getattr(self, name.replace("-", "_")) is not None]
+        if len(given) != 1:
+            kinds = ", ".join(BLOCK_KINDS)
+            raise ValueError(f"a block has exactly one of: {kinds} (got {len(given)})")
+        return self
+
+    @property
+    def kind(self) -> str:
+        """The block's kind, as written in YAML."""
+        return next(n for n in BLOCK_KINDS if getattr(self, n.replace("-", "_")) is not None)
+
+
+class Handout(Strict):
+    """A worksheet, form or reading that participants receive."""
+
+    kind: Literal["worksheet", "form", "reading"]
+    title: Text
+    subtitle: Text | None = None
+    fields: list[Text] = Field(default_factory=list, max_length=6)
+    instructions: Text | None = None
+    blocks: list[Block] = Field(min_length=1)
+
+    @property
+    def material_name(self) -> str:
+        """How the handout is named in a materials list: 'Discussion Questions worksheet'."""
+        if self.title.lower().endswith(self.kind):
+            return self.title
+        return f"{self.title} {self.kind}"
+
+
+class InlineHandout(Handout):
+    """A handout written inside a module file, under ``handouts:``; it names its own id."""
+
+    id: Identifier
+
+
+# --- modules --------------------------------------------------------------------------
+
+
+class Step(TextShorthand):
+    """One facilitator step: plain text, words to ``say``, or ``distribute`` a handout."""
+
+    text: Text | None = None
+    say: Text | None = None
+    distribute: Identifier | None = None
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Step:
+        if self.text is None and self.say is None and self.distribute is None:
+            raise ValueError("a step needs text, say or distribute")
+        if self.text is not None and self.say is not None:
+            raise ValueError("a step has text or say, not both")
+        return self
+
+
+class Segment(Strict):
+    """A timed part of the module: an activity, or the conclusion."""
+
+    title: Text
+    minutes: Minutes
+    grouping: Text | None = None
+    steps: list[Step] = Field(min_length=1)
+
+
+class Script(TextShorthand):
+    """The suggested facilitator script: words to say, set apart in the guide."""
+
+    title: Text = "Suggested Facilitator Script"
+    minutes: int = Field(default=0, ge=0, le=480)
+    text: Text
+
+
+class Module(Strict):
+    """One module of a series, as written in ``content/modules/<id>.yaml``."""
+
+    number: int = Field(ge=0, le=999)
+    title: Text
+    minutes: Minutes
+    goals: list[Text] = Field(min_length=1)
+    materials: list[Text] = Field(default_factory=list)
+    script: Script | None = None
+    activities: list[Segment] = Field(min_length=1)
+    conclusion: Segment | None = None
+    handouts: list[InlineHandout] = Field(default_factory=list)
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The timed segments in running order: activities, then the conclusion."""
+        return [*self.activities, *([self.conclusion] if self.conclusion else [])]
+
+    def distributed(self) -> list[str]:
+        """Handout ids in the order the steps distribute them, each once."""
+        seen: dict[str, None] = {}
+        for segment in self.segments:
+            for step in segment.steps:
+                if step.distribute:
+                    seen.setdefault(step.distribute, None)
+        return list(seen)
+
+
+# --- the series -----------------------------------------------------------------------
+
+
+class SeriesConfig(Strict):
+    """``handouts.yaml``: the series' title, organization, module order and settings."""
+
+    title: Text
+    subtitle: Text | None = None
+    organization: Text
+    facilitator: Text | None = None
+    date: dt.date | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-US"
+    paper: Literal["letter", "a4"] = "letter"
+    modules: list[Identifier] | None = None
+    variables: dict[VariableName, Text] = Field(default_factory=dict)

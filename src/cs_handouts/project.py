@@ -1,0 +1,56 @@
+"""Where a series lives: find ``handouts.yaml`` and the folders beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cs_handouts.errors import HandoutsError
+
+PROJECT_FILE = "handouts.yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The paths of one series; nothing here is read until the loader reads it."""
+
+    root: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / PROJECT_FILE
+
+    @property
+    def modules_dir(self) -> Path:
+        return self.root / "content" / "modules"
+
+    @property
+    def handouts_dir(self) -> Path:
+        return self.root / "content" / "handouts"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+
+def find_project(start: Path | None = None) -> Project:
+    """The project whose ``handouts.yaml`` is at or above ``start`` (default: the working directory).
+
+    ``start`` may also name the ``handouts.yaml`` file itself.
+    """
+    start = (start or Path.cwd()).absolute()
+    if start.is_file() and start.name == PROJECT_FILE:
+        return Project(start.parent)
+    if not start.exists():
+        raise HandoutsError(f"{start}: no such file or directory")
+    for folder in (start, *start.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return Project(folder)
+    raise HandoutsError(
+        f"no {PROJECT_FILE} in {start} or any folder above it; run handouts inside a series"
+        f" folder (one that has {PROJECT_FILE}), or name it: handouts build --project PATH"
+    )

@@ -1,0 +1,1 @@
+"""Documents -> bytes: PDF (ReportLab) and, later, HTML."""

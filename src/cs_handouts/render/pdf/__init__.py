@@ -1,0 +1,1 @@
+"""PDF documents with ReportLab: page frame, flowables, one builder per document kind."""

@@ -1,0 +1,184 @@
+"""The page frame every PDF shares: header, footer with "Page X of Y", bookmarks, metadata.
+
+A document is a list of parts. Each part starts on a new page and numbers its
+own pages, so a packet of three handouts says "Page 1 of 2" on each handout's
+first page. The total of a part is not known until its last page, so the footer
+draws it from a PDF form XObject that is filled in when the document is saved.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+
+from cs_handouts import __version__
+from cs_handouts.render.pdf.styles import Styles
+
+PAGE_SIZES = {"letter": LETTER, "a4": A4}
+
+# Same input, same bytes: no timestamps or random ids in the file.
+rl_config.invariant = 1
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of pages with its own title in the header and its own page numbers."""
+
+    title: str
+    story: list[Flowable]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the header, footer and PDF metadata say about a document."""
+
+    title: str
+    subject: str
+    author: str  # the organization
+    header: str  # left side of every page's header: series and module
+    language: str = "en-US"
+    keywords: Sequence[str] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A finished PDF in memory and its page count."""
+
+    data: bytes
+    pages: int
+
+
+class _PartStart(Flowable):
+    """Marks the page where a part begins; takes no space."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._handouts_part = self.index  # type: ignore[attr-defined]
+
+
+class _PagedCanvas(Canvas):
+    """Counts pages per part and, on save, writes each part's total into its form XObject."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._handouts_part = 0
+        self.part_totals: dict[int, int] = {}
+
+    def save(self) -> None:
+        for part, total in self.part_totals.items():
+            self.beginForm(_total_form(part))
+            self.setFont(*self._handouts_total_font)  # type: ignore[attr-defined]
+            self.setFillColor(self._handouts_total_colour)  # type: ignore[attr-defined]
+            self.drawString(0, 0, str(total))
+            self.endForm()
+        super().save()
+
+
+def _total_form(part: int) -> str:
+    return f"handouts-total-{part}"
+
+
+class _Document(BaseDocTemplate):
+    """A BaseDocTemplate that adds a bookmark for every flowable with an ``outline``."""
+
+    def __init__(self, buffer: io.BytesIO, info: DocumentInfo, parts: Sequence[Part],
+                 styles: Styles, paper: str) -> None:
+        margins = styles.theme.margins
+        super().__init__(
+            buffer, pagesize=PAGE_SIZES[paper],
+            leftMargin=margins.left, rightMargin=margins.right,
+            topMargin=margins.top, bottomMargin=margins.bottom,
+            title=info.title, author=info.author, subject=info.subject,
+            creator=f"handouts {__version__}", producer=f"handouts {__version__} (ReportLab)",
+            keywords=list(info.keywords), lang=info.language, invariant=1,
+            initialFontName=styles.regular,
+        )
+        self.info = info
+        self.parts = parts
+        self.styles = styles
+        self.bookmark_count = 0
+        self.page_in_part = 0
+        self.current_part = -1
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self.decorate)])
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        outline = getattr(flowable, "outline", None)
+        if outline:
+            text, level = outline
+            self.bookmark_count += 1
+            key = f"section-{self.bookmark_count}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+
+    def decorate(self, canvas: Canvas, document: BaseDocTemplate) -> None:
+        """Draw the header and footer of the page that is ending."""
+        part = canvas._handouts_part  # type: ignore[attr-defined]
+        if part != self.current_part:
+            self.current_part, self.page_in_part = part, 0
+        self.page_in_part += 1
+        canvas.part_totals[part] = self.page_in_part  # type: ignore[attr-defined]
+        styles = self.styles
+        theme = styles.theme
+        width, height = self.pagesize
+        left, right = self.leftMargin, width - self.rightMargin
+        small = theme.sizes.small
+        canvas.saveState()
+        header_y = height - theme.margins.top + small * 2.6
+        canvas.setFillColor(styles.colour("muted"))
+        canvas.setFont(styles.regular, small)
+        canvas.drawString(left, header_y, self.info.header)
+        canvas.setFont(styles.bold, small)
+        canvas.drawRightString(right, header_y, self.parts[part].title)
+        canvas.setStrokeColor(styles.colour("primary"))
+        canvas.setLineWidth(1.2)
+        canvas.line(left, header_y - small * 0.8, right, header_y - small * 0.8)
+        footer_y = theme.margins.bottom - small * 3.2
+        canvas.setStrokeColor(styles.colour("rule"))
+        canvas.setLineWidth(0.5)
+        canvas.line(left, footer_y + small * 1.4, right, footer_y + small * 1.4)
+        canvas.setFont(styles.regular, small)
+        label = f"Page {self.page_in_part} of "
+        canvas.drawString(left, footer_y, label)
+        canvas.saveState()
+        canvas.translate(left + canvas.stringWidth(label, styles.regular, small), footer_y)
+        canvas.doForm(_total_form(part))
+        canvas.restoreState()
+        canvas.drawRightString(right, footer_y, self.info.author)
+        canvas.restoreState()
+
+
+def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
+               paper: str = "letter") -> RenderedPdf:
+    """Lay out the parts, each from a new page, into one PDF in memory."""
+    buffer = io.BytesIO()
+    document = _Document(buffer, info, parts, styles, paper)
+    story: list[Flowable] = []
+    for index, part in enumerate(parts):
+        if index:
+            story.append(PageBreak())
+        story.append(_PartStart(index))
+        story.extend(part.story)
+
+    def make_canvas(*args: Any, **kwargs: Any) -> _PagedCanvas:
+        canvas = _PagedCanvas(*args, **kwargs)
+        canvas._handouts_total_font = (styles.regular, styles.theme.sizes.small)  # type: ignore[attr-defined]
+        canvas._handouts_total_colour = styles.colour("muted")  # type: ignore[attr-defined]
+        return canvas
+
+    document.build(story, canvasmaker=make_canvas)
+    return RenderedPdf(buffer.getvalue(), document.page)

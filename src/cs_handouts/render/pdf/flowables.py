@@ -1,0 +1,316 @@
+"""Writing areas: drawn on the page for a pen, and carrying AcroForm fields for a laptop.
+
+Every flowable here that offers a place to write also adds a named form field
+over that place, so the same PDF serves a printed and a virtual session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, Paragraph
+
+from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.text import to_reportlab
+
+_CLEAR = Color(1, 1, 1, alpha=0)
+_FIELD = dict(borderWidth=0, fillColor=_CLEAR, borderColor=None, fontSize=10)
+
+
+def _textfield(flowable: Flowable, name: str, tooltip: str, x: float, y: float, width: float,
+               height: float, multiline: bool) -> None:
+    flowable.canv.acroForm.textfield(
+        name=name, tooltip=tooltip, x=x, y=y, width=width, height=height, relative=True,
+        fieldFlags="multiline doNotSpellCheck" if multiline else "doNotSpellCheck",
+        maxlen=2000 if multiline else 200, **_FIELD,
+    )
+
+
+class AnswerLines(Flowable):
+    """Ruled lines for a written answer, with one multi-line field over them."""
+
+    def __init__(self, count: int, name: str, tooltip: str, styles: Styles,
+                 indent: float = 0) -> None:
+        super().__init__()
+        self.count, self.name, self.tooltip = count, name, tooltip
+        self.styles, self.indent = styles, indent
+        self.gap = styles.theme.line_spacing
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.count * self.gap + 4
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        fits = int((available_height - 4) // self.gap)
+        if fits < 1 or fits >= self.count:
+            return []
+        return [AnswerLines(fits, f"{self.name}-a", self.tooltip, self.styles, self.indent),
+                AnswerLines(self.count - fits, f"{self.name}-b", self.tooltip, self.styles,
+                            self.indent)]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self.styles.colour("rule"))
+        canvas.setLineWidth(0.6)
+        for index in range(1, self.count + 1):
+            y = self.count * self.gap + 4 - index * self.gap
+            canvas.line(self.indent, y, self.width, y)
+        canvas.restoreState()
+        _textfield(self, self.name, self.tooltip, self.indent, 2,
+                   self.width - self.indent, self.count * self.gap, multiline=self.count > 1)
+
+
+class FieldRow(Flowable):
+    """'Name ____  School or department ____  Date ____' across the page."""
+
+    def __init__(self, labels: Sequence[str], prefix: str, styles: Styles) -> None:
+        super().__init__()
+        self.labels, self.prefix, self.styles = list(labels), prefix, styles
+        self.height = styles.theme.sizes.body * 2.6
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.height
+
+    def draw(self) -> None:
+        canvas, styles = self.canv, self.styles
+        size = styles.theme.sizes.small
+        weights = [2.0 if "date" not in label.lower() else 1.0 for label in self.labels]
+        gutter = 14
+        unit = (self.width - gutter * (len(self.labels) - 1)) / sum(weights)
+        x = 0.0
+        for label, weight in zip(self.labels, weights):
+            cell = unit * weight
+            label_width = canvas.stringWidth(label, styles.bold, size) + 4
+            canvas.setFont(styles.bold, size)
+            canvas.setFillColor(styles.colour("muted"))
+            canvas.drawString(x, 4, label)
+            canvas.setStrokeColor(styles.colour("text"))
+            canvas.setLineWidth(0.6)
+            canvas.line(x + label_width, 2, x + cell, 2)
+            name = f"{self.prefix}.{_slug(label)}"
+            _textfield(self, name, label, x + label_width, 3, cell - label_width, 16,
+                       multiline=False)
+            x += cell + gutter
+
+
+class Chart(Flowable):
+    """A grid with a heading row; blank rows (or labelled ones) to fill in, a field per cell.
+
+    A chart too long for the space left splits between rows and repeats its heading row.
+    """
+
+    def __init__(self, columns: Sequence[str], row_labels: Sequence[str | None], name: str,
+                 styles: Styles, row_height: float = 0, first_row: int = 1) -> None:
+        super().__init__()
+        self.columns, self.row_labels = list(columns), list(row_labels)
+        self.name, self.styles, self.first_row = name, styles, first_row
+        self.min_row = row_height or styles.theme.chart_row_height
+        self.labelled = any(label is not None for label in self.row_labels)
+
+    def _widths(self, width: float) -> list[float]:
+        count = len(self.columns)
+        if count == 1:
+            return [width]
+        first = width * (0.3 if count == 2 else 0.24)
+        rest = (width - first) / (count - 1)
+        return [first] + [rest] * (count - 1)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.widths = self._widths(available_width)
+        pad = 5
+        self.head = [Paragraph(_markup(c), self.styles.cell_head) for c in self.columns]
+        self.head_height = max(p.wrap(w - 2 * pad, 1000)[1] for p, w in zip(self.head, self.widths))
+        self.head_height += 2 * pad
+        self.labels = [Paragraph(_markup(label), self.styles.cell) if label else None
+                       for label in self.row_labels]
+        self.heights = []
+        for label in self.labels:
+            height = self.min_row
+            if label is not None:
+                height = max(height, label.wrap(self.widths[0] - 2 * pad, 1000)[1] + 2 * pad)
+            self.heights.append(height)
+        self.height = self.head_height + sum(self.heights)
+        return available_width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        room = available_height - self.head_height
+        fits = 0
+        while fits < len(self.heights) and room >= self.heights[fits]:
+            room -= self.heights[fits]
+            fits += 1
+        if fits < 2 or len(self.heights) - fits < 2:
+            return []  # never leave a lone row behind: move the whole chart instead
+        return [
+            Chart(self.columns, self.row_labels[:fits], self.name, self.styles, self.min_row,
+                  self.first_row),
+            Chart(self.columns, self.row_labels[fits:], self.name, self.styles, self.min_row,
+                  self.first_row + fits),
+        ]
+
+    def draw(self) -> None:
+        canvas, styles = self.canv, self.styles
+        pad = 5
+        top = self.height
+        canvas.saveState()
+        canvas.setFillColor(styles.colour("primary"))
+        canvas.rect(0, top - self.head_height, self.width, self.head_height, stroke=0, fill=1)
+        x = 0.0
+        for paragraph, width in zip(self.head, self.widths):
+            paragraph.drawOn(canvas, x + pad, top - pad - paragraph.height)
+            x += width
+        y = top - self.head_height
+        canvas.setStrokeColor(styles.colour("rule"))
+        canvas.setLineWidth(0.6)
+        for index, (label, height) in enumerate(zip(self.labels, self.heights)):
+            row = self.first_row + index
+            if index % 2 and not self.labelled:
+                canvas.setFillColor(styles.colour("script"))
+                canvas.rect(0, y - height, self.width, height, stroke=0, fill=1)
+            x = 0.0
+            for column, width in enumerate(self.widths):
+                if column == 0 and label is not None:
+                    canvas.setFillColor(styles.colour("fill"))
+                    canvas.rect(x, y - height, width, height, stroke=0, fill=1)
+                    label.drawOn(canvas, x + pad, y - pad - label.height)
+                else:
+                    name = f"{self.name}.r{row}c{column + 1}"
+                    tooltip = f"{self.columns[column]}, row {row}"
+                    _textfield(self, name, tooltip, x + 2, y - height + 2, width - 4,
+                               height - 4, multiline=height > 24)
+                x += width
+            canvas.line(0, y - height, self.width, y - height)
+            y -= height
+        x = 0.0
+        for width in self.widths[:-1]:
+            x += width
+            canvas.line(x, 0, x, top - self.head_height)
+        canvas.setStrokeColor(styles.colour("primary"))
+        canvas.setLineWidth(0.9)
+        canvas.rect(0, 0, self.width, top, stroke=1, fill=0)
+        canvas.restoreState()
+
+
+class CheckItem(Flowable):
+    """A box to tick beside a line of text, with a checkbox field."""
+
+    BOX = 11
+
+    def __init__(self, text: str, name: str, styles: Styles) -> None:
+        super().__init__()
+        self.text, self.name, self.styles = text, name, styles
+        self.paragraph = Paragraph(_markup(text), styles.cell)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        _, height = self.paragraph.wrap(available_width - self.BOX - 10, available_height)
+        self.height = max(height, self.BOX + 2) + 5
+        return available_width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height - 5
+        box_y = top - self.BOX - 1.5
+        canvas.saveState()
+        canvas.setStrokeColor(self.styles.colour("primary"))
+        canvas.setLineWidth(0.9)
+        canvas.rect(0, box_y, self.BOX, self.BOX, stroke=1, fill=0)
+        canvas.restoreState()
+        self.paragraph.drawOn(canvas, self.BOX + 10, top - self.paragraph.height)
+        canvas.acroForm.checkbox(name=self.name, tooltip=self.text[:120], x=0, y=box_y,
+                                 size=self.BOX, relative=True, buttonStyle="check",
+                                 borderWidth=0, fillColor=_CLEAR, borderColor=None,
+                                 textColor=self.styles.colour("primary"), fieldFlags="")
+
+
+class RatingScale(Flowable):
+    """Statements rated on an N-point scale: a radio group per statement."""
+
+    def __init__(self, statements: Sequence[str], points: int, labels: Sequence[str], name: str,
+                 styles: Styles, first: int = 1) -> None:
+        super().__init__()
+        self.statements, self.points, self.labels = list(statements), points, list(labels)
+        self.name, self.styles, self.first = name, styles, first
+
+    def _column_labels(self) -> list[str]:
+        if len(self.labels) == self.points:
+            return self.labels
+        return [str(point) for point in range(1, self.points + 1)]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        pad = 5
+        self.width = available_width
+        self.column = min(62.0, available_width * 0.55 / self.points)
+        self.text_width = available_width - self.column * self.points
+        self.head = [Paragraph(_markup(label), self.styles.centred_small) for label in self._column_labels()]
+        self.head_height = max(p.wrap(self.column - 4, 1000)[1] for p in self.head) + 2 * pad
+        self.rows = [Paragraph(_markup(s), self.styles.cell) for s in self.statements]
+        self.heights = [max(26.0, p.wrap(self.text_width - 2 * pad, 1000)[1] + 2 * pad)
+                        for p in self.rows]
+        self.height = self.head_height + sum(self.heights)
+        return available_width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        room, fits = available_height - self.head_height, 0
+        while fits < len(self.heights) and room >= self.heights[fits]:
+            room -= self.heights[fits]
+            fits += 1
+        if fits < 2 or len(self.heights) - fits < 1:
+            return []
+        return [
+            RatingScale(self.statements[:fits], self.points, self.labels, self.name, self.styles,
+                        self.first),
+            RatingScale(self.statements[fits:], self.points, self.labels, self.name, self.styles,
+                        self.first + fits),
+        ]
+
+    def draw(self) -> None:
+        canvas, styles, pad = self.canv, self.styles, 5
+        top = self.height
+        canvas.saveState()
+        canvas.setFillColor(styles.colour("fill"))
+        canvas.rect(0, top - self.head_height, self.width, self.head_height, stroke=0, fill=1)
+        for index, paragraph in enumerate(self.head):
+            x = self.text_width + index * self.column
+            paragraph.drawOn(canvas, x + 2, top - pad - paragraph.height)
+        y = top - self.head_height
+        canvas.setStrokeColor(styles.colour("rule"))
+        canvas.setLineWidth(0.6)
+        radius = 6
+        for index, (paragraph, height) in enumerate(zip(self.rows, self.heights)):
+            paragraph.drawOn(canvas, pad, y - pad - paragraph.height)
+            group = f"{self.name}.s{self.first + index}"
+            centre_y = y - height / 2
+            for point in range(self.points):
+                centre_x = self.text_width + (point + 0.5) * self.column
+                canvas.setStrokeColor(styles.colour("primary"))
+                canvas.circle(centre_x, centre_y, radius, stroke=1, fill=0)
+                canvas.acroForm.radio(
+                    name=group, value=str(point + 1), selected=False, relative=True,
+                    x=centre_x - radius, y=centre_y - radius, size=2 * radius,
+                    buttonStyle="circle", shape="circle", borderWidth=0, fillColor=_CLEAR,
+                    borderColor=None, textColor=styles.colour("primary"),
+                    tooltip=f"{self.statements[index][:80]}: {point + 1}",
+                    fieldFlags="noToggleToOff radio",
+                )
+            canvas.setStrokeColor(styles.colour("rule"))
+            canvas.line(0, y - height, self.width, y - height)
+            y -= height
+        canvas.setStrokeColor(styles.colour("primary"))
+        canvas.setLineWidth(0.9)
+        canvas.rect(0, 0, self.width, top, stroke=1, fill=0)
+        canvas.restoreState()
+
+
+
+def _markup(text: str) -> str:
+    return to_reportlab(text)
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")

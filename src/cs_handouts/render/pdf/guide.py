@@ -1,0 +1,149 @@
+"""The facilitator guide: overview, materials, agenda, script, activities, conclusion."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from cs_handouts.content.load import LoadedModule
+from cs_handouts.content.model import Segment, Step
+from cs_handouts.render.pdf.flowables import CheckItem
+from cs_handouts.render.pdf.handout import facilitator_notes
+from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
+from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.text import to_reportlab
+from cs_handouts.timing import AgendaRow, agenda
+
+
+def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = None) -> list[Flowable]:
+    """Everything the facilitator guide prints, top to bottom."""
+    module = loaded.module
+    story: list[Flowable] = [
+        heading(f"Module {module.number}: {module.title}", styles.title, level=0),
+        Paragraph("Facilitator Guide", styles.subtitle),
+        _overview(loaded, styles),
+        *_materials(loaded, styles),
+        *_agenda(agenda(module, start), styles, start is not None),
+    ]
+    if module.script:
+        minutes = f" ({_minutes(module.script.minutes)})" if module.script.minutes else ""
+        story += [
+            heading(module.script.title, styles.heading, level=0),
+            Paragraph(f"Words to say{minutes}. Adapt them to your own voice.", styles.muted),
+            callout(paragraphs_of(module.script.text, styles.script), styles),
+        ]
+    for number, segment in enumerate(module.activities, start=1):
+        story += _segment(f"Activity {number}: {segment.title}", segment, loaded, styles)
+    if module.conclusion:
+        story += _segment(module.conclusion.title, module.conclusion, loaded, styles)
+    return story
+
+
+def _overview(loaded: LoadedModule, styles: Styles) -> Flowable:
+    module = loaded.module
+    rows: list[Flowable] = [
+        Paragraph(f"<b>Estimated Time:</b> {module.minutes} Minutes", styles.body),
+        Paragraph("<b>Goals:</b>", styles.body),
+    ]
+    rows += [Paragraph(to_reportlab(goal), styles.bullet, bulletText="•") for goal in module.goals]
+    return callout(rows, styles, fill="fill")
+
+
+def _materials(loaded: LoadedModule, styles: Styles) -> list[Flowable]:
+    module = loaded.module
+    items = []
+    for material in module.materials:
+        handout = loaded.handouts.get(material)
+        items.append(handout.material_name if handout else material)
+    for handout_id in module.distributed():
+        if handout_id not in module.materials:
+            items.append(loaded.handouts[handout_id].material_name)
+    if not items:
+        return []
+    flowables: list[Flowable] = [heading("Materials Needed", styles.heading, level=0)]
+    flowables += [CheckItem(item, f"guide.materials.i{index}", styles)
+                  for index, item in enumerate(items, start=1)]
+    return flowables
+
+
+def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool) -> list[Flowable]:
+    head = ["Segment", "Minutes", "Running time"] + (["Clock time"] if clock else [])
+    data: list[list[object]] = [[Paragraph(f"<b>{h}</b>", styles.cell) for h in head]]
+    for row in rows:
+        cells: list[object] = [Paragraph(to_reportlab(row.title), styles.cell),
+                               str(row.minutes), f"{row.start}–{row.end} min"]
+        if clock:
+            cells.append(row.clock or "")
+        data.append(cells)
+    total = sum(row.minutes for row in rows)
+    data.append([Paragraph("<b>Total</b>", styles.cell), str(total), ""] + ([""] if clock else []))
+    widths = ["52%", "14%", "17%", "17%"] if clock else ["60%", "16%", "24%"]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),
+        ("TEXTCOLOR", (0, 0), (-1, -1), styles.colour("text")),
+        ("BACKGROUND", (0, 0), (-1, 0), styles.colour("fill")),
+        ("LINEBELOW", (0, 0), (-1, 0), 1, styles.colour("primary")),
+        ("LINEBELOW", (0, 1), (-1, -2), 0.5, styles.colour("rule")),
+        ("LINEABOVE", (0, -1), (-1, -1), 1, styles.colour("primary")),
+        ("FONT", (1, -1), (1, -1), styles.bold, styles.theme.sizes.body),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    return [heading("Agenda", styles.heading, level=0), table]
+
+
+def _segment(title: str, segment: Segment, loaded: LoadedModule,
+             styles: Styles) -> list[Flowable]:
+    details = [_minutes(segment.minutes)] + ([segment.grouping] if segment.grouping else [])
+    flowables: list[Flowable] = [
+        heading(title, styles.heading, level=0),
+        Paragraph(to_reportlab(" · ".join(details)), styles.muted),
+    ]
+    for number, step in enumerate(segment.steps, start=1):
+        flowables.append(KeepTogether(_step(number, step, loaded, styles)))
+    for step in segment.steps:
+        if step.distribute:
+            flowables += _answer_key(step.distribute, loaded, styles)
+    return flowables
+
+
+def _step(number: int, step: Step, loaded: LoadedModule, styles: Styles) -> list[Flowable]:
+    if step.say is not None:
+        return [Paragraph("Say:", styles.question, bulletText=f"{number}."),
+                Indenter(left=18), callout(paragraphs_of(step.say, styles.script), styles),
+                Indenter(left=-18), Spacer(1, styles.theme.spacing.paragraph)]
+    handout = loaded.handouts.get(step.distribute) if step.distribute else None
+    text = step.text if step.text is not None else f"Distribute the {handout.title} handout."  # type: ignore[union-attr]
+    flowables: list[Flowable] = [Paragraph(to_reportlab(text), styles.question,
+                                           bulletText=f"{number}.")]
+    if handout is not None:
+        label = (f"<b>Handout:</b> {to_reportlab(handout.title)}"
+                 f" ({handout.kind}, one per participant)")
+        flowables.append(Paragraph(label, styles.detail))
+    return flowables
+
+
+def _answer_key(handout_id: str, loaded: LoadedModule, styles: Styles) -> list[Flowable]:
+    """Facilitator notes and answers of a distributed handout's questions."""
+    handout = loaded.handouts[handout_id]
+    flowables: list[Flowable] = []
+    number = 0
+    for block in handout.blocks:
+        for question in block.questions or []:
+            number += 1
+            notes = facilitator_notes(question, styles)
+            if notes:
+                flowables.append(Paragraph(f"<b>Question {number}.</b> "
+                                           f"{to_reportlab(question.text)}", styles.question))
+                flowables += notes
+    if not flowables:
+        return []
+    title = Paragraph(f"Facilitator notes: {to_reportlab(handout.title)}", styles.subheading)
+    return [title, *flowables]
+
+
+def _minutes(minutes: int) -> str:
+    return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"

@@ -1,0 +1,159 @@
+"""A handout's story: title, name fields, instructions, then one set of flowables per block."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Indenter,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
+
+from cs_handouts.content.model import Block, Checklist, Handout, Lines, Question, Scale, Tip
+from cs_handouts.content.model import Chart as ChartModel
+from cs_handouts.render.pdf.flowables import AnswerLines, Chart, CheckItem, FieldRow, RatingScale
+from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
+from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.text import to_reportlab
+
+
+@dataclass(frozen=True)
+class HandoutOptions:
+    """Who the copy is for: the facilitator's copy shows notes and answers."""
+
+    facilitator: bool = False
+
+
+def handout_story(handout: Handout, handout_id: str, styles: Styles,
+                  options: HandoutOptions = HandoutOptions()) -> list[Flowable]:
+    """Everything a handout prints, top to bottom."""
+    story: list[Flowable] = [heading(handout.title, styles.title, level=0)]
+    if handout.subtitle:
+        story.append(Paragraph(to_reportlab(handout.subtitle), styles.subtitle))
+    if handout.fields:
+        story += [Spacer(1, 4), FieldRow(handout.fields, f"{handout_id}.info", styles),
+                  Spacer(1, styles.theme.spacing.section * 0.75)]
+    if handout.instructions:
+        story.append(callout(paragraphs_of(handout.instructions, styles.body), styles,
+                             fill="fill"))
+        story.append(Spacer(1, styles.theme.spacing.paragraph))
+    builder = _BlockBuilder(handout_id, styles, options)
+    for block in handout.blocks:
+        story += builder.build(block)
+    return story
+
+
+class _BlockBuilder:
+    """Turns blocks into flowables, numbering questions and naming fields as it goes."""
+
+    def __init__(self, handout_id: str, styles: Styles, options: HandoutOptions) -> None:
+        self.handout_id, self.styles, self.options = handout_id, styles, options
+        self.counts: Counter[str] = Counter()
+        self.question_number = 0
+
+    def name(self, kind: str) -> str:
+        self.counts[kind] += 1
+        return f"{self.handout_id}.{kind}{self.counts[kind]}"
+
+    def build(self, block: Block) -> list[Flowable]:
+        method = getattr(self, "build_" + block.kind.replace("-", "_"))
+        result: list[Flowable] = method(getattr(block, block.kind.replace("-", "_")))
+        return result
+
+    def build_text(self, text: str) -> list[Flowable]:
+        return paragraphs_of(text, self.styles.body)
+
+    def build_chart(self, chart: ChartModel) -> list[Flowable]:
+        labels: list[str | None] = list(chart.row_labels) or [None] * chart.rows
+        flowables: list[Flowable] = []
+        if chart.title:
+            flowables.append(heading(chart.title, self.styles.subheading, level=1))
+        grid = Chart(chart.columns, labels, self.name("chart"), self.styles,
+                     row_height=chart.row_height * 72 if chart.row_height else 0)
+        # Keep the title with the heading row and the first rows of the grid.
+        flowables.insert(0, CondPageBreak(self.styles.theme.chart_row_height * 4))
+        return [*flowables, grid, Spacer(1, self.styles.theme.spacing.section * 0.6)]
+
+    def build_questions(self, questions: list[Question]) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        for question in questions:
+            self.question_number += 1
+            number = self.question_number
+            parts: list[Flowable] = [Paragraph(to_reportlab(question.text), self.styles.question,
+                                               bulletText=f"{number}.")]
+            if self.options.facilitator:
+                parts += facilitator_notes(question, self.styles)
+            if question.lines:
+                parts.append(AnswerLines(question.lines, f"{self.handout_id}.q{number}",
+                                         f"Answer to question {number}", self.styles, indent=18))
+            parts.append(Spacer(1, self.styles.theme.spacing.paragraph * 1.5))
+            flowables.append(KeepTogether(parts))
+        return flowables
+
+    def build_lines(self, lines: Lines) -> list[Flowable]:
+        name = self.name("lines")
+        parts: list[Flowable] = []
+        if lines.prompt:
+            parts.append(Paragraph(to_reportlab(lines.prompt), self.styles.body))
+        parts.append(AnswerLines(lines.count, name, lines.prompt or "Notes", self.styles))
+        return [KeepTogether(parts), Spacer(1, self.styles.theme.spacing.paragraph)]
+
+    def build_checklist(self, checklist: Checklist) -> list[Flowable]:
+        name = self.name("checklist")
+        flowables: list[Flowable] = []
+        if checklist.title:
+            flowables.append(heading(checklist.title, self.styles.subheading, level=1))
+        flowables += [CheckItem(item, f"{name}.i{index}", self.styles)
+                      for index, item in enumerate(checklist.items, start=1)]
+        return [*flowables, Spacer(1, self.styles.theme.spacing.paragraph)]
+
+    def build_scale(self, scale: Scale) -> list[Flowable]:
+        flowables: list[Flowable] = [CondPageBreak(120)]
+        if scale.title:
+            flowables.append(heading(scale.title, self.styles.subheading, level=1))
+        if len(scale.labels) == 2 and scale.points != 2:
+            legend = (f"1 = {to_reportlab(scale.labels[0])}   …   "
+                      f"{scale.points} = {to_reportlab(scale.labels[1])}")
+            flowables.append(Paragraph(legend, self.styles.muted))
+        flowables.append(RatingScale(scale.statements, scale.points, scale.labels,
+                                     self.name("scale"), self.styles))
+        return [*flowables, Spacer(1, self.styles.theme.spacing.section * 0.6)]
+
+    def build_tips(self, tips: list[Tip]) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        for tip in tips:
+            text = f"<b>{to_reportlab(tip.lead)}</b> {to_reportlab(tip.text)}"
+            flowables.append(callout([Paragraph(text, self.styles.body)], self.styles,
+                                     fill="script"))
+            flowables.append(Spacer(1, self.styles.theme.spacing.paragraph))
+        return flowables
+
+    def build_references(self, references: list[str]) -> list[Flowable]:
+        flowables: list[Flowable] = [heading("References", self.styles.subheading, level=1)]
+        flowables += [Paragraph(to_reportlab(reference), self.styles.reference)
+                      for reference in references]
+        return flowables
+
+    def build_page_break(self, _: bool) -> list[Flowable]:
+        return [PageBreak()]
+
+
+def facilitator_notes(question: Question, styles: Styles) -> list[Flowable]:
+    """A question's facilitator-only note and answer, in a shaded box."""
+    lines = []
+    if question.note:
+        lines.append(Paragraph(f"<b>Facilitator note:</b> {to_reportlab(question.note)}",
+                               styles.note))
+    if question.answer:
+        lines.append(Paragraph(f"<b>Answer:</b> {to_reportlab(question.answer)}", styles.note))
+    if not lines:
+        return []
+    return [Indenter(left=18), callout(lines, styles, fill="fill", bar="accent"), Indenter(left=-18),
+            Spacer(1, 4)]
+

@@ -1,0 +1,45 @@
+"""Small building blocks shared by the guide and the handouts: headings, callouts, paragraphs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.text import paragraphs, plain, to_reportlab
+
+
+def heading(text: str, style: ParagraphStyle, level: int) -> Paragraph:
+    """A heading that also becomes a PDF bookmark at ``level``."""
+    paragraph = Paragraph(to_reportlab(text), style)
+    paragraph.outline = (plain(text), level)  # type: ignore[attr-defined]
+    paragraph.keepWithNext = True
+    return paragraph
+
+
+def paragraphs_of(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """One Paragraph per blank-line-separated paragraph of ``text``."""
+    return [Paragraph(to_reportlab(part), style) for part in paragraphs(text)]
+
+
+def callout(content: Sequence[Flowable], styles: Styles, *, fill: str = "script",
+            bar: str = "primary") -> Table:
+    """Flowables set apart in a shaded box with a coloured bar on the left.
+
+    Each flowable is a row, so a long callout can break across pages between paragraphs.
+    """
+    table = Table([[item] for item in content], colWidths=["100%"], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), styles.colour(fill)),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, styles.colour(bar)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, 0), 8),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+    ]))
+    return table
+

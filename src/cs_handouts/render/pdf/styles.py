@@ -1,0 +1,96 @@
+"""Paragraph styles made from the theme, once per theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+
+from cs_handouts.render.pdf.fonts import register_family
+from cs_handouts.render.theme import Theme
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The named paragraph styles every builder shares."""
+
+    theme: Theme
+    regular: str
+    bold: str
+    italic: str
+    body: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    label: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    script: ParagraphStyle
+    note: ParagraphStyle
+    question: ParagraphStyle
+    reference: ParagraphStyle
+    centred_small: ParagraphStyle
+    bullet: ParagraphStyle
+    detail: ParagraphStyle
+
+    def colour(self, name: str) -> HexColor:
+        """A theme colour by name."""
+        return HexColor(getattr(self.theme.colors, name))
+
+
+@lru_cache(maxsize=8)
+def make_styles(theme: Theme) -> Styles:
+    """Build the paragraph styles for ``theme``; fonts are registered on first use."""
+    faces = register_family(theme.font)
+    size = theme.sizes
+    colour = theme.colors
+    body = ParagraphStyle(
+        "body", fontName=faces["regular"], fontSize=size.body, leading=size.body * 1.4,
+        textColor=HexColor(colour.text), spaceAfter=theme.spacing.paragraph, alignment=TA_LEFT,
+    )
+
+    def derived(name: str, **changes: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=body, **changes)  # type: ignore[arg-type]
+
+    return Styles(
+        theme=theme,
+        regular=faces["regular"],
+        bold=faces["bold"],
+        italic=faces["italic"],
+        body=body,
+        small=derived("small", fontSize=size.small, leading=size.small * 1.35, spaceAfter=2),
+        muted=derived("muted", fontSize=size.small, leading=size.small * 1.35,
+                      textColor=HexColor(colour.muted), spaceAfter=2),
+        title=derived("title", fontName=faces["bold"], fontSize=size.title,
+                      leading=size.title * 1.2, textColor=HexColor(colour.primary), spaceAfter=4),
+        subtitle=derived("subtitle", fontSize=size.subheading, leading=size.subheading * 1.35,
+                         textColor=HexColor(colour.muted), spaceAfter=theme.spacing.section * 0.6),
+        heading=derived("heading", fontName=faces["bold"], fontSize=size.heading,
+                        leading=size.heading * 1.25, textColor=HexColor(colour.primary),
+                        spaceBefore=theme.spacing.section, spaceAfter=theme.spacing.paragraph),
+        subheading=derived("subheading", fontName=faces["bold"], fontSize=size.subheading,
+                           leading=size.subheading * 1.3, spaceBefore=theme.spacing.section * 0.6,
+                           spaceAfter=theme.spacing.paragraph * 0.6),
+        label=derived("label", fontName=faces["bold"], fontSize=size.small,
+                      leading=size.small * 1.3, textColor=HexColor(colour.muted), spaceAfter=0),
+        cell=derived("cell", spaceAfter=0),
+        cell_head=derived("cell_head", fontName=faces["bold"], fontSize=size.body * 0.95,
+                          leading=size.body * 1.25, textColor=HexColor("#FFFFFF"), spaceAfter=0),
+        script=derived("script", fontName=faces["italic"], leading=size.body * 1.5),
+        note=derived("note", fontSize=size.body * 0.95, leading=size.body * 1.3, spaceAfter=0),
+        question=derived("question", leftIndent=18, bulletIndent=0, bulletFontName=faces["bold"],
+                         spaceAfter=2),
+        reference=derived("reference", fontSize=size.small, leading=size.small * 1.35,
+                          leftIndent=18, firstLineIndent=-18, spaceAfter=4),
+        bullet=derived("bullet", leftIndent=14, bulletIndent=2, spaceAfter=2),
+        detail=derived("detail", leftIndent=18, fontSize=size.body * 0.92,
+                       leading=size.body * 1.3, textColor=HexColor(colour.accent), spaceAfter=4),
+        centred_small=derived("centred_small", fontSize=size.small, leading=size.small * 1.25,
+                              alignment=TA_CENTER, spaceAfter=0),
+    )

@@ -1,0 +1,94 @@
+"""Text in the content: ``{{ variables }}`` through sandboxed Jinja2, inline markup to PDF and HTML.
+
+Authors may write ``**bold**`` and ``*italic*``; every other character is text,
+so ``&``, ``<`` and ``>`` print as themselves in both outputs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
+_EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)
+_UNDEFINED_NAME = re.compile(r"'(?:[^']*' has no attribute ')?([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+class TextTemplateError(Exception):
+    """A variable or template mistake inside one text value; the loader adds the location."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@lru_cache(maxsize=1)
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                                keep_trailing_newline=True)
+
+
+def has_template(value: str) -> bool:
+    """Whether a string uses Jinja2 syntax at all (most do not, and skip rendering)."""
+    return "{{" in value or "{%" in value or "{#" in value
+
+
+def render_variables(value: str, context: Mapping[str, Any]) -> str:
+    """Fill ``{{ variables }}`` into one text value, or raise TextTemplateError."""
+    if not has_template(value):
+        return value
+    try:
+        return _environment().from_string(value).render(context)
+    except TemplateSyntaxError as error:
+        raise TextTemplateError(f"template syntax: {error.message}", error.lineno) from None
+    except UndefinedError as error:
+        raise TextTemplateError(_undefined_message(str(error.message), context)) from None
+    except SecurityError as error:
+        raise TextTemplateError(f"not allowed in text: {error}") from None
+    except TemplateError as error:
+        raise TextTemplateError(f"template error: {error}") from None
+    except Exception as error:  # a filter given the wrong kind of value, say
+        raise TextTemplateError(f"template error: {error}") from None
+
+
+def _undefined_message(message: str, context: Mapping[str, Any]) -> str:
+    from cs_handouts.content.messages import did_you_mean
+
+    match = _UNDEFINED_NAME.search(message)
+    name = next((g for g in match.groups() if g), "") if match else ""
+    if name and "has no attribute" not in message:
+        known = sorted(context)
+        hint = did_you_mean(name, known) or f"; the variables are: {', '.join(known)}"
+        return f"unknown variable '{name}'{hint}"
+    return f"unknown variable: {message}"
+
+
+def to_reportlab(value: str) -> str:
+    """Inline markup to ReportLab paragraph markup, escaping everything else."""
+    escaped = html.escape(value, quote=False)
+    escaped = _STRONG.sub(r"<b>\1</b>", escaped)
+    return _EMPHASIS.sub(r"<i>\1</i>", escaped)
+
+
+def to_html(value: str) -> str:
+    """Inline markup to HTML, escaping everything else."""
+    escaped = html.escape(value, quote=True)
+    escaped = _STRONG.sub(r"<strong>\1</strong>", escaped)
+    return _EMPHASIS.sub(r"<em>\1</em>", escaped)
+
+
+def plain(value: str) -> str:
+    """The text with inline markup removed, as it reads on the page."""
+    return _EMPHASIS.sub(r"\1", _STRONG.sub(r"\1", value))
+
+
+def paragraphs(value: str) -> list[str]:
+    """Split text at blank lines and join each paragraph's lines with spaces."""
+    blocks = re.split(r"\n\s*\n", value.strip())
+    return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()]
