@@ -1,0 +1,51 @@
+"""Shared fixtures: a copy of the example series, the CLI, and built PDFs to inspect."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cs_handouts.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+def copy_series(target: Path) -> Path:
+    """Copy the repository's example series (project file, content, templates) to ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "handouts.yaml", target / "handouts.yaml")
+    shutil.copytree(REPO / "content", target / "content")
+    if (REPO / "templates").is_dir():
+        shutil.copytree(REPO / "templates", target / "templates")
+    return target
+
+
+def run_cli(*args: str, expect_ok: bool = True) -> Any:
+    """Run ``handouts ARGS`` in-process and check its exit code."""
+    result = CliRunner().invoke(app, list(args))
+    if expect_ok:
+        assert result.exit_code == 0, result.output + (result.stderr or "")
+    return result
+
+
+@pytest.fixture
+def series(tmp_path: Path) -> Path:
+    """A fresh, writable copy of the example series."""
+    return copy_series(tmp_path / "series")
+
+
+@pytest.fixture(scope="session")
+def built_series(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example series with module4 built once for every test that only reads the PDFs."""
+    root = copy_series(tmp_path_factory.mktemp("built") / "series")
+    run_cli("build", "module4", "--project", str(root))
+    return root
+
+
+@pytest.fixture(scope="session")
+def module4_output(built_series: Path) -> Path:
+    return built_series / "output" / "module4"
