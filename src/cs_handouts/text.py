@@ -15,6 +15,8 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from cs_handouts.suggest import did_you_mean
+
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
 _EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)
 _UNDEFINED_NAME = re.compile(r"'(?:[^']*' has no attribute ')?([^']+)' is undefined|has no attribute '([^']+)'")
@@ -23,9 +25,9 @@ _UNDEFINED_NAME = re.compile(r"'(?:[^']*' has no attribute ')?([^']+)' is undefi
 class TextTemplateError(Exception):
     """A variable or template mistake inside one text value; the loader adds the location."""
 
-    def __init__(self, message: str, line: int = 1) -> None:
+    def __init__(self, message: str, name: str = "") -> None:
         super().__init__(message)
-        self.line = line
+        self.name = name  # the unknown variable, so the loader can point at it
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +48,10 @@ def render_variables(value: str, context: Mapping[str, Any]) -> str:
     try:
         return _environment().from_string(value).render(context)
     except TemplateSyntaxError as error:
-        raise TextTemplateError(f"template syntax: {error.message}", error.lineno) from None
+        raise TextTemplateError(f"template syntax: {error.message}") from None
     except UndefinedError as error:
-        raise TextTemplateError(_undefined_message(str(error.message), context)) from None
+        message, name = _undefined_message(str(error.message), context)
+        raise TextTemplateError(message, name) from None
     except SecurityError as error:
         raise TextTemplateError(f"not allowed in text: {error}") from None
     except TemplateError as error:
@@ -57,16 +60,17 @@ def render_variables(value: str, context: Mapping[str, Any]) -> str:
         raise TextTemplateError(f"template error: {error}") from None
 
 
-def _undefined_message(message: str, context: Mapping[str, Any]) -> str:
-    from cs_handouts.content.messages import did_you_mean
-
+def _undefined_message(message: str, context: Mapping[str, Any]) -> tuple[str, str]:
+    """A message naming the unknown variable with a suggestion, and the variable's name."""
     match = _UNDEFINED_NAME.search(message)
     name = next((g for g in match.groups() if g), "") if match else ""
-    if name and "has no attribute" not in message:
-        known = sorted(context)
-        hint = did_you_mean(name, known) or f"; the variables are: {', '.join(known)}"
-        return f"unknown variable '{name}'{hint}"
-    return f"unknown variable: {message}"
+    if not name:
+        return f"unknown variable: {message}", ""
+    if "has no attribute" in message:
+        return f"unknown variable: {message}", name
+    known = sorted(context)
+    suggestion = did_you_mean(name, known) or f"; the variables are: {', '.join(known)}"
+    return f"unknown variable '{name}'{suggestion}", name
 
 
 def to_reportlab(value: str) -> str:

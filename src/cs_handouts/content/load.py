@@ -14,11 +14,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cs_handouts.content.messages import did_you_mean, problems_from
+from cs_handouts.content.messages import problems_from
 from cs_handouts.content.model import ID_PATTERN, Handout, InlineHandout, Module, SeriesConfig
 from cs_handouts.content.yamlsource import Path_, Source, dotted, read_yaml
-from cs_handouts.errors import ContentError, HandoutsError, Location, Problem, display_path
+from cs_handouts.errors import ContentError, Location, Problem, display_path
 from cs_handouts.project import Project
+from cs_handouts.suggest import did_you_mean
 from cs_handouts.timing import minutes_mismatch
 from cs_handouts.text import TextTemplateError, has_template, render_variables
 
@@ -52,16 +53,18 @@ class Series:
     project: Project
     config: SeriesConfig
     modules: list[LoadedModule]
+    modules_location: Location  # where the module order is given, for "no module" errors
     warnings: list[Problem] = field(default_factory=list)
 
     def module(self, module_id: str) -> LoadedModule:
-        """The module with this id; a HandoutsError listing the ids if there is none."""
+        """The module with this id; a located error listing the modules if there is none."""
         for loaded in self.modules:
             if loaded.id == module_id:
                 return loaded
         ids = [m.id for m in self.modules]
         hint = did_you_mean(module_id, ids)
-        raise HandoutsError(f"no module '{module_id}'{hint or '.'} The modules are: {', '.join(ids)}.")
+        message = f"no module '{module_id}'{hint or '.'} The modules are: {', '.join(ids)}."
+        raise ContentError([Problem(self.modules_location, "modules", message)])
 
 
 def load_series(project: Project, *, today: dt.date | None = None) -> Series:
@@ -122,9 +125,15 @@ class _Loader:
         self.fail_if_problems()
         loaded = [self.finish(mid, modules[mid], *result) for mid, result in checked]
         self.fail_if_problems()
-        return Series(self.project, config, [m for m in loaded if m is not None], self.warnings)
+        if config.modules is not None:
+            modules_location = config_source.locate(("modules",), key=True)
+        else:
+            modules_location = Location(self.project.modules_dir)
+        return Series(self.project, config, [m for m in loaded if m is not None],
+                      modules_location, sorted(self.warnings))
 
     def read_folder(self, folder: Path, what: str) -> dict[str, Source]:
+        """Read every YAML file of a folder; a file that fails to read is a problem, not a source."""
         sources: dict[str, Source] = {}
         if not folder.is_dir():
             return sources
@@ -151,6 +160,8 @@ class _Loader:
             path = ("modules", index)
             if mid in order:
                 self.problem(source, path, f"module '{mid}' is listed twice")
+            elif mid not in modules and self.broken(mid):
+                continue  # its file exists; its own errors are reported already
             elif mid not in modules:
                 hint = did_you_mean(mid, modules)
                 folder = display_path(self.project.modules_dir)
@@ -163,6 +174,10 @@ class _Loader:
                 self.warnings.append(Problem(where, "", "warning: not listed under modules: in "
                                              "handouts.yaml, so it is not built"))
         return order
+
+    def broken(self, module_id: str) -> bool:
+        folder = self.project.modules_dir
+        return any((folder / f"{module_id}{suffix}").is_file() for suffix in (".yaml", ".yml"))
 
     def check_numbers(self, order: list[str], modules: dict[str, Source]) -> None:
         first: dict[int, str] = {}
@@ -246,7 +261,10 @@ class _Loader:
             try:
                 return render_variables(value, context)
             except TextTemplateError as error:
-                self.problem(source, path, str(error))
+                location = source.locate(path)
+                if error.name:
+                    location = source.find(error.name, location)
+                self.problems.append(Problem(location, dotted(path), str(error)))
         return value
 
     def finish(self, mid: str, source: Source, data: Any,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, Union
@@ -12,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from cs_handouts.content.model import ID_PATTERN
 from cs_handouts.content.yamlsource import Path_, Source, dotted
 from cs_handouts.errors import Problem
+from cs_handouts.suggest import did_you_mean
 
 
 def problems_from(error: ValidationError, source: Source, model: type[BaseModel],
@@ -37,12 +37,6 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
             message = _describe(detail)
         problems.append(Problem(location, dotted(data_path), message))
     return problems
-
-
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
-    """'; did you mean 'x'?' when a choice is close to ``word``, else ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _data_path(data: Any, prefix: Path_, loc: tuple[int | str, ...]) -> Path_:

@@ -38,6 +38,7 @@ class Source:
 
     path: Path
     data: Any
+    text: str = ""
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
@@ -52,6 +53,16 @@ class Source:
             key = False
         line, column = self.positions.get((), (1, 1))
         return Location(self.path, line, column)
+
+    def find(self, needle: str, start: Location) -> Location:
+        """Where ``needle`` first appears at or after ``start``, else ``start`` itself."""
+        lines = self.text.splitlines()
+        for index in range(start.line - 1, len(lines)):
+            from_column = start.column - 1 if index == start.line - 1 else 0
+            column = lines[index].find(needle, from_column)
+            if column >= 0:
+                return Location(self.path, index + 1, column + 1)
+        return start
 
 
 def read_yaml(path: Path) -> Source:
@@ -76,7 +87,7 @@ def read_yaml(path: Path) -> Source:
         raise ContentError([Problem(Location(path, 1, 1), "yaml", str(error))]) from None
     if node is None:
         raise ContentError([Problem(Location(path, 1, 1), "", "the file is empty")])
-    return _Builder(path).build(node)
+    return _Builder(path, text).build(node)
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -98,15 +109,19 @@ def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
     if "\t" in message or "'\\t'" in message:
         message = "a tab character; YAML is indented with spaces only"
     elif error.context:
-        message = f"{message} ({error.context})"
+        started = error.context_mark
+        if started and mark and started.line != mark.line:
+            message = f"{message} ({error.context} started on line {started.line + 1})"
+        else:
+            message = f"{message} ({error.context})"
     return Problem(Location(path, line, column), "YAML syntax", message)
 
 
 class _Builder:
     """Turns composed nodes into plain data, recording positions and refusing trouble."""
 
-    def __init__(self, path: Path) -> None:
-        self.source = Source(path, None)
+    def __init__(self, path: Path, text: str) -> None:
+        self.source = Source(path, None, text)
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
 

@@ -9,7 +9,7 @@ draws it from a PDF form XObject that is filled in when the document is saved.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,11 +139,15 @@ class _Document(BaseDocTemplate):
         small = theme.sizes.small
         canvas.saveState()
         header_y = height - theme.margins.top + small * 2.6
+        title = self.parts[part].title
+        title_width = canvas.stringWidth(title, styles.bold, small)
+        header = _fit(self.info.header, right - left - title_width - small * 2,
+                      lambda text: canvas.stringWidth(text, styles.regular, small))
         canvas.setFillColor(styles.colour("muted"))
         canvas.setFont(styles.regular, small)
-        canvas.drawString(left, header_y, self.info.header)
+        canvas.drawString(left, header_y, header)
         canvas.setFont(styles.bold, small)
-        canvas.drawRightString(right, header_y, self.parts[part].title)
+        canvas.drawRightString(right, header_y, title)
         canvas.setStrokeColor(styles.colour("primary"))
         canvas.setLineWidth(1.2)
         canvas.line(left, header_y - small * 0.8, right, header_y - small * 0.8)
@@ -160,6 +164,16 @@ class _Document(BaseDocTemplate):
         canvas.restoreState()
         canvas.drawRightString(right, footer_y, self.info.author)
         canvas.restoreState()
+
+
+def _fit(text: str, width: float, measure: Callable[[str], float]) -> str:
+    """``text``, cut at a word and ended with an ellipsis if it is wider than ``width``."""
+    if measure(text) <= width:
+        return text
+    words = text.split()
+    while words and measure(" ".join(words) + " …") > width:
+        words.pop()
+    return " ".join(words) + " …" if words else ""
 
 
 def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,

@@ -44,9 +44,13 @@ def _overview(loaded: LoadedModule, styles: Styles) -> Flowable:
     module = loaded.module
     rows: list[Flowable] = [
         Paragraph(f"<b>Estimated Time:</b> {module.minutes} Minutes", styles.body),
-        Paragraph("<b>Goals:</b>", styles.body),
     ]
-    rows += [Paragraph(to_reportlab(goal), styles.bullet, bulletText="•") for goal in module.goals]
+    if len(module.goals) == 1:
+        rows.append(Paragraph(f"<b>Goals:</b> {to_reportlab(module.goals[0])}", styles.body))
+    else:
+        rows.append(Paragraph("<b>Goals:</b>", styles.body))
+        rows += [Paragraph(to_reportlab(goal), styles.bullet, bulletText="•")
+                 for goal in module.goals]
     return callout(rows, styles, fill="fill")
 
 
@@ -98,12 +102,14 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool) -> list[Flowable
 def _segment(title: str, segment: Segment, loaded: LoadedModule,
              styles: Styles) -> list[Flowable]:
     details = [_minutes(segment.minutes)] + ([segment.grouping] if segment.grouping else [])
-    flowables: list[Flowable] = [
+    steps: list[Flowable] = [
         heading(title, styles.heading, level=0),
         Paragraph(to_reportlab(" · ".join(details)), styles.muted),
     ]
     for number, step in enumerate(segment.steps, start=1):
-        flowables.append(KeepTogether(_step(number, step, loaded, styles)))
+        steps += _step(number, step, loaded, styles)
+    # A segment's steps read as one set of instructions: keep them on one page when they fit.
+    flowables: list[Flowable] = [KeepTogether(steps)]
     for step in segment.steps:
         if step.distribute:
             flowables += _answer_key(step.distribute, loaded, styles)
