@@ -20,7 +20,7 @@ from cs_handouts.errors import HandoutsError
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import handout_story
-from cs_handouts.render.pdf.styles import Styles, make_styles
+from cs_handouts.render.pdf.styles import make_styles
 from cs_handouts.render.theme import builtin_theme
 
 

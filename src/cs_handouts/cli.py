@@ -84,6 +84,19 @@ def validate(
         typer.echo(f"{series.config.title}: {len(series.modules)} modules, no errors.")
 
 
+@app.command()
+def schema(
+    kind: Annotated[str, typer.Argument(help="series (handouts.yaml), module or handout.")] = "module",
+) -> None:
+    """Print the JSON Schema of a content file, for completion and checking in editors."""
+    from cs_handouts.content.schema import MODELS, json_schema
+
+    if kind not in MODELS:
+        typer.echo(f"Error: no schema '{kind}'; choose one of: {', '.join(MODELS)}", err=True)
+        raise typer.Exit(1)
+    typer.echo(json_schema(kind), nl=False)
+
+
 def _load(path: Path | None) -> Series:
     from cs_handouts.content.load import load_series
     from cs_handouts.project import find_project

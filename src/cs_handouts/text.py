@@ -13,13 +13,16 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
-from cs_handouts.suggest import did_you_mean
+from cs_handouts.suggest import closest, did_you_mean
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
 _EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)
-_UNDEFINED_NAME = re.compile(r"'(?:[^']*' has no attribute ')?([^']+)' is undefined|has no attribute '([^']+)'")
+_UNDEFINED_NAME = re.compile(
+    r"'(?:[^']*' has no attribute ')?([^']+)' is undefined|has no attribute '([^']+)'"
+)
 
 
 class TextTemplateError(Exception):
@@ -67,7 +70,11 @@ def _undefined_message(message: str, context: Mapping[str, Any]) -> tuple[str, s
     if not name:
         return f"unknown variable: {message}", ""
     if "has no attribute" in message:
-        return f"unknown variable: {message}", name
+        fields = {field: f"{key}.{field}" for key, value in context.items()
+                  if isinstance(value, Mapping) for field in value}
+        field = closest(name, fields)
+        hint = f"; did you mean '{fields[field]}'?" if field else ""
+        return f"unknown variable '{name}'{hint}", name
     known = sorted(context)
     suggestion = did_you_mean(name, known) or f"; the variables are: {', '.join(known)}"
     return f"unknown variable '{name}'{suggestion}", name

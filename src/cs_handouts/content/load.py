@@ -20,8 +20,8 @@ from cs_handouts.content.yamlsource import Path_, Source, dotted, read_yaml
 from cs_handouts.errors import ContentError, Location, Problem, display_path
 from cs_handouts.project import Project
 from cs_handouts.suggest import did_you_mean
-from cs_handouts.timing import minutes_mismatch
 from cs_handouts.text import TextTemplateError, has_template, render_variables
+from cs_handouts.timing import minutes_mismatch
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -193,13 +193,13 @@ class _Loader:
 
     def check_module(self, source: Source, shared: dict[str, HandoutSource],
                      config: SeriesConfig, mid: str, today: dt.date
-                     ) -> tuple[Any, dict[str, HandoutSource], dict[str, Any]]:
+                     ) -> tuple[Any, dict[str, tuple[HandoutSource, Any]], dict[str, Any]]:
         """Check what the module refers to; return its filled-in data, handouts and context."""
         available = {**shared, **self.inline_handouts(source, shared)}
         used = self.check_references(source, available)
         context = _context(config, source.data, mid, today)
         data = self.fill_variables(source, source.data, (), context)
-        filled = {}
+        filled: dict[str, tuple[HandoutSource, Any]] = {}
         for hid in used:
             hsource = available[hid]
             raw = _at(hsource.source.data, hsource.path)

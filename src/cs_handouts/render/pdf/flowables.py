@@ -15,7 +15,7 @@ from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.text import to_reportlab
 
 _CLEAR = Color(1, 1, 1, alpha=0)
-_FIELD = dict(borderWidth=0, fillColor=_CLEAR, borderColor=None, fontSize=10)
+_FIELD = {"borderWidth": 0, "fillColor": _CLEAR, "borderColor": None, "fontSize": 10}
 
 
 def _textfield(flowable: Flowable, name: str, tooltip: str, x: float, y: float, width: float,
@@ -81,7 +81,7 @@ class FieldRow(Flowable):
         gutter = 14
         unit = (self.width - gutter * (len(self.labels) - 1)) / sum(weights)
         x = 0.0
-        for label, weight in zip(self.labels, weights):
+        for label, weight in zip(self.labels, weights, strict=False):
             cell = unit * weight
             label_width = canvas.stringWidth(label, styles.bold, size) + 4
             canvas.setFont(styles.bold, size)
@@ -123,7 +123,7 @@ class Chart(Flowable):
         self.widths = self._widths(available_width)
         pad = 5
         self.head = [Paragraph(_markup(c), self.styles.cell_head) for c in self.columns]
-        self.head_height = max(p.wrap(w - 2 * pad, 1000)[1] for p, w in zip(self.head, self.widths))
+        self.head_height = max(p.wrap(w - 2 * pad, 1000)[1] for p, w in zip(self.head, self.widths, strict=False))
         self.head_height += 2 * pad
         self.labels = [Paragraph(_markup(label), self.styles.cell) if label else None
                        for label in self.row_labels]
@@ -160,13 +160,13 @@ class Chart(Flowable):
         canvas.setFillColor(styles.colour("primary"))
         canvas.rect(0, top - self.head_height, self.width, self.head_height, stroke=0, fill=1)
         x = 0.0
-        for paragraph, width in zip(self.head, self.widths):
+        for paragraph, width in zip(self.head, self.widths, strict=False):
             paragraph.drawOn(canvas, x + pad, top - pad - paragraph.height)
             x += width
         y = top - self.head_height
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.6)
-        for index, (label, height) in enumerate(zip(self.labels, self.heights)):
+        for index, (label, height) in enumerate(zip(self.labels, self.heights, strict=False)):
             row = self.first_row + index
             if index % 2 and not self.labelled:
                 canvas.setFillColor(styles.colour("script"))
@@ -282,7 +282,7 @@ class RatingScale(Flowable):
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.6)
         radius = 6
-        for index, (paragraph, height) in enumerate(zip(self.rows, self.heights)):
+        for index, (paragraph, height) in enumerate(zip(self.rows, self.heights, strict=False)):
             paragraph.drawOn(canvas, pad, y - pad - paragraph.height)
             group = f"{self.name}.s{self.first + index}"
             centre_y = y - height / 2

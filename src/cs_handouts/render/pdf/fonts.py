@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from reportlab.lib.fonts import addMapping
@@ -16,7 +16,7 @@ _FILES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bolditalic"
 SHIPPED = ("NotoSans",)
 
 
-@lru_cache(maxsize=None)
+@cache
 def register_family(family: str) -> dict[str, str]:
     """Register a shipped family's four faces; return face -> ReportLab font name."""
     if family not in SHIPPED:

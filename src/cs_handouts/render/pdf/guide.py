@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    Indenter,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from cs_handouts.content.load import LoadedModule
 from cs_handouts.content.model import Segment, Step

@@ -1,0 +1,48 @@
+"""The published JSON Schema accepts the example series and rejects what the loader rejects."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from tests.conftest import REPO, run_cli
+
+
+def schema_of(kind: str) -> dict[str, object]:
+    return json.loads(run_cli("schema", kind).stdout)
+
+
+def typed_yaml(path: Path) -> object:
+    # Editors read YAML with types (minutes: 20 is a number), so the schema is checked that way.
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("kind", "pattern"),
+    [("series", "handouts.yaml"), ("module", "content/modules/*.yaml"),
+     ("handout", "content/handouts/*.yaml")],
+)
+def test_example_files_satisfy_the_schema(kind: str, pattern: str) -> None:
+    schema = schema_of(kind)
+    files = sorted(REPO.glob(pattern))
+    assert files
+    for path in files:
+        jsonschema.validate(typed_yaml(path), schema)
+
+
+def test_schema_rejects_an_unknown_key() -> None:
+    module = typed_yaml(REPO / "content/modules/module4.yaml")
+    assert isinstance(module, dict)
+    module["activities"][0]["groupng"] = "pairs"
+    with pytest.raises(jsonschema.ValidationError, match="groupng"):
+        jsonschema.validate(module, schema_of("module"))
+
+
+def test_unknown_schema_kind_is_an_error() -> None:
+    result = run_cli("schema", "modul", expect_ok=False)
+    assert result.exit_code == 1
+    assert "choose one of: series, module, handout" in result.stderr
