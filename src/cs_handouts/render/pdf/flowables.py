@@ -138,11 +138,7 @@ class Chart(Flowable):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         self.wrap(available_width, available_height)
-        room = available_height - self.head_height
-        fits = 0
-        while fits < len(self.heights) and room >= self.heights[fits]:
-            room -= self.heights[fits]
-            fits += 1
+        fits = _rows_that_fit(self.heights, available_height - self.head_height)
         if fits < 2 or len(self.heights) - fits < 2:
             return []  # never leave a lone row behind: move the whole chart instead
         return [
@@ -256,10 +252,7 @@ class RatingScale(Flowable):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         self.wrap(available_width, available_height)
-        room, fits = available_height - self.head_height, 0
-        while fits < len(self.heights) and room >= self.heights[fits]:
-            room -= self.heights[fits]
-            fits += 1
+        fits = _rows_that_fit(self.heights, available_height - self.head_height)
         if fits < 2 or len(self.heights) - fits < 1:
             return []
         return [
@@ -306,6 +299,15 @@ class RatingScale(Flowable):
         canvas.rect(0, 0, self.width, top, stroke=1, fill=0)
         canvas.restoreState()
 
+
+
+def _rows_that_fit(heights: Sequence[float], room: float) -> int:
+    """How many of the leading rows fit, one after another, in ``room`` points."""
+    fits = 0
+    while fits < len(heights) and room >= heights[fits]:
+        room -= heights[fits]
+        fits += 1
+    return fits
 
 
 def _markup(text: str) -> str:
