@@ -12,7 +12,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph
 
 from cs_handouts.render.pdf.styles import Styles
-from cs_handouts.text import to_reportlab
+from cs_handouts.text import plain, to_reportlab
 
 _CLEAR = Color(1, 1, 1, alpha=0)
 _FIELD = {"borderWidth": 0, "fillColor": _CLEAR, "borderColor": None, "fontSize": 10}
@@ -96,17 +96,44 @@ class FieldRow(Flowable):
             x += cell + gutter
 
 
-class Chart(Flowable):
+class _Titled(Flowable):
+    """A table-like flowable whose optional title is drawn with its first rows, never alone."""
+
+    def __init__(self, title: str | None, styles: Styles) -> None:
+        super().__init__()
+        self.title, self.styles = title, styles
+        if title:
+            self.outline = (plain(title), 1)  # a bookmark, as for any heading
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
+        return float(self.styles.subheading.spaceBefore) if self.title else 0.0
+
+    def _wrap_title(self, width: float) -> float:
+        self.title_paragraph = None
+        if not self.title:
+            return 0.0
+        self.title_paragraph = Paragraph(_markup(self.title), self.styles.subheading)
+        height: float = self.title_paragraph.wrap(width, 10_000)[1]
+        return height + self.styles.subheading.spaceAfter
+
+    def _draw_title(self) -> None:
+        if self.title_paragraph is not None:
+            self.title_paragraph.drawOn(self.canv, 0, self.height - self.title_paragraph.height)
+
+
+class Chart(_Titled):
     """A grid with a heading row; blank rows (or labelled ones) to fill in, a field per cell.
 
-    A chart too long for the space left splits between rows and repeats its heading row.
+    A chart too long for the space left splits between rows and repeats its heading row;
+    its title stays with the first part.
     """
 
     def __init__(self, columns: Sequence[str], row_labels: Sequence[str | None], name: str,
-                 styles: Styles, row_height: float = 0, first_row: int = 1) -> None:
-        super().__init__()
+                 styles: Styles, row_height: float = 0, first_row: int = 1,
+                 title: str | None = None) -> None:
+        super().__init__(title, styles)
         self.columns, self.row_labels = list(columns), list(row_labels)
-        self.name, self.styles, self.first_row = name, styles, first_row
+        self.name, self.first_row = name, first_row
         self.min_row = row_height or styles.theme.chart_row_height
         self.labelled = any(label is not None for label in self.row_labels)
 
@@ -121,6 +148,7 @@ class Chart(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         self.widths = self._widths(available_width)
+        self.title_height = self._wrap_title(available_width)
         pad = 5
         self.head = [Paragraph(_markup(c), self.styles.cell_head) for c in self.columns]
         self.head_height = max(p.wrap(w - 2 * pad, 1000)[1] for p, w in zip(self.head, self.widths, strict=False))
@@ -133,17 +161,18 @@ class Chart(Flowable):
             if label is not None:
                 height = max(height, label.wrap(self.widths[0] - 2 * pad, 1000)[1] + 2 * pad)
             self.heights.append(height)
-        self.height = self.head_height + sum(self.heights)
+        self.height = self.title_height + self.head_height + sum(self.heights)
         return available_width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         self.wrap(available_width, available_height)
-        fits = _rows_that_fit(self.heights, available_height - self.head_height)
+        room = available_height - self.title_height - self.head_height
+        fits = _rows_that_fit(self.heights, room)
         if fits < 2 or len(self.heights) - fits < 2:
             return []  # never leave a lone row behind: move the whole chart instead
         return [
             Chart(self.columns, self.row_labels[:fits], self.name, self.styles, self.min_row,
-                  self.first_row),
+                  self.first_row, self.title),
             Chart(self.columns, self.row_labels[fits:], self.name, self.styles, self.min_row,
                   self.first_row + fits),
         ]
@@ -151,7 +180,8 @@ class Chart(Flowable):
     def draw(self) -> None:
         canvas, styles = self.canv, self.styles
         pad = 5
-        top = self.height
+        self._draw_title()
+        top = self.height - self.title_height
         canvas.saveState()
         canvas.setFillColor(styles.colour("primary"))
         canvas.rect(0, top - self.head_height, self.width, self.head_height, stroke=0, fill=1)
@@ -223,14 +253,14 @@ class CheckItem(Flowable):
                                  textColor=self.styles.colour("primary"), fieldFlags="")
 
 
-class RatingScale(Flowable):
+class RatingScale(_Titled):
     """Statements rated on an N-point scale: a radio group per statement."""
 
     def __init__(self, statements: Sequence[str], points: int, labels: Sequence[str], name: str,
-                 styles: Styles, first: int = 1) -> None:
-        super().__init__()
+                 styles: Styles, first: int = 1, title: str | None = None) -> None:
+        super().__init__(title, styles)
         self.statements, self.points, self.labels = list(statements), points, list(labels)
-        self.name, self.styles, self.first = name, styles, first
+        self.name, self.first = name, first
 
     def _column_labels(self) -> list[str]:
         if len(self.labels) == self.points:
@@ -240,6 +270,7 @@ class RatingScale(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         pad = 5
         self.width = available_width
+        self.title_height = self._wrap_title(available_width)
         self.column = min(62.0, available_width * 0.55 / self.points)
         self.text_width = available_width - self.column * self.points
         self.head = [Paragraph(_markup(label), self.styles.centred_small) for label in self._column_labels()]
@@ -247,24 +278,26 @@ class RatingScale(Flowable):
         self.rows = [Paragraph(_markup(s), self.styles.cell) for s in self.statements]
         self.heights = [max(26.0, p.wrap(self.text_width - 2 * pad, 1000)[1] + 2 * pad)
                         for p in self.rows]
-        self.height = self.head_height + sum(self.heights)
+        self.height = self.title_height + self.head_height + sum(self.heights)
         return available_width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         self.wrap(available_width, available_height)
-        fits = _rows_that_fit(self.heights, available_height - self.head_height)
+        room = available_height - self.title_height - self.head_height
+        fits = _rows_that_fit(self.heights, room)
         if fits < 2 or len(self.heights) - fits < 1:
             return []
         return [
             RatingScale(self.statements[:fits], self.points, self.labels, self.name, self.styles,
-                        self.first),
+                        self.first, self.title),
             RatingScale(self.statements[fits:], self.points, self.labels, self.name, self.styles,
                         self.first + fits),
         ]
 
     def draw(self) -> None:
         canvas, styles, pad = self.canv, self.styles, 5
-        top = self.height
+        self._draw_title()
+        top = self.height - self.title_height
         canvas.saveState()
         canvas.setFillColor(styles.colour("fill"))
         canvas.rect(0, top - self.head_height, self.width, self.head_height, stroke=0, fill=1)

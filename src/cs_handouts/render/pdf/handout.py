@@ -71,14 +71,12 @@ class _BlockBuilder:
 
     def build_chart(self, chart: ChartModel) -> list[Flowable]:
         labels: list[str | None] = list(chart.row_labels) or [None] * chart.rows
-        flowables: list[Flowable] = []
-        if chart.title:
-            flowables.append(heading(chart.title, self.styles.subheading, level=1))
         grid = Chart(chart.columns, labels, self.name("chart"), self.styles,
-                     row_height=chart.row_height * 72 if chart.row_height else 0)
-        # Keep the title with the heading row and the first rows of the grid.
-        flowables.insert(0, CondPageBreak(self.styles.theme.chart_row_height * 4))
-        return [*flowables, grid, Spacer(1, self.styles.theme.spacing.section * 0.6)]
+                     row_height=chart.row_height * 72 if chart.row_height else 0,
+                     title=chart.title)
+        # Start on a new page unless the title, heading row and a few rows fit here.
+        room = CondPageBreak(self.styles.theme.chart_row_height * 5)
+        return [room, grid, Spacer(1, self.styles.theme.spacing.section * 0.6)]
 
     def build_questions(self, questions: list[Question]) -> list[Flowable]:
         flowables: list[Flowable] = []
@@ -114,16 +112,14 @@ class _BlockBuilder:
         return [*flowables, Spacer(1, self.styles.theme.spacing.paragraph)]
 
     def build_scale(self, scale: Scale) -> list[Flowable]:
-        flowables: list[Flowable] = [CondPageBreak(120)]
-        if scale.title:
-            flowables.append(heading(scale.title, self.styles.subheading, level=1))
+        flowables: list[Flowable] = [CondPageBreak(140)]
         if len(scale.labels) == 2 and scale.points != 2:
             legend = (f"1 = {to_reportlab(scale.labels[0])}   …   "
                       f"{scale.points} = {to_reportlab(scale.labels[1])}")
             flowables.append(Paragraph(legend, self.styles.muted))
         flowables.append(RatingScale(scale.statements, scale.points, scale.labels,
-                                     self.name("scale"), self.styles))
-        return [*flowables, Spacer(1, self.styles.theme.spacing.section * 0.6)]
+                                     self.name("scale"), self.styles, title=scale.title))
+        return [*flowables, Spacer(1, self.styles.theme.spacing.section * 0.8)]
 
     def build_tips(self, tips: list[Tip]) -> list[Flowable]:
         flowables: list[Flowable] = []
