@@ -119,7 +119,7 @@ class _BlockBuilder:
             flowables.append(Paragraph(legend, self.styles.muted))
         flowables.append(RatingScale(scale.statements, scale.points, scale.labels,
                                      self.name("scale"), self.styles, title=scale.title))
-        return [*flowables, Spacer(1, self.styles.theme.spacing.section * 0.8)]
+        return [*flowables, Spacer(1, self.styles.theme.spacing.section * 0.6)]
 
     def build_tips(self, tips: list[Tip]) -> list[Flowable]:
         flowables: list[Flowable] = []
