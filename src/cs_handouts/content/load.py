@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from cs_handouts.content.brand import logo_problem
 from cs_handouts.content.messages import problems_from
 from cs_handouts.content.model import ID_PATTERN, Handout, InlineHandout, Module, SeriesConfig
 from cs_handouts.content.yamlsource import Path_, Source, dotted, read_yaml
@@ -117,6 +118,7 @@ class _Loader:
         if config is None or config_source is None:
             self.fail_if_problems()
             raise AssertionError("an invalid handouts.yaml always has a problem")
+        self.check_logo(config, config_source)
         order = self.module_order(config, config_source, modules)
         handouts = {hid: HandoutSource(hid, source, ()) for hid, source in shared.items()}
         checked = [(mid, self.check_module(modules[mid], handouts, config, mid, today))
@@ -178,6 +180,12 @@ class _Loader:
     def broken(self, module_id: str) -> bool:
         folder = self.project.modules_dir
         return any((folder / f"{module_id}{suffix}").is_file() for suffix in (".yaml", ".yml"))
+
+    def check_logo(self, config: SeriesConfig, source: Source) -> None:
+        if config.brand.logo is not None:
+            problem = logo_problem(self.project.root / config.brand.logo)
+            if problem:
+                self.problem(source, ("brand", "logo"), problem)
 
     def check_numbers(self, order: list[str], modules: dict[str, Source]) -> None:
         first: dict[int, str] = {}

@@ -8,7 +8,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from cs_handouts.content.model import ID_PATTERN
+from cs_handouts.content.model import COLOUR_PATTERN, ID_PATTERN
 from cs_handouts.content.yamlsource import Path_, Source, dotted
 from cs_handouts.errors import Problem
 from cs_handouts.suggest import did_you_mean
@@ -157,6 +157,8 @@ def _describe(detail: Any) -> str:
         if context.get("pattern") == ID_PATTERN:
             return (f"{shown} is not a valid id: use lowercase letters, digits and hyphens,"
                     " starting with a letter or digit")
+        if context.get("pattern") == COLOUR_PATTERN:
+            return f"{shown} is not a colour: write it as #RRGGBB, such as #1F4E79"
         return f"{shown} is not a valid name: use letters, digits and underscores"
     if kind == "value_error":
         return str(context.get("error", detail["msg"]))

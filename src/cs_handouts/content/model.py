@@ -232,6 +232,21 @@ class Module(Strict):
 # --- the series -----------------------------------------------------------------------
 
 
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
+
+
+class Brand(Strict):
+    """The district's look on every page: name, logo, colours and a footer line."""
+
+    name: Text | None = None  # defaults to the series' organization
+    logo: Text | None = None  # a PNG, JPG or SVG file, relative to handouts.yaml
+    logo_alt: Text | None = Field(default=None, alias="logo-alt")
+    primary: Colour | None = None
+    accent: Colour | None = None
+    footer: Text | None = None
+
+
 class SeriesConfig(Strict):
     """``handouts.yaml``: the series' title, organization, module order and settings."""
 
@@ -244,3 +259,4 @@ class SeriesConfig(Strict):
     paper: Literal["letter", "a4"] = "letter"
     modules: list[Identifier] | None = None
     variables: dict[VariableName, Text] = Field(default_factory=dict)
+    brand: Brand = Field(default_factory=Brand)

@@ -20,49 +20,52 @@ from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.handout import facilitator_notes
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.templates import Labels
 from cs_handouts.text import to_reportlab
 from cs_handouts.timing import AgendaRow, agenda
 
 
-def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = None) -> list[Flowable]:
-    """Everything the facilitator guide prints, top to bottom."""
+def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = None,
+                labels: Labels | None = None) -> list[Flowable]:
+    """Everything the facilitator guide prints, top to bottom; ``labels`` word the headings."""
+    label = labels or Labels(None, loaded.context)
     module = loaded.module
     story: list[Flowable] = [
-        heading(f"Module {module.number}: {module.title}", styles.title, level=0),
-        Paragraph("Facilitator Guide", styles.subtitle),
-        _overview(loaded, styles),
-        *_materials(loaded, styles),
-        *_agenda(agenda(module, start), styles, start is not None),
+        heading(label("guide_title"), styles.title, level=0),
+        Paragraph(to_reportlab(label("guide_subtitle")), styles.subtitle),
+        _overview(loaded, styles, label),
+        *_materials(loaded, styles, label),
+        *_agenda(agenda(module, start), styles, start is not None, label),
     ]
     if module.script:
-        minutes = f" ({_minutes(module.script.minutes)})" if module.script.minutes else ""
+        intro = label("script_intro", minutes=module.script.minutes)
         story += [
             heading(module.script.title, styles.heading, level=0),
-            Paragraph(f"Words to say{minutes}. Adapt them to your own voice.", styles.muted),
+            Paragraph(to_reportlab(intro), styles.muted),
             callout(paragraphs_of(module.script.text, styles.script), styles),
         ]
     for number, segment in enumerate(module.activities, start=1):
-        story += _segment(f"Activity {number}: {segment.title}", segment, loaded, styles)
+        title = label("activity_heading", number=number, title=segment.title)
+        story += _segment(title, segment, loaded, styles, label)
     if module.conclusion:
-        story += _segment(module.conclusion.title, module.conclusion, loaded, styles)
+        story += _segment(module.conclusion.title, module.conclusion, loaded, styles, label)
     return story
 
 
-def _overview(loaded: LoadedModule, styles: Styles) -> Flowable:
+def _overview(loaded: LoadedModule, styles: Styles, label: Labels) -> Flowable:
     module = loaded.module
-    rows: list[Flowable] = [
-        Paragraph(f"<b>Estimated Time:</b> {module.minutes} Minutes", styles.body),
-    ]
+    goals = to_reportlab(label("goals"))
+    rows: list[Flowable] = [Paragraph(to_reportlab(label("estimated_time")), styles.body)]
     if len(module.goals) == 1:
-        rows.append(Paragraph(f"<b>Goals:</b> {to_reportlab(module.goals[0])}", styles.body))
+        rows.append(Paragraph(f"{goals} {to_reportlab(module.goals[0])}", styles.body))
     else:
-        rows.append(Paragraph("<b>Goals:</b>", styles.body))
+        rows.append(Paragraph(goals, styles.body))
         rows += [Paragraph(to_reportlab(goal), styles.bullet, bulletText="•")
                  for goal in module.goals]
     return callout(rows, styles, fill="fill")
 
 
-def _materials(loaded: LoadedModule, styles: Styles) -> list[Flowable]:
+def _materials(loaded: LoadedModule, styles: Styles, label: Labels) -> list[Flowable]:
     module = loaded.module
     items = []
     for material in module.materials:
@@ -73,23 +76,28 @@ def _materials(loaded: LoadedModule, styles: Styles) -> list[Flowable]:
             items.append(loaded.handouts[handout_id].material_name)
     if not items:
         return []
-    flowables: list[Flowable] = [heading("Materials Needed", styles.heading, level=0)]
+    flowables: list[Flowable] = [heading(label("materials_heading"), styles.heading, level=0)]
     flowables += [CheckItem(item, f"guide.materials.i{index}", styles)
                   for index, item in enumerate(items, start=1)]
     return flowables
 
 
-def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool) -> list[Flowable]:
-    head = ["Segment", "Minutes", "Running time"] + (["Clock time"] if clock else [])
-    data: list[list[object]] = [[Paragraph(f"<b>{h}</b>", styles.cell) for h in head]]
+def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
+            label: Labels) -> list[Flowable]:
+    head = [label(name) for name in ("agenda_segment", "agenda_minutes", "agenda_running_time")]
+    head += [label("agenda_clock_time")] if clock else []
+    data: list[list[object]] = [[Paragraph(f"<b>{to_reportlab(h)}</b>", styles.cell)
+                                 for h in head]]
     for row in rows:
         cells: list[object] = [Paragraph(to_reportlab(row.title), styles.cell),
-                               str(row.minutes), f"{row.start}–{row.end} min"]
+                               str(row.minutes),
+                               label("agenda_range", start=row.start, end=row.end)]
         if clock:
             cells.append(row.clock or "")
         data.append(cells)
     total = sum(row.minutes for row in rows)
-    data.append([Paragraph("<b>Total</b>", styles.cell), str(total), ""] + ([""] if clock else []))
+    total_label = Paragraph(f"<b>{to_reportlab(label('agenda_total'))}</b>", styles.cell)
+    data.append([total_label, str(total), ""] + ([""] if clock else []))
     widths = ["52%", "14%", "17%", "17%"] if clock else ["60%", "16%", "24%"]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
@@ -104,43 +112,45 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool) -> list[Flowable
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]))
-    return [heading("Agenda", styles.heading, level=0), table]
+    return [heading(label("agenda_heading"), styles.heading, level=0), table]
 
 
-def _segment(title: str, segment: Segment, loaded: LoadedModule,
-             styles: Styles) -> list[Flowable]:
-    details = [_minutes(segment.minutes)] + ([segment.grouping] if segment.grouping else [])
+def _segment(title: str, segment: Segment, loaded: LoadedModule, styles: Styles,
+             label: Labels) -> list[Flowable]:
+    details = [label("segment_minutes", minutes=segment.minutes)]
+    details += [segment.grouping] if segment.grouping else []
     steps: list[Flowable] = [
         heading(title, styles.heading, level=0),
         Paragraph(to_reportlab(" · ".join(details)), styles.muted),
     ]
     for number, step in enumerate(segment.steps, start=1):
-        steps += _step(number, step, loaded, styles)
+        steps += _step(number, step, loaded, styles, label)
     # A segment's steps read as one set of instructions: keep them on one page when they fit.
     flowables: list[Flowable] = [KeepTogether(steps)]
     for step in segment.steps:
         if step.distribute:
-            flowables += _answer_key(step.distribute, loaded, styles)
+            flowables += _answer_key(step.distribute, loaded, styles, label)
     return flowables
 
 
-def _step(number: int, step: Step, loaded: LoadedModule, styles: Styles) -> list[Flowable]:
+def _step(number: int, step: Step, loaded: LoadedModule, styles: Styles,
+          label: Labels) -> list[Flowable]:
     if step.say is not None:
-        return [Paragraph("Say:", styles.question, bulletText=f"{number}."),
+        return [Paragraph(to_reportlab(label("say")), styles.question, bulletText=f"{number}."),
                 Indenter(left=18), callout(paragraphs_of(step.say, styles.script), styles),
                 Indenter(left=-18), Spacer(1, styles.theme.spacing.paragraph)]
     handout = loaded.handouts.get(step.distribute) if step.distribute else None
-    text = step.text if step.text is not None else f"Distribute the {handout.title} handout."  # type: ignore[union-attr]
+    text = step.text if step.text is not None else label("distribute_step", handout=handout)
     flowables: list[Flowable] = [Paragraph(to_reportlab(text), styles.question,
                                            bulletText=f"{number}.")]
     if handout is not None:
-        label = (f"<b>Handout:</b> {to_reportlab(handout.title)}"
-                 f" ({handout.kind}, one per participant)")
-        flowables.append(Paragraph(label, styles.detail))
+        flowables.append(Paragraph(to_reportlab(label("handout_line", handout=handout)),
+                                   styles.detail))
     return flowables
 
 
-def _answer_key(handout_id: str, loaded: LoadedModule, styles: Styles) -> list[Flowable]:
+def _answer_key(handout_id: str, loaded: LoadedModule, styles: Styles,
+                label: Labels) -> list[Flowable]:
     """Facilitator notes and answers of a distributed handout's questions."""
     handout = loaded.handouts[handout_id]
     flowables: list[Flowable] = []
@@ -150,14 +160,12 @@ def _answer_key(handout_id: str, loaded: LoadedModule, styles: Styles) -> list[F
             number += 1
             notes = facilitator_notes(question, styles)
             if notes:
-                flowables.append(Paragraph(f"<b>Question {number}.</b> "
-                                           f"{to_reportlab(question.text)}", styles.question))
+                text = label("answer_key_question", number=number, question=question.text)
+                flowables.append(Paragraph(to_reportlab(text), styles.question))
                 flowables += notes
     if not flowables:
         return []
-    title = Paragraph(f"Facilitator notes: {to_reportlab(handout.title)}", styles.subheading)
+    title = Paragraph(to_reportlab(label("answer_key_heading", handout=handout)),
+                      styles.subheading)
     return [title, *flowables]
 
-
-def _minutes(minutes: int) -> str:
-    return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"

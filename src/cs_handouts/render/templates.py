@@ -1,0 +1,143 @@
+"""The Jinja2 templates: the project's ``templates/`` first, the package's built-ins after.
+
+Built-ins are also reachable as ``!builtin/<name>``, so an override can
+``{% extends "!builtin/page.html" %}`` and change one block. Every template error
+is reported as ``file:line: message`` of the template that caused it.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from cs_handouts.errors import HandoutsError, display_path
+from cs_handouts.text import paragraphs, plain, to_html
+
+BUILTIN_PREFIX = "!builtin"
+LABELS = "labels.txt"
+
+
+class TemplateProblem(HandoutsError):
+    """A mistake in a template, located at the template's file and line."""
+
+
+def _loader(project_templates: Path | None) -> BaseLoader:
+    builtin = PackageLoader("cs_handouts", "templates")
+    loaders: list[BaseLoader] = []
+    if project_templates is not None and project_templates.is_dir():
+        loaders.append(FileSystemLoader(project_templates))
+    loaders += [PrefixLoader({BUILTIN_PREFIX: builtin}, delimiter="/"), builtin]
+    return ChoiceLoader(loaders)
+
+
+def environment(project_templates: Path | None, *, html: bool) -> SandboxedEnvironment:
+    """A sandboxed, strict environment over the project's and the built-in templates."""
+    env = SandboxedEnvironment(
+        loader=_loader(project_templates), undefined=StrictUndefined,
+        autoescape=html, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["paragraphs"] = paragraphs
+    env.filters["plain"] = plain
+    env.filters["markup"] = _html_markup
+    return env
+
+
+def _html_markup(value: str) -> Any:
+    from markupsafe import Markup
+
+    return Markup(to_html(value))
+
+
+@contextmanager
+def located(name: str) -> Iterator[None]:
+    """Turn any error raised while loading or rendering a template into a TemplateProblem."""
+    try:
+        yield
+    except TemplateProblem:
+        raise
+    except TemplateNotFound as error:
+        raise TemplateProblem(f"template '{error.name}' not found"
+                              f" (while rendering '{name}')") from None
+    except TemplateSyntaxError as error:
+        where = _where(error.filename or name, error.lineno)
+        raise TemplateProblem(f"{where}: template syntax: {error.message}") from None
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as error:
+        filename, line = _template_frame(error, name)
+        kind = "unknown variable" if isinstance(error, UndefinedError) else "template error"
+        message = getattr(error, "message", None) or str(error)
+        raise TemplateProblem(f"{_where(filename, line)}: {kind}: {message}") from None
+
+
+def _template_frame(error: BaseException, name: str) -> tuple[str, int | None]:
+    """The innermost traceback frame that lies in a template (Jinja2 rewrites them so)."""
+    found: tuple[str, int | None] = (name, None)
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith((".html", ".txt", ".css", ".j2")):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def _where(filename: str, line: int | None) -> str:
+    shown = display_path(Path(filename)) if Path(filename).is_absolute() else filename
+    return f"{shown}:{line}" if line else shown
+
+
+class Labels:
+    """The text labels of the documents: each is a block of ``labels.txt``, rendered on demand.
+
+    ``labels("materials_heading")`` gives "Materials Needed" unless the project's
+    ``labels.txt`` changes that block. The result keeps ``**bold**`` markup.
+    """
+
+    def __init__(self, project_templates: Path | None, context: dict[str, Any]) -> None:
+        self.env = environment(project_templates, html=False)
+        self.context = context
+        with located(LABELS):
+            self.chain = _inheritance_chain(self.env, LABELS)
+
+    def __call__(self, block: str, **values: Any) -> str:
+        """The label ``block`` filled in with the series' context and ``values``."""
+        first = self.chain[0]
+        with located(LABELS):
+            context = first.new_context({**self.context, **values}, shared=False)
+            # What {% extends %} does at render time: parents' blocks queue behind the child's.
+            for parent in self.chain[1:]:
+                for name, render in parent.blocks.items():
+                    context.blocks.setdefault(name, []).append(render)
+            if block not in context.blocks:
+                known = ", ".join(sorted(context.blocks))
+                raise TemplateProblem(
+                    f"{_where(first.filename or LABELS, None)}: no block '{block}'; start the file"
+                    f" with {{% extends \"!builtin/{LABELS}\" %}} to keep the built-in labels"
+                    f" (its blocks: {known})")
+            return " ".join("".join(context.blocks[block][0](context)).split())
+
+
+def _inheritance_chain(env: SandboxedEnvironment, name: str) -> list[Template]:
+    """The template ``name`` and the templates it extends, most derived first."""
+    chain: list[Template] = []
+    while name and len(chain) < 10:
+        chain.append(env.get_template(name))
+        source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        extends = next(iter(env.parse(source).find_all(nodes.Extends)), None)
+        name = extends.template.value if extends and isinstance(extends.template, nodes.Const) else ""
+    return chain
