@@ -20,8 +20,12 @@ from cs_handouts.errors import HandoutsError
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import handout_story
+from cs_handouts.render.html import HtmlRenderer, RenderedPage
 from cs_handouts.render.pdf.styles import make_styles
-from cs_handouts.render.theme import builtin_theme
+from cs_handouts.render.templates import Labels
+from cs_handouts.render.theme import Theme, load_theme
+
+FORMATS = ("pdf", "html")
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,8 @@ class BuildOptions:
 
     output_dir: Path
     start: dt.time | None = None
+    formats: tuple[str, ...] = FORMATS  # pdf, html or both
+    large_print: bool = False  # body text of 16 pt or more, everything reflowed
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,7 @@ class PlannedDocument:
 
     filename: str
     title: str
-    render: Callable[[], RenderedPdf]
+    render: Callable[[], RenderedPdf | RenderedPage]
 
 
 @dataclass(frozen=True)
@@ -65,23 +71,29 @@ class ModuleResult:
 
 def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> list[PlannedDocument]:
     """The documents of one module: the facilitator guide, each handout, the participant packet."""
-    styles = make_styles(builtin_theme())
+    theme = series_theme(series, options)
+    styles = make_styles(theme)
     config = series.config
     module = loaded.module
     module_name = f"Module {module.number}: {module.title}"
+    labels = Labels(series.project.templates_dir, loaded.context)
+    brand = config.brand
+    header = labels("page_header")
 
     def info(title: str, kind: str) -> DocumentInfo:
         return DocumentInfo(
             title=f"{title} ({module_name})" if title != module_name else title,
             subject=f"{config.title}: {module_name}, {kind}",
-            author=config.organization,
-            header=f"{config.title} · {module_name}",
+            author=brand.name or config.organization,
+            header=header,
             language=config.language,
             keywords=(config.title, module_name, kind),
+            footer=brand.footer or "",
+            logo=series.project.root / brand.logo if brand.logo else None,
         )
 
     def guide() -> RenderedPdf:
-        story = guide_story(loaded, styles, options.start)
+        story = guide_story(loaded, styles, options.start, labels)
         return render_pdf([Part("Facilitator Guide", story)],
                           info("Facilitator Guide", "facilitator guide"), styles, config.paper)
 
@@ -101,18 +113,33 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
                           config.paper)
 
     distributed = module.distributed()
-    documents = [PlannedDocument("facilitator-guide.pdf", "Facilitator Guide", guide)]
-    documents += [PlannedDocument(f"{hid}.pdf", loaded.handouts[hid].title, one_handout(hid))
-                  for hid in loaded.handouts]
-    if distributed:
-        documents.append(PlannedDocument("participant-packet.pdf", "Participant Packet", packet))
+    documents: list[PlannedDocument] = []
+    if "pdf" in options.formats:
+        documents.append(PlannedDocument("facilitator-guide.pdf", "Facilitator Guide", guide))
+        documents += [PlannedDocument(f"{hid}.pdf", loaded.handouts[hid].title, one_handout(hid))
+                      for hid in loaded.handouts]
+        if distributed:
+            documents.append(PlannedDocument("participant-packet.pdf", "Participant Packet",
+                                             packet))
+    if "html" in options.formats:
+        pdfs = [doc.filename for doc in documents]
+        html = HtmlRenderer(series, theme)
+        documents += [PlannedDocument(page.filename, page.title, page.render)
+                      for page in html.module_pages(loaded, labels, options.start, pdfs)]
     return documents
+
+
+def series_theme(series: Series, options: BuildOptions) -> Theme:
+    """The built-in theme with the brand's colours and the project's theme.yaml over it."""
+    return load_theme(series.project.templates_dir, series.config.brand,
+                      large_print=options.large_print)
 
 
 def build_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> ModuleResult:
     """Render every document of a module, then write them into ``output/<module>/``."""
     started = time.perf_counter()
     rendered = [(doc.filename, doc.render()) for doc in plan_module(series, loaded, options)]
+    # Written only when everything rendered: a template error leaves output/ untouched.
     folder = options.output_dir / loaded.id
     written = []
     for filename, pdf in rendered:
@@ -125,7 +152,18 @@ def build_module(series: Series, loaded: LoadedModule, options: BuildOptions) ->
 def build(series: Series, module_ids: list[str], options: BuildOptions) -> list[ModuleResult]:
     """Build the named modules (all of them when the list is empty), in series order."""
     wanted = [series.module(mid) for mid in module_ids] if module_ids else series.modules
-    return [build_module(series, loaded, options) for loaded in wanted]
+    theme = series_theme(series, options)  # a mistake in theme.yaml stops the build first
+    index = None
+    if "html" in options.formats:
+        built = {loaded.id for loaded in wanted}
+        index = HtmlRenderer(series, theme).series_index(options.output_dir, built)
+    results = [build_module(series, loaded, options) for loaded in wanted]
+    if index is not None:
+        # The series' own index page, output/index.html, counted as a result of its own.
+        path = options.output_dir / "index.html"
+        write_atomically(path, index.data)
+        results.append(ModuleResult("", [WrittenFile(path, 0, len(index.data))], 0.0))
+    return results
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -50,6 +50,10 @@ def build(
     all_modules: Annotated[bool, typer.Option("--all", help="Build every module.")] = False,
     start: Annotated[str | None, typer.Option(help="Start time for clock times, such as 9:00.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder.")] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="What to build: pdf, html or all.")] = "all",
+    large_print: Annotated[bool, typer.Option(
+        "--large-print", help="Body text of 16 pt or more, everything reflowed.")] = False,
     project: ProjectOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -61,10 +65,14 @@ def build(
         if not modules and not all_modules:
             raise HandoutsError("name the modules to build (handouts build module4), or use --all")
         series = _load(project)
-        options = BuildOptions(output or series.project.output_dir, _parse_start(start))
+        options = BuildOptions(output or series.project.output_dir, _parse_start(start),
+                               formats=_formats(output_format), large_print=large_print)
         results = build_modules(series, [] if all_modules else list(modules or []), options)
         for result in results:
             for written in result.files:
+                if not written.pages:  # a web page
+                    typer.echo(f"wrote {display_path(written.path)}")
+                    continue
                 pages = "page" if written.pages == 1 else "pages"
                 typer.echo(f"wrote {display_path(written.path)} ({written.pages} {pages})")
         documents = sum(len(r.files) for r in results)
@@ -105,6 +113,13 @@ def _load(path: Path | None) -> Series:
     for warning in series.warnings:
         typer.echo(str(warning), err=True)
     return series
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    choices = {"pdf": ("pdf",), "html": ("html",), "all": ("pdf", "html")}
+    if text not in choices:
+        raise HandoutsError(f"--format: expected pdf, html or all, got '{text}'")
+    return choices[text]
 
 
 def _parse_start(text: str | None) -> dt.time | None:

@@ -54,11 +54,18 @@ def environment(project_templates: Path | None, *, html: bool) -> SandboxedEnvir
     env = SandboxedEnvironment(
         loader=_loader(project_templates), undefined=StrictUndefined,
         autoescape=html, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
     )
     env.filters["paragraphs"] = paragraphs
     env.filters["plain"] = plain
     env.filters["markup"] = _html_markup
+    env.filters["slug"] = slug
     return env
+
+
+def slug(text: str) -> str:
+    """A field name part as the PDF names it: 'School or department' -> 'school-or-department'."""
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
 
 
 def _html_markup(value: str) -> Any:

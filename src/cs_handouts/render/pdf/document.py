@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
@@ -19,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from cs_handouts import __version__
+from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.styles import Styles
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
@@ -45,6 +47,8 @@ class DocumentInfo:
     header: str  # left side of every page's header: series and module
     language: str = "en-US"
     keywords: Sequence[str] = field(default_factory=tuple)
+    footer: str = ""  # the brand's footer line, such as contact details
+    logo: Path | None = None  # the brand's logo, drawn at the left of every header
 
 
 @dataclass(frozen=True)
@@ -139,31 +143,67 @@ class _Document(BaseDocTemplate):
         small = theme.sizes.small
         canvas.saveState()
         header_y = height - theme.margins.top + small * 2.6
+        rule_y = header_y - small * 0.8
+        header_x = left
+        if self.info.logo is not None:
+            logo = load_logo(self.info.logo)
+            # As tall as three lines of small text, but never closer than 18 pt to the edge.
+            logo_height = min(small * 3, height - rule_y - 4 - 18)
+            logo.draw(canvas, left, rule_y + 4, logo_height)
+            header_x = left + logo.width_at(logo_height) + small
         title = self.parts[part].title
         title_width = canvas.stringWidth(title, styles.bold, small)
-        header = _fit(self.info.header, right - left - title_width - small * 2,
+        header = _fit(self.info.header, right - header_x - title_width - small * 2,
                       lambda text: canvas.stringWidth(text, styles.regular, small))
         canvas.setFillColor(styles.colour("muted"))
         canvas.setFont(styles.regular, small)
-        canvas.drawString(left, header_y, header)
+        canvas.drawString(header_x, header_y, header)
         canvas.setFont(styles.bold, small)
         canvas.drawRightString(right, header_y, title)
         canvas.setStrokeColor(styles.colour("primary"))
         canvas.setLineWidth(1.2)
-        canvas.line(left, header_y - small * 0.8, right, header_y - small * 0.8)
+        canvas.line(left, rule_y, right, rule_y)
         footer_y = theme.margins.bottom - small * 3.2
+        label = f"Page {self.page_in_part} of "
+        apart = bool(self.info.footer) and self.footer_line_apart(canvas, label)
+        if apart:  # keep the second line well inside what a home printer prints
+            footer_y += small * 0.9
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.5)
         canvas.line(left, footer_y + small * 1.4, right, footer_y + small * 1.4)
         canvas.setFont(styles.regular, small)
-        label = f"Page {self.page_in_part} of "
         canvas.drawString(left, footer_y, label)
         canvas.saveState()
         canvas.translate(left + canvas.stringWidth(label, styles.regular, small), footer_y)
         canvas.doForm(_total_form(part))
         canvas.restoreState()
         canvas.drawRightString(right, footer_y, self.info.author)
+        if self.info.footer:
+            self.draw_footer_line(canvas, footer_y, apart)
         canvas.restoreState()
+
+    def footer_line_apart(self, canvas: Canvas, page_label: str) -> bool:
+        """Whether the brand's footer line needs a line of its own below the page number."""
+        styles = self.styles
+        small = styles.theme.sizes.small
+
+        def measure(text: str) -> float:
+            return canvas.stringWidth(text, styles.regular, small)
+
+        sides = max(measure(page_label + "000"), measure(self.info.author)) + small * 2
+        return measure(self.info.footer) > self.width - 2 * sides
+
+    def draw_footer_line(self, canvas: Canvas, footer_y: float, apart: bool) -> None:
+        """The brand's footer line, centred: between page number and organization, or below."""
+        styles = self.styles
+        small = styles.theme.sizes.small
+        middle = self.leftMargin + self.width / 2
+        if not apart:
+            canvas.drawCentredString(middle, footer_y, self.info.footer)
+            return
+        line = _fit(self.info.footer, self.width,
+                    lambda text: canvas.stringWidth(text, styles.regular, small))
+        canvas.drawCentredString(middle, footer_y - small * 1.3, line)
 
 
 def _fit(text: str, width: float, measure: Callable[[str], float]) -> str:

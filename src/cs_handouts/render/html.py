@@ -1,0 +1,117 @@
+"""The HTML companion: the guide and each handout as accessible web pages, from the same model.
+
+Pages are Jinja2 templates (``guide.html``, ``handout.html``, ``module-index.html``,
+``series-index.html``, all extending ``page.html``); a series may override any of them in
+its ``templates/`` folder. The logo is embedded as a data URI so every page stands alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from cs_handouts.content.load import LoadedModule, Series
+from cs_handouts.render.templates import Labels, environment, located
+from cs_handouts.render.theme import Theme
+from cs_handouts.text import to_html
+from cs_handouts.timing import agenda
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A finished web page in memory (pages counts printed pages, none for HTML)."""
+
+    data: bytes
+    pages: int = 0
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """One web page to make: its path inside the module's folder and how to render it."""
+
+    filename: str
+    title: str
+    render: Callable[[], RenderedPage]
+
+
+class HtmlRenderer:
+    """Renders a series' web pages with the project's templates over the built-in ones."""
+
+    def __init__(self, series: Series, theme: Theme) -> None:
+        self.series = series
+        self.theme = theme
+        self.env = environment(series.project.templates_dir, html=True)
+
+    def common(self) -> dict[str, Any]:
+        """What every page template may use: the series, its brand and the theme."""
+        config = self.series.config
+        brand = config.brand
+        name = brand.name or config.organization
+        return {
+            "config": config,
+            "brand": {
+                "name": name,
+                "logo": _data_uri(self.series.project.root / brand.logo) if brand.logo else None,
+                "logo_alt": brand.logo_alt or f"{name} logo",
+                "footer": brand.footer or "",
+            },
+            "theme": self.theme,
+            "language": config.language,
+        }
+
+    def render(self, name: str, **context: Any) -> RenderedPage:
+        """Render the template ``name`` with the common context and ``context``."""
+        with located(name):
+            text = self.env.get_template(name).render(**self.common(), **context)
+        return RenderedPage(text.encode("utf-8"))
+
+    def module_pages(self, loaded: LoadedModule, labels: Labels, start: dt.time | None,
+                     pdfs: list[str]) -> list[PlannedPage]:
+        """The module's pages: its index, the facilitator guide and one page per handout."""
+
+        def label(block: str, **values: Any) -> Markup:
+            return Markup(to_html(labels(block, **values)))
+
+        module = {"loaded": loaded, "module": loaded.module, "label": label,
+                  "header": labels("page_header")}
+
+        def guide() -> RenderedPage:
+            return self.render("guide.html", **module, agenda=agenda(loaded.module, start),
+                               clock=start is not None)
+
+        def handout(handout_id: str) -> Callable[[], RenderedPage]:
+            def render() -> RenderedPage:
+                return self.render("handout.html", **module, handout_id=handout_id,
+                                   handout=loaded.handouts[handout_id])
+            return render
+
+        pages = [handout_id for handout_id in loaded.handouts]
+
+        def index() -> RenderedPage:
+            return self.render("module-index.html", **module, handout_pages=pages, pdfs=pdfs)
+
+        planned = [PlannedPage("html/index.html", "Index", index),
+                   PlannedPage("html/facilitator-guide.html", "Facilitator Guide", guide)]
+        planned += [PlannedPage(f"html/{hid}.html", loaded.handouts[hid].title, handout(hid))
+                    for hid in pages]
+        return planned
+
+    def series_index(self, output_dir: Path, building: set[str]) -> RenderedPage:
+        """The series' index page: every module, linked when its web pages exist."""
+        modules = [{"loaded": loaded,
+                    "built": loaded.id in building
+                    or (output_dir / loaded.id / "html" / "index.html").is_file()}
+                   for loaded in self.series.modules]
+        return self.render("series-index.html", modules=modules)
+
+
+def _data_uri(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
