@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from cs_handouts.render.pdf.styles import Styles
@@ -20,10 +22,12 @@ _FIELD = {"borderWidth": 0, "fillColor": _CLEAR, "borderColor": None, "fontSize"
 
 def _textfield(flowable: Flowable, name: str, tooltip: str, x: float, y: float, width: float,
                height: float, multiline: bool) -> None:
+    # Typed-in text grows with the theme, so a large-print copy is large print on screen too.
+    scale = flowable.styles.theme.scale  # type: ignore[attr-defined]
     flowable.canv.acroForm.textfield(
         name=name, tooltip=tooltip, x=x, y=y, width=width, height=height, relative=True,
         fieldFlags="multiline doNotSpellCheck" if multiline else "doNotSpellCheck",
-        maxlen=2000 if multiline else 200, **_FIELD,
+        maxlen=2000 if multiline else 200, **{**_FIELD, "fontSize": round(10 * scale, 1)},
     )
 
 
@@ -91,7 +95,8 @@ class FieldRow(Flowable):
             canvas.setLineWidth(0.6)
             canvas.line(x + label_width, 2, x + cell, 2)
             name = f"{self.prefix}.{_slug(label)}"
-            _textfield(self, name, label, x + label_width, 3, cell - label_width, 16,
+            _textfield(self, name, label, x + label_width, 3, cell - label_width,
+                       16 * styles.theme.scale,
                        multiline=False)
             x += cell + gutter
 
@@ -224,31 +229,30 @@ class Chart(_Titled):
 class CheckItem(Flowable):
     """A box to tick beside a line of text, with a checkbox field."""
 
-    BOX = 11
-
     def __init__(self, text: str, name: str, styles: Styles) -> None:
         super().__init__()
         self.text, self.name, self.styles = text, name, styles
+        self.box = round(11 * styles.theme.scale, 1)
         self.paragraph = Paragraph(_markup(text), styles.cell)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        _, height = self.paragraph.wrap(available_width - self.BOX - 10, available_height)
-        self.height = max(height, self.BOX + 2) + 5
+        _, height = self.paragraph.wrap(available_width - self.box - 10, available_height)
+        self.height = max(height, self.box + 2) + 5
         return available_width, self.height
 
     def draw(self) -> None:
         canvas = self.canv
         top = self.height - 5
-        box_y = top - self.BOX - 1.5
+        box_y = top - self.box - 1.5
         canvas.saveState()
         canvas.setStrokeColor(self.styles.colour("primary"))
         canvas.setLineWidth(0.9)
-        canvas.rect(0, box_y, self.BOX, self.BOX, stroke=1, fill=0)
+        canvas.rect(0, box_y, self.box, self.box, stroke=1, fill=0)
         canvas.restoreState()
-        self.paragraph.drawOn(canvas, self.BOX + 10, top - self.paragraph.height)
+        self.paragraph.drawOn(canvas, self.box + 10, top - self.paragraph.height)
         canvas.acroForm.checkbox(name=self.name, tooltip=self.text[:120], x=0, y=box_y,
-                                 size=self.BOX, relative=True, buttonStyle="check",
+                                 size=self.box, relative=True, buttonStyle="check",
                                  borderWidth=0, fillColor=_CLEAR, borderColor=None,
                                  textColor=self.styles.colour("primary"), fieldFlags="")
 
@@ -271,12 +275,14 @@ class RatingScale(_Titled):
         pad = 5
         self.width = available_width
         self.title_height = self._wrap_title(available_width)
-        self.column = min(62.0, available_width * 0.55 / self.points)
+        scale = self.styles.theme.scale
+        self.column = min(62.0 * scale, available_width * 0.55 / self.points)
         self.text_width = available_width - self.column * self.points
-        self.head = [Paragraph(_markup(label), self.styles.centred_small) for label in self._column_labels()]
+        style = _fitting_style(self.styles.centred_small, self._column_labels(), self.column - 4)
+        self.head = [Paragraph(_markup(label), style) for label in self._column_labels()]
         self.head_height = max(p.wrap(self.column - 4, 1000)[1] for p in self.head) + 2 * pad
         self.rows = [Paragraph(_markup(s), self.styles.cell) for s in self.statements]
-        self.heights = [max(26.0, p.wrap(self.text_width - 2 * pad, 1000)[1] + 2 * pad)
+        self.heights = [max(26.0 * scale, p.wrap(self.text_width - 2 * pad, 1000)[1] + 2 * pad)
                         for p in self.rows]
         self.height = self.title_height + self.head_height + sum(self.heights)
         return available_width, self.height
@@ -307,7 +313,7 @@ class RatingScale(_Titled):
         y = top - self.head_height
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.6)
-        radius = 6
+        radius = 6 * styles.theme.scale
         for index, (paragraph, height) in enumerate(zip(self.rows, self.heights, strict=False)):
             paragraph.drawOn(canvas, pad, y - pad - paragraph.height)
             group = f"{self.name}.s{self.first + index}"
@@ -341,6 +347,16 @@ def _rows_that_fit(heights: Sequence[float], room: float) -> int:
         room -= heights[fits]
         fits += 1
     return fits
+
+
+def _fitting_style(style: ParagraphStyle, labels: Sequence[str], width: float) -> ParagraphStyle:
+    """``style``, made smaller if need be so that no word of ``labels`` is cut in ``width``."""
+    words = [word for label in labels for word in plain(label).split()]
+    widest = max((stringWidth(word, style.fontName, style.fontSize) for word in words), default=0)
+    if widest <= width:
+        return style
+    size = max(5.0, style.fontSize * width / widest)
+    return ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size, leading=size * 1.25)
 
 
 def _markup(text: str) -> str:
