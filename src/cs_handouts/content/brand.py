@@ -15,13 +15,14 @@ LOGO_KINDS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
 MAX_LOGO_BYTES = 5_000_000
 
 
-def logo_problem(path: Path) -> str | None:
-    """Why the logo at ``path`` cannot be used, or None when it can."""
+def logo_problem(root: Path, written: str) -> str | None:
+    """Why the logo ``written`` in handouts.yaml (relative to ``root``) cannot be used, or None."""
+    path = root / written
     kind = LOGO_KINDS.get(path.suffix.lower())
     if kind is None:
-        return f"the logo must be a PNG, JPG or SVG file, not '{path.name}'"
+        return f"the logo must be a PNG, JPG or SVG file, not '{written}'"
     if not path.is_file():
-        return f"no logo file '{path.name}' in {path.parent}"
+        return f"no file '{written}' beside handouts.yaml"
     try:
         size = path.stat().st_size
         if size > MAX_LOGO_BYTES:

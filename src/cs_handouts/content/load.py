@@ -109,6 +109,7 @@ class _Loader:
         config = None
         if config_source is not None:
             config = self.validate(SeriesConfig, config_source, config_source.data)
+            self.check_logo(config_source)
         modules = self.read_folder(self.project.modules_dir, "module")
         shared = self.read_folder(self.project.handouts_dir, "handout")
         for source in modules.values():
@@ -118,7 +119,6 @@ class _Loader:
         if config is None or config_source is None:
             self.fail_if_problems()
             raise AssertionError("an invalid handouts.yaml always has a problem")
-        self.check_logo(config, config_source)
         order = self.module_order(config, config_source, modules)
         handouts = {hid: HandoutSource(hid, source, ()) for hid, source in shared.items()}
         checked = [(mid, self.check_module(modules[mid], handouts, config, mid, today))
@@ -181,9 +181,12 @@ class _Loader:
         folder = self.project.modules_dir
         return any((folder / f"{module_id}{suffix}").is_file() for suffix in (".yaml", ".yml"))
 
-    def check_logo(self, config: SeriesConfig, source: Source) -> None:
-        if config.brand.logo is not None:
-            problem = logo_problem(self.project.root / config.brand.logo)
+    def check_logo(self, source: Source) -> None:
+        """A missing or unreadable logo, found even when other brand keys are wrong."""
+        brand = _get(source.data, "brand")
+        logo = _get(brand, "logo")
+        if isinstance(logo, str) and logo.strip():
+            problem = logo_problem(self.project.root, logo.strip())
             if problem:
                 self.problem(source, ("brand", "logo"), problem)
 

@@ -52,6 +52,7 @@ def make_styles(theme: Theme) -> Styles:
     colour = theme.colors
     body = ParagraphStyle(
         "body", fontName=faces["regular"], fontSize=size.body, leading=size.body * 1.4,
+        bulletFontSize=size.body,  # ReportLab's default is 10 pt, whatever the theme says
         textColor=HexColor(colour.text), spaceAfter=theme.spacing.paragraph, alignment=TA_LEFT,
     )
 
