@@ -1,0 +1,109 @@
+"""The HTML companion in a real browser: headless Debian chromium, and axe-core on every page.
+
+Chromium and axe-core are installed by the tests when they are missing (apt-get, npm);
+the tests skip, saying why, only where that cannot be done.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser import Browser, find_axe, find_chromium
+from tests.conftest import copy_series, run_cli
+from tests.pdftext import normalize
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable, why = find_chromium()
+    if executable is None:
+        pytest.skip(f"no headless chromium: {why}")
+    started = Browser(executable)
+    yield started
+    started.close()
+
+
+@pytest.fixture(scope="module")
+def axe() -> Path:
+    script, why = find_axe()
+    if script is None:
+        pytest.skip(f"no axe-core: {why}")
+    return script
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example series built twice: normally, and in large print with a theme of its own."""
+    root = copy_series(tmp_path_factory.mktemp("site") / "series")
+    run_cli("build", "module4", "--project", str(root), "--format", "html")
+    (root / "templates" / "theme.yaml").write_text(
+        "colors:\n  primary: '#7A1F5C'\n  fill: '#F6EAF1'\n", encoding="utf-8")
+    run_cli("build", "module4", "--project", str(root), "--format", "html", "--large-print",
+            "-o", str(root / "large"))
+    return root
+
+
+def pages_of(site: Path) -> list[Path]:
+    return sorted([*site.glob("output/**/*.html"), *site.glob("large/**/*.html")])
+
+
+def test_every_page_loads_cleanly_and_passes_axe(site: Path, browser: Browser,
+                                                 axe: Path) -> None:
+    pages = pages_of(site)
+    assert len(pages) == 2 * 6
+    problems = {}
+    for path in pages:
+        page = browser.open(path.as_uri())
+        try:
+            errors = page.console_errors()
+            violations = page.axe_violations(axe)
+            title = page.evaluate("document.title")
+        finally:
+            page.close()
+        assert title, path
+        if errors or violations:
+            problems[str(path.relative_to(site))] = (errors, violations)
+    assert not problems
+
+
+def test_a_screenshot_of_the_worksheet(site: Path, browser: Browser) -> None:
+    """Writes output/screenshot.png for a person to look at; checks it shows a whole page."""
+    page = browser.open((site / "output/module4/html/who-are-our-internal-customers.html").as_uri())
+    try:
+        shot = site / "output" / "screenshot.png"
+        page.screenshot(shot)
+        height = page.evaluate("document.documentElement.scrollHeight")
+    finally:
+        page.close()
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert height > 1200  # header, two charts of five rows, the writing lines and the footer
+
+
+def test_a_worksheet_filled_in_the_browser_prints_what_was_typed(site: Path, browser: Browser,
+                                                                tmp_path: Path) -> None:
+    path = site / "output/module4/html/internal-customer-service-discussion-questions.html"
+    page = browser.open(path.as_uri())
+    answer = "The front office and the transportation team depend on my schedules."
+    try:
+        page.evaluate(f"""(() => {{
+            document.getElementById('internal-customer-service-discussion-questions.info.name')
+                .value = 'Jordan Rivera';
+            document.getElementById('internal-customer-service-discussion-questions.q2')
+                .value = {answer!r};
+        }})()""")
+        printed = tmp_path / "printed.pdf"
+        page.print_pdf(printed)
+    finally:
+        page.close()
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: the printed text is not read")
+    # pypdf does not read the text chromium draws inside form controls; poppler does.
+    text = normalize(subprocess.run(["pdftotext", str(printed), "-"], capture_output=True,
+                                    text=True, check=True).stdout)
+    assert "Jordan Rivera" in text and answer in text
+    assert "Which colleagues or departments depend on you most" in text
