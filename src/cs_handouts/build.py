@@ -17,10 +17,10 @@ from pathlib import Path
 
 from cs_handouts.content.load import LoadedModule, Series
 from cs_handouts.errors import HandoutsError
+from cs_handouts.render.html import HtmlRenderer, RenderedPage
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import handout_story
-from cs_handouts.render.html import HtmlRenderer, RenderedPage
 from cs_handouts.render.pdf.styles import make_styles
 from cs_handouts.render.templates import Labels
 from cs_handouts.render.theme import Theme, load_theme

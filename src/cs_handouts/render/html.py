@@ -92,7 +92,7 @@ class HtmlRenderer:
                                    handout=loaded.handouts[handout_id])
             return render
 
-        pages = [handout_id for handout_id in loaded.handouts]
+        pages = list(loaded.handouts)
 
         def index() -> RenderedPage:
             return self.render("module-index.html", **module, handout_pages=pages, pdfs=pdfs)

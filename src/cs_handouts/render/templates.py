@@ -25,8 +25,8 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
+    nodes,
 )
-from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from cs_handouts.errors import HandoutsError, display_path
