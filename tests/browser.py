@@ -52,8 +52,12 @@ def find_axe() -> tuple[Path | None, str]:
     if script.is_file():
         return script, ""
     npm = shutil.which("npm")
+    if npm is None and shutil.which("apt-get") and os.geteuid() == 0:
+        subprocess.run(["apt-get", "install", "-y", "-q", "npm"], capture_output=True,
+                       timeout=900, check=False)
+        npm = shutil.which("npm")
     if npm is None:
-        return None, "npm is not installed, so axe-core cannot be installed"
+        return None, "npm is not installed and cannot be, so axe-core cannot be installed"
     CACHE.mkdir(parents=True, exist_ok=True)
     result = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(CACHE),
                              f"axe-core@{AXE_VERSION}"], capture_output=True, text=True,

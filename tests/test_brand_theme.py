@@ -200,3 +200,13 @@ def test_template_errors_show_the_templates_file_and_line(series: Path) -> None:
                     encoding="utf-8")
     stderr = build(series, expect_ok=False).stderr  # type: ignore[attr-defined]
     assert re.search(r"templates/page\.html:3: template syntax: ", stderr), stderr
+
+
+def test_validate_checks_the_theme_and_templates(series: Path) -> None:
+    run_cli("validate", str(series))
+    (series / "templates" / "guide.html").write_text(
+        '{% extends "!builtin/guide.html" %}\n{% block content %}{% if %}{% endblock %}\n',
+        encoding="utf-8")
+    result = run_cli("validate", str(series), expect_ok=False)
+    assert result.exit_code == 1
+    assert re.search(r"templates/guide\.html:2: template syntax: ", result.stderr), result.stderr

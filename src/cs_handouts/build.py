@@ -23,7 +23,7 @@ from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import handout_story
 from cs_handouts.render.pdf.styles import make_styles
 from cs_handouts.render.templates import Labels
-from cs_handouts.render.theme import Theme, load_theme
+from cs_handouts.render.theme import Theme, builtin_theme, load_theme
 
 FORMATS = ("pdf", "html")
 
@@ -127,6 +127,14 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
         documents += [PlannedDocument(page.filename, page.title, page.render)
                       for page in html.module_pages(loaded, labels, options.start, pdfs)]
     return documents
+
+
+def check_look(series: Series) -> None:
+    """Load the theme and every template a build would use, raising their first mistakes."""
+    series_theme(series, BuildOptions(series.project.output_dir))
+    for loaded in series.modules:
+        Labels(series.project.templates_dir, loaded.context)("page_header")
+    HtmlRenderer(series, builtin_theme()).compile_all()
 
 
 def series_theme(series: Series, options: BuildOptions) -> Theme:

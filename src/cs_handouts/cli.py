@@ -88,7 +88,10 @@ def validate(
 ) -> None:
     """Check every file of the series and write nothing."""
     with _reported(debug):
+        from cs_handouts.build import check_look
+
         series = _load(path)
+        check_look(series)
         typer.echo(f"{series.config.title}: {len(series.modules)} modules, no errors.")
 
 

@@ -24,6 +24,10 @@ from cs_handouts.text import to_html
 from cs_handouts.timing import agenda
 
 
+PAGE_TEMPLATES = ("page.html", "guide.html", "handout.html", "blocks.html",
+                  "module-index.html", "series-index.html", "style.css")
+
+
 @dataclass(frozen=True)
 class RenderedPage:
     """A finished web page in memory (pages counts printed pages, none for HTML)."""
@@ -71,6 +75,12 @@ class HtmlRenderer:
         with located(name):
             text = self.env.get_template(name).render(**self.common(), **context)
         return RenderedPage(text.encode("utf-8"))
+
+    def compile_all(self) -> None:
+        """Load every page template, so that a syntax error shows before anything is built."""
+        for name in PAGE_TEMPLATES:
+            with located(name):
+                self.env.get_template(name)
 
     def module_pages(self, loaded: LoadedModule, labels: Labels, start: dt.time | None,
                      pdfs: list[str]) -> list[PlannedPage]:
