@@ -128,6 +128,8 @@ def test_large_print_has_16_pt_body_and_nothing_overlaps(series: Path) -> None:
     sizes = text_sizes(folder / "reflection-form.pdf")
     assert sizes["The goals of this module"] >= 16
     assert min(size for size in text_sizes(folder / "facilitator-guide.pdf").values()) >= 12
+    form = pdf_text(folder / "reflection-form.pdf")
+    assert "Disagree" in form and "Disagre e" not in form  # no word cut in the scale's head
     texts = pdf_text(folder / "participant-packet.pdf")
     assert "What is one thing you will do this week to be a better internal customer" in texts
     if shutil.which("pdftotext") is None:

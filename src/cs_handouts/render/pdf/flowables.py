@@ -353,9 +353,10 @@ def _fitting_style(style: ParagraphStyle, labels: Sequence[str], width: float) -
     """``style``, made smaller if need be so that no word of ``labels`` is cut in ``width``."""
     words = [word for label in labels for word in plain(label).split()]
     widest = max((stringWidth(word, style.fontName, style.fontSize) for word in words), default=0)
-    if widest <= width:
+    room = width - 2  # a word exactly as wide as the column still breaks in ReportLab
+    if widest <= room:
         return style
-    size = max(5.0, style.fontSize * width / widest)
+    size = max(5.0, style.fontSize * room / widest)
     return ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size, leading=size * 1.25)
 
 
