@@ -78,6 +78,10 @@ def test_a_missing_and_an_unreadable_logo_are_located(series: Path) -> None:
     assert ("handouts.yaml:20:12: brand.primary: 'green' is not a colour: write it as #RRGGBB,"
             " such as #1F4E79") in stderr
     assert "Aborted: 2 errors in content; nothing was written." in stderr
+    (series / "page.svg").write_text("<html><body>not a drawing</body></html>", encoding="utf-8")
+    set_brand(series, "brand:\n  logo: page.svg\n")
+    stderr = build(series, expect_ok=False).stderr  # type: ignore[attr-defined]
+    assert "brand.logo: 'page.svg' is not an SVG image (its root element is <html>)" in stderr
     set_brand(series, "brand:\n  logo: notes.txt\n")
     stderr = build(series, expect_ok=False).stderr  # type: ignore[attr-defined]
     assert "brand.logo: the logo must be a PNG, JPG or SVG file, not 'notes.txt'" in stderr
@@ -169,13 +173,16 @@ def test_a_label_override_extends_the_builtin_labels(series: Path) -> None:
     (series / "templates" / "labels.txt").write_text(
         '{% extends "!builtin/labels.txt" %}\n'
         "{% block materials_heading %}What to Bring{% endblock %}\n"
-        "{% block estimated_time %}**Time:** {{ module.minutes }} min{% endblock %}\n",
+        "{% block estimated_time %}**Time:** {{ module.minutes }} min{% endblock %}\n"
+        "{% block page_header %}Maple Valley PD · {{ module.title }}{% endblock %}\n",
         encoding="utf-8")
     build(series)
     guide = pdf_text(series / "output" / "module4" / "facilitator-guide.pdf")
     assert "What to Bring" in guide and "Materials Needed" not in guide
     assert "Time: 20 min" in guide and "Estimated Time" not in guide
     assert "Agenda" in guide and "Suggested Facilitator Script" in guide  # the rest is built in
+    for text in page_texts(series / "output" / "module4" / "reflection-form.pdf"):
+        assert "Maple Valley PD · Internal Customer Service" in text
     page = (series / "output" / "module4" / "html" / "facilitator-guide.html").read_text()
     assert "<h2>What to Bring</h2>" in page and "<strong>Time:</strong> 20 min" in page
 

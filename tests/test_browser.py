@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import Browser, find_axe, find_chromium
-from tests.conftest import copy_series, run_cli
+from tests.conftest import DATA, copy_series, run_cli
 from tests.pdftext import normalize
 
 
@@ -107,3 +107,43 @@ def test_a_worksheet_filled_in_the_browser_prints_what_was_typed(site: Path, bro
                                     text=True, check=True).stdout)
     assert "Jordan Rivera" in text and answer in text
     assert "Which colleagues or departments depend on you most" in text
+
+
+@pytest.fixture(scope="module")
+def every_block(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example series with one more handout that uses every block kind, built."""
+    root = copy_series(tmp_path_factory.mktemp("blocks") / "series")
+    shutil.copy(DATA / "every-block.yaml", root / "content" / "handouts" / "every-block.yaml")
+    module = root / "content" / "modules" / "module4.yaml"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("  - reflection-form\n", "  - reflection-form\n  - every-block\n",
+                                   1), encoding="utf-8")
+    run_cli("build", "module4", "--project", str(root))
+    return root / "output" / "module4"
+
+
+def test_every_block_kind_passes_axe(every_block: Path, browser: Browser, axe: Path) -> None:
+    page = browser.open((every_block / "html" / "every-block.html").as_uri())
+    try:
+        assert not page.console_errors()
+        assert not page.axe_violations(axe)
+        text = page.evaluate("document.body.innerText")
+    finally:
+        page.close()
+    for expected in ("Every Block & Its Kind", "Tiếng Việt", "Greeting", "Return the materials",
+                     "I greet visitors by name.", "Listen first.", "References"):
+        assert expected in text
+
+
+def test_the_audit_can_fail(series: Path, browser: Browser, axe: Path) -> None:
+    """A header override that drops the logo's alt text is caught by axe-core."""
+    (series / "templates" / "page.html").write_text(
+        '{% extends "!builtin/page.html" %}\n{% block header %}'
+        '<img src="{{ brand.logo }}"><p>{{ brand.name }}</p>{% endblock %}\n', encoding="utf-8")
+    run_cli("build", "module4", "--project", str(series), "--format", "html")
+    page = browser.open((series / "output" / "module4" / "html" / "index.html").as_uri())
+    try:
+        violations = {v["id"] for v in page.axe_violations(axe)}
+    finally:
+        page.close()
+    assert "image-alt" in violations

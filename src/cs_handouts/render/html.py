@@ -23,7 +23,6 @@ from cs_handouts.render.theme import Theme
 from cs_handouts.text import to_html
 from cs_handouts.timing import agenda
 
-
 PAGE_TEMPLATES = ("page.html", "guide.html", "handout.html", "blocks.html",
                   "module-index.html", "series-index.html", "style.css")
 

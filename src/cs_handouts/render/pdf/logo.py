@@ -25,15 +25,15 @@ class Logo:
             self.drawing = svg2rlg(str(path))
             if self.drawing is None or not self.drawing.width or not self.drawing.height:
                 raise HandoutsError(f"{path}: the SVG logo has no size or could not be drawn")
-            self.aspect = self.drawing.width / self.drawing.height
+            self.aspect = float(self.drawing.width) / float(self.drawing.height)
         else:
             self.image = ImageReader(str(path))
             width, height = self.image.getSize()
-            self.aspect = width / height
+            self.aspect = float(width) / float(height)
 
     def width_at(self, height: float) -> float:
         """How wide the logo is when drawn ``height`` points tall."""
-        return height * self.aspect
+        return float(height * self.aspect)
 
     def draw(self, canvas: Canvas, x: float, y: float, height: float) -> None:
         """Draw the logo with its lower-left corner at (x, y), ``height`` points tall."""
