@@ -81,6 +81,52 @@ def build(
         typer.echo(f"Built {documents} documents, {total} pages, in {seconds:.2f} s.")
 
 
+@app.command("print")
+def print_set(
+    modules: Annotated[list[str] | None, typer.Argument(help="Module ids, such as module4.")] = None,
+    all_modules: Annotated[bool, typer.Option("--all", help="Every module, and a print list "
+                                              "for the series.")] = False,
+    participants: Annotated[int | None, typer.Option(
+        help="How many participants (default: the roster's count).")] = None,
+    roster: Annotated[Path | None, typer.Option(
+        help="CSV with name, school (or department) and email: sign-in names, name tents, "
+             "certificates.")] = None,
+    duplex: Annotated[bool, typer.Option("--duplex/--simplex",
+                                         help="Print on both sides of the paper.")] = True,
+    paper: Annotated[str | None, typer.Option(
+        help="letter or a4 (default: paper in handouts.yaml).")] = None,
+    grayscale: Annotated[bool, typer.Option(help="Save ink: greys, no colour fills.")] = False,
+    punch: Annotated[bool, typer.Option(help="Leave a binding gutter for a 3-hole punch.")] = False,
+    date: Annotated[str | None, typer.Option(
+        help="The workshop's date, such as 2026-09-14 (default: date in handouts.yaml, "
+             "else today).")] = None,
+    table_size: Annotated[int, typer.Option(help="Participants per table, for materials "
+                                            "counted per table.")] = 6,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder.")] = None,
+    project: ProjectOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Make the print set of the named modules in output/<module>/print/."""
+    with _reported(debug):
+        from cs_handouts.printset import PrintOptions, print_modules
+
+        if not modules and not all_modules:
+            raise HandoutsError("name the modules to print (handouts print module4 "
+                                "--participants 24), or use --all")
+        series = _load(project)
+        options = PrintOptions(output or series.project.output_dir, participants, duplex, paper,
+                               grayscale, punch, roster, _parse_date(date), table_size)
+        result = print_modules(series, [] if all_modules else list(modules or []), options,
+                               whole_series=all_modules)
+        for path in result.written:
+            typer.echo(f"wrote {display_path(path)}")
+        lists = [m.print_list for m in result.modules if m.print_list]
+        sheets = sum(job.total_sheets for plist in lists for job in plist.jobs)
+        typer.echo(f"Print sets for {len(result.modules)} "
+                   f"{'module' if len(result.modules) == 1 else 'modules'}: {sheets} sheets "
+                   "in all; see print-list.txt.")
+
+
 @app.command()
 def validate(
     path: Annotated[Path | None, typer.Argument(help="The series folder or its handouts.yaml.")] = None,
@@ -133,6 +179,15 @@ def _parse_start(text: str | None) -> dt.time | None:
         return dt.time(hour, minute)
     except ValueError:
         raise HandoutsError(f"--start: expected a time such as 9:00 or 13:30, got '{text}'") from None
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise HandoutsError(f"--date: expected a date such as 2026-09-14, got '{text}'") from None
 
 
 @contextmanager

@@ -201,6 +201,29 @@ class Script(TextShorthand):
     text: Text
 
 
+class Material(Strict):
+    """Something to bring: a handout id or a named item, optionally with a quantity.
+
+    A plain string is the item alone: ``- Chart paper`` means ``{item: Chart paper}``.
+    """
+
+    item: Text
+    quantity: int | None = Field(default=None, ge=1, le=10000)
+    per: Literal["participant", "table", "session"] = "session"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, value: Any) -> Any:
+        return {"item": value} if isinstance(value, str) else value
+
+    @property
+    def label(self) -> str:
+        """'Pens (1 per participant)', or the item alone when no quantity is given."""
+        if self.quantity is None:
+            return self.item
+        return f"{self.item} ({self.quantity} per {self.per})"
+
+
 class Module(Strict):
     """One module of a series, as written in ``content/modules/<id>.yaml``."""
 
@@ -208,7 +231,7 @@ class Module(Strict):
     title: Text
     minutes: Minutes
     goals: list[Text] = Field(min_length=1)
-    materials: list[Text] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=list)
     script: Script | None = None
     activities: list[Segment] = Field(min_length=1)
     conclusion: Segment | None = None
@@ -218,6 +241,10 @@ class Module(Strict):
     def segments(self) -> list[Segment]:
         """The timed segments in running order: activities, then the conclusion."""
         return [*self.activities, *([self.conclusion] if self.conclusion else [])]
+
+    def material_items(self) -> list[str]:
+        """The materials as written: handout ids and named items, without quantities."""
+        return [material.item for material in self.materials]
 
     def distributed(self) -> list[str]:
         """Handout ids in the order the steps distribute them, each once."""

@@ -4,6 +4,12 @@ A document is a list of parts. Each part starts on a new page and numbers its
 own pages, so a packet of three handouts says "Page 1 of 2" on each handout's
 first page. The total of a part is not known until its last page, so the footer
 draws it from a PDF form XObject that is filled in when the document is saved.
+
+For duplex printing (``PageLayout(duplex=True)``) every part starts on a front
+(odd) page and the document ends on a back page; a page added for that says
+"This page intentionally left blank" and is not counted in any part's numbers.
+A binding gutter (``gutter``) widens the inside margin: the left one on front
+pages and, in duplex, the right one on back pages, where the holes fall.
 """
 
 from __future__ import annotations
@@ -18,12 +24,14 @@ from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from cs_handouts import __version__
 from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.styles import Styles
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
+BLANK_NOTICE = "This page intentionally left blank"
 
 # Same input, same bytes: no timestamps or random ids in the file.
 rl_config.invariant = 1
@@ -52,6 +60,14 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True)
+class PageLayout:
+    """How the pages are laid out for printing: duplex padding and a binding gutter in points."""
+
+    duplex: bool = False
+    gutter: float = 0
+
+
+@dataclass(frozen=True)
 class RenderedPdf:
     """A finished PDF in memory and its page count."""
 
@@ -73,12 +89,27 @@ class _PartStart(Flowable):
         self.canv._handouts_part = self.index  # type: ignore[attr-defined]
 
 
+class _PadToFront(ActionFlowable):
+    """In duplex, after a page break: make the page just begun a blank back page if it is even."""
+
+    def __init__(self) -> None:
+        super().__init__(("padToFront",))
+
+
+class _PadToBack(ActionFlowable):
+    """In duplex, at the end: add a blank back page if the document ends on a front page."""
+
+    def __init__(self) -> None:
+        super().__init__(("padToBack",))
+
+
 class _PagedCanvas(Canvas):
     """Counts pages per part and, on save, writes each part's total into its form XObject."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._handouts_part = 0
+        self._handouts_blank = False
         self.part_totals: dict[int, int] = {}
 
     def save(self) -> None:
@@ -99,11 +130,11 @@ class _Document(BaseDocTemplate):
     """A BaseDocTemplate that adds a bookmark for every flowable with an ``outline``."""
 
     def __init__(self, buffer: io.BytesIO, info: DocumentInfo, parts: Sequence[Part],
-                 styles: Styles, paper: str) -> None:
+                 styles: Styles, paper: str, layout: PageLayout = PageLayout()) -> None:
         margins = styles.theme.margins
         super().__init__(
             buffer, pagesize=PAGE_SIZES[paper],
-            leftMargin=margins.left, rightMargin=margins.right,
+            leftMargin=margins.left + layout.gutter, rightMargin=margins.right,
             topMargin=margins.top, bottomMargin=margins.bottom,
             title=info.title, author=info.author, subject=info.subject,
             creator=f"handouts {__version__}", producer=f"handouts {__version__} (ReportLab)",
@@ -116,9 +147,40 @@ class _Document(BaseDocTemplate):
         self.bookmark_count = 0
         self.page_in_part = 0
         self.current_part = -1
+        self.layout = layout
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self.decorate)])
+        if not (layout.duplex and layout.gutter):
+            self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self.decorate)])
+            return
+        # Back pages mirror front pages: same frame width, gutter on the right.
+        back = Frame(margins.left, self.bottomMargin, self.width, self.height, id="body-back",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("front", [frame], onPageEnd=self.decorate, autoNextPageTemplate="back"),
+            PageTemplate("back", [back], onPageEnd=self.decorate, autoNextPageTemplate="front"),
+        ])
+
+    def handle_padToFront(self) -> None:
+        """Called by _PadToFront: the page just begun is even, so leave it blank."""
+        if self.page % 2 == 0:
+            self.canv._handouts_blank = True  # type: ignore[attr-defined]
+            self.handle_pageBreak()
+
+    def handle_padToBack(self) -> None:
+        """Called by _PadToBack: end on an even page so every copy is whole sheets."""
+        if self.page % 2 == 1:
+            self.handle_pageBreak()
+            self.clean_hanging()  # begin the back page now, so the build ends it
+            self.canv._handouts_blank = True  # type: ignore[attr-defined]
+
+    def page_margins(self, page: int) -> tuple[float, float]:
+        """The left and right margins of a page: the gutter is on the inside edge."""
+        width = self.pagesize[0]
+        margins, gutter = self.styles.theme.margins, self.layout.gutter
+        if self.layout.duplex and page % 2 == 0:
+            return margins.left, width - margins.right - gutter
+        return margins.left + gutter, width - margins.right
 
     def afterFlowable(self, flowable: Flowable) -> None:
         outline = getattr(flowable, "outline", None)
@@ -131,6 +193,10 @@ class _Document(BaseDocTemplate):
 
     def decorate(self, canvas: Canvas, document: BaseDocTemplate) -> None:
         """Draw the header and footer of the page that is ending."""
+        if canvas._handouts_blank:  # type: ignore[attr-defined]
+            canvas._handouts_blank = False  # type: ignore[attr-defined]
+            self.draw_blank_notice(canvas)
+            return
         part = canvas._handouts_part  # type: ignore[attr-defined]
         if part != self.current_part:
             self.current_part, self.page_in_part = part, 0
@@ -139,7 +205,7 @@ class _Document(BaseDocTemplate):
         styles = self.styles
         theme = styles.theme
         width, height = self.pagesize
-        left, right = self.leftMargin, width - self.rightMargin
+        left, right = self.page_margins(canvas.getPageNumber())
         small = theme.sizes.small
         canvas.saveState()
         header_y = height - theme.margins.top + small * 2.6
@@ -205,6 +271,15 @@ class _Document(BaseDocTemplate):
                     lambda text: canvas.stringWidth(text, styles.regular, small))
         canvas.drawCentredString(middle, footer_y - small * 1.3, line)
 
+    def draw_blank_notice(self, canvas: Canvas) -> None:
+        """A padding page: the notice in the middle, nothing numbered."""
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setFillColor(self.styles.colour("muted"))
+        canvas.setFont(self.styles.italic, self.styles.theme.sizes.body)
+        canvas.drawCentredString(width / 2, height / 2, BLANK_NOTICE)
+        canvas.restoreState()
+
 
 def _fit(text: str, width: float, measure: Callable[[str], float]) -> str:
     """``text``, cut at a word and ended with an ellipsis if it is wider than ``width``."""
@@ -217,16 +292,20 @@ def _fit(text: str, width: float, measure: Callable[[str], float]) -> str:
 
 
 def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
-               paper: str = "letter") -> RenderedPdf:
-    """Lay out the parts, each from a new page, into one PDF in memory."""
+               paper: str = "letter", layout: PageLayout = PageLayout()) -> RenderedPdf:
+    """Lay out the parts, each from a new page (a front page in duplex), into one PDF in memory."""
     buffer = io.BytesIO()
-    document = _Document(buffer, info, parts, styles, paper)
+    document = _Document(buffer, info, parts, styles, paper, layout)
     story: list[Flowable] = []
     for index, part in enumerate(parts):
         if index:
             story.append(PageBreak())
+            if layout.duplex:
+                story.append(_PadToFront())
         story.append(_PartStart(index))
         story.extend(part.story)
+    if layout.duplex:
+        story.append(_PadToBack())
 
     def make_canvas(*args: Any, **kwargs: Any) -> _PagedCanvas:
         canvas = _PagedCanvas(*args, **kwargs)

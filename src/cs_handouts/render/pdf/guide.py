@@ -69,10 +69,10 @@ def _materials(loaded: LoadedModule, styles: Styles, label: Labels) -> list[Flow
     module = loaded.module
     items = []
     for material in module.materials:
-        handout = loaded.handouts.get(material)
-        items.append(handout.material_name if handout else material)
+        handout = loaded.handouts.get(material.item)
+        items.append(handout.material_name if handout else material.label)
     for handout_id in module.distributed():
-        if handout_id not in module.materials:
+        if handout_id not in module.material_items():
             items.append(loaded.handouts[handout_id].material_name)
     if not items:
         return []

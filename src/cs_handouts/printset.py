@@ -1,0 +1,267 @@
+"""Print day: the packets, sign-in sheet, name tents, certificates and print list of a module.
+
+Everything is rendered in memory first, for every module asked for; only then is
+anything written (each file atomically), so a bad roster or option writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cs_handouts.build import write_atomically
+from cs_handouts.content.load import LoadedModule, Series
+from cs_handouts.errors import ContentError, HandoutsError, Problem
+from cs_handouts.printlist import MaterialLine, PrintJob, PrintList, to_csv, to_text
+from cs_handouts.render.grayscale import grayscale_theme
+from cs_handouts.render.pdf.certificate import Certificate, render_certificates
+from cs_handouts.render.pdf.document import (
+    PAGE_SIZES,
+    DocumentInfo,
+    PageLayout,
+    Part,
+    RenderedPdf,
+    render_pdf,
+)
+from cs_handouts.render.pdf.fonts import can_draw
+from cs_handouts.render.pdf.guide import guide_story
+from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
+from cs_handouts.render.pdf.nametents import Tent, render_name_tents
+from cs_handouts.render.pdf.signin import SignInRow, sign_in_story
+from cs_handouts.render.pdf.styles import Styles, make_styles
+from cs_handouts.render.theme import builtin_theme
+from cs_handouts.roster import Roster, read_roster
+
+PUNCH_GUTTER = 27.0  # 3/8 inch more on the inside edge: clear of 1/4-inch holes set 3/8 in in
+PRINT_FOLDER = "print"
+# Files a print set may hold; one not made this time is removed so it is not printed stale.
+OWN_FILES = ("participant-packet.pdf", "facilitator-packet.pdf", "sign-in-sheet.pdf",
+             "name-tents.pdf", "certificates.pdf", "print-list.csv", "print-list.txt")
+SERIES_LIST = "print-list"
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """How to print: for how many, on what paper, one side or both, and from which roster."""
+
+    output_dir: Path
+    participants: int | None = None  # default: the roster's size
+    duplex: bool = True
+    paper: str | None = None  # default: handouts.yaml's paper
+    grayscale: bool = False
+    punch: bool = False
+    roster: Path | None = None
+    date: dt.date | None = None  # the workshop's date; default: handouts.yaml's, else today
+    table_size: int = 6
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """The options resolved against the series: every value known and checked."""
+
+    participants: int
+    duplex: bool
+    paper: str
+    punch: bool
+    styles: Styles
+    date: str
+    table_size: int
+    roster: Roster | None
+
+
+@dataclass
+class ModulePrint:
+    """A module's print set, rendered: file name -> PDF or text, and its print list."""
+
+    module_id: str
+    folder: Path
+    files: dict[str, bytes] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)
+    print_list: PrintList | None = None
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """What ``print_modules`` wrote."""
+
+    modules: list[ModulePrint]
+    written: list[Path]
+    series_list: PrintList | None
+
+
+def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
+                  *, whole_series: bool = False) -> PrintResult:
+    """Render the print set of each module (every module if the list is empty), then write."""
+    wanted = [series.module(mid) for mid in module_ids] if module_ids else series.modules
+    if not wanted:
+        raise HandoutsError("the series has no modules to print")
+    settings = _settings(series, options)
+    prints = [_print_module(series, loaded, settings, options.output_dir) for loaded in wanted]
+    series_list = _series_list(series, prints, options.output_dir) if whole_series else None
+    written: list[Path] = []
+    for module_print in prints:
+        for name, data in module_print.files.items():
+            path = module_print.folder / name
+            write_atomically(path, data)
+            written.append(path)
+        for name in OWN_FILES:
+            if name not in module_print.files:
+                (module_print.folder / name).unlink(missing_ok=True)
+    if series_list is not None:
+        for suffix, text in ((".csv", to_csv(series_list)), (".txt", to_text(series_list))):
+            path = options.output_dir / f"{SERIES_LIST}{suffix}"
+            write_atomically(path, text.encode("utf-8"))
+            written.append(path)
+    return PrintResult(prints, written, series_list)
+
+
+def _settings(series: Series, options: PrintOptions) -> _Settings:
+    paper = (options.paper or series.config.paper).strip().lower()
+    if paper not in PAGE_SIZES:
+        raise HandoutsError(f"--paper: unknown paper size '{options.paper}'; "
+                            f"choose one of: {', '.join(PAGE_SIZES)}")
+    if options.table_size < 1:
+        raise HandoutsError(f"--table-size: must be 1 or more, got {options.table_size}")
+    roster = read_roster(options.roster) if options.roster else None
+    participants = options.participants
+    if participants is None:
+        if roster is None:
+            raise HandoutsError("say how many participants to print for: --participants 24, "
+                                "or give a roster: --roster roster.csv")
+        participants = len(roster.participants)
+    if participants < 1:
+        raise HandoutsError(f"--participants: must be 1 or more, got {participants}")
+    if roster is not None and participants < len(roster.participants):
+        raise HandoutsError(f"--participants {participants} is fewer than the "
+                            f"{len(roster.participants)} names in {roster.file.name}")
+    theme = builtin_theme()
+    if options.grayscale:
+        theme = grayscale_theme(theme)
+    if roster is not None:
+        _check_glyphs(roster, theme.font)
+    day = options.date or series.config.date or dt.date.today()
+    return _Settings(participants, options.duplex, paper, options.punch, make_styles(theme),
+                     f"{day:%B} {day.day}, {day.year}", options.table_size, roster)
+
+
+def _check_glyphs(roster: Roster, font: str) -> None:
+    """Every name and school must print as letters, never as empty boxes."""
+    problems = []
+    for person in roster.participants:
+        for column, value in (("name", person.name), ("school", person.school)):
+            missing = can_draw(font, value)
+            if missing:
+                problems.append(Problem(
+                    roster.location(person), column,
+                    f"'{value}' has characters the font {font} cannot draw: "
+                    f"{' '.join(missing)} (it draws Latin, Greek, Cyrillic and Vietnamese)"))
+    if problems:
+        raise ContentError(problems)
+
+
+def _print_module(series: Series, loaded: LoadedModule, settings: _Settings,
+                  output_dir: Path) -> ModulePrint:
+    config, module = series.config, loaded.module
+    module_name = f"Module {module.number}: {module.title}"
+    styles, paper = settings.styles, settings.paper
+    layout = PageLayout(settings.duplex, PUNCH_GUTTER if settings.punch else 0)
+    result = ModulePrint(loaded.id, output_dir / loaded.id / PRINT_FOLDER)
+    jobs: list[PrintJob] = []
+
+    def info(title: str, kind: str) -> DocumentInfo:
+        return DocumentInfo(title=f"{title} ({module_name})", subject=f"{config.title}: "
+                            f"{module_name}, {kind}", author=config.organization,
+                            header=f"{config.title} · {module_name}", language=config.language,
+                            keywords=(config.title, module_name, kind))
+
+    def add(name: str, item: str, pdf: RenderedPdf, copies: int, duplex: bool, stock: str,
+            notes: str) -> None:
+        result.files[name], result.pages[name] = pdf.data, pdf.pages
+        jobs.append(PrintJob(loaded.id, item, name, pdf.pages, copies, duplex, stock, notes))
+
+    handout_ids = list(loaded.handouts)
+    finishing = "3-hole punch" if settings.punch else ""
+    if handout_ids:
+        parts = [Part(loaded.handouts[h].title, handout_story(loaded.handouts[h], h, styles))
+                 for h in handout_ids]
+        packet = render_pdf(parts, info("Participant Packet", "participant packet"), styles,
+                            paper, layout)
+        add("participant-packet.pdf", "Participant packet", packet, settings.participants,
+            settings.duplex, paper, _join("one per participant", finishing))
+    facilitator = HandoutOptions(facilitator=True)
+    parts = [Part("Facilitator Guide", guide_story(loaded, styles))]
+    parts += [Part(loaded.handouts[h].title, handout_story(loaded.handouts[h], h, styles,
+                                                           facilitator)) for h in handout_ids]
+    packet = render_pdf(parts, info("Facilitator Packet", "facilitator packet"), styles, paper,
+                        layout)
+    add("facilitator-packet.pdf", "Facilitator packet", packet, 1, settings.duplex, paper,
+        _join("guide, then each handout with notes and answers", finishing))
+    people = settings.roster.participants if settings.roster else []
+    rows = [SignInRow(p.name, p.school) for p in people]
+    rows += [SignInRow()] * (settings.participants - len(rows))
+    details = [("Date", settings.date), ("Facilitator", config.facilitator or "_" * 30),
+               ("Location", "_" * 30)]
+    sheet = render_pdf([Part("Sign-in Sheet", sign_in_story(
+        f"{config.title} · {module_name}", details, rows, styles))],
+        info("Sign-in Sheet", "sign-in sheet"), styles, paper)
+    add("sign-in-sheet.pdf", "Sign-in sheet", sheet, 1, False, paper,
+        "names from the roster" if people else "blank rows to fill in")
+    if people:
+        tents = render_name_tents([Tent(p.name, p.school) for p in people],
+                                  f"{config.title} · {config.organization}",
+                                  info("Name Tents", "name tents"), styles, paper)
+        add("name-tents.pdf", "Name tents", tents, 1, False, f"{paper} cardstock",
+            "one page per participant; fold along the dashed line")
+        series_line = f"part of the professional learning series {config.title}"
+        certificates = [Certificate(p.name, p.school, config.organization, module_name,
+                                    series_line, settings.date, module.minutes,
+                                    config.facilitator or "") for p in people]
+        pdf = render_certificates(certificates, info("Certificates of Completion",
+                                                     "certificates"), styles, paper)
+        add("certificates.pdf", "Certificates of completion", pdf, 1, False,
+            f"{paper} cardstock", "one page per participant; sign before handing out")
+    result.print_list = PrintList(f"Print list: {config.title}, {module_name}", jobs,
+                                  _materials(loaded, settings))
+    result.files["print-list.csv"] = to_csv(result.print_list).encode("utf-8")
+    result.files["print-list.txt"] = to_text(result.print_list).encode("utf-8")
+    return result
+
+
+def _materials(loaded: LoadedModule, settings: _Settings) -> list[MaterialLine]:
+    """The module's materials that are not handouts, with quantities for this many people."""
+    lines = []
+    tables = math.ceil(settings.participants / settings.table_size)
+    for material in loaded.module.materials:
+        if material.item in loaded.handouts:
+            continue  # printed in the packets
+        if material.quantity is None:
+            lines.append(MaterialLine(loaded.id, material.item, None,
+                                      f"no quantity in {loaded.file.name}"))
+            continue
+        times = {"participant": settings.participants, "table": tables, "session": 1}
+        total = material.quantity * times[material.per]
+        note = f"{material.quantity} per {material.per}"
+        if material.per == "table":
+            note += f"; {tables} tables of up to {settings.table_size}"
+        lines.append(MaterialLine(loaded.id, material.item, total, note))
+    return lines
+
+
+def _series_list(series: Series, prints: list[ModulePrint], output_dir: Path) -> PrintList:
+    """One print list for every module, with files named from the output folder."""
+    jobs, materials = [], []
+    for module_print in prints:
+        assert module_print.print_list is not None
+        prefix = f"{module_print.module_id}/{PRINT_FOLDER}/"
+        jobs += [PrintJob(job.module, job.item, prefix + job.file, job.pages, job.copies,
+                          job.duplex, job.paper, job.notes)
+                 for job in module_print.print_list.jobs]
+        materials += module_print.print_list.materials
+    return PrintList(f"Print list: {series.config.title}", jobs, materials)
+
+
+def _join(*notes: str) -> str:
+    return "; ".join(note for note in notes if note)
+

@@ -1,0 +1,143 @@
+"""Read a participant roster: a CSV file with a header row, name, school or department, email.
+
+Rosters come out of spreadsheets, so the reader accepts what Excel and LibreOffice
+write (UTF-8 with or without a BOM, commas or semicolons, any column order, extra
+columns) and refuses, with the file and line, what would print wrong names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from cs_handouts.errors import ContentError, Location, Problem
+
+# Header spellings (lowercased, spaces collapsed) accepted for each column.
+COLUMNS = {
+    "name": ("name", "full name", "participant", "participant name"),
+    "school": ("school", "department", "school or department", "school/department",
+               "school / department", "site", "location"),
+    "email": ("email", "e-mail", "email address", "e-mail address"),
+}
+_HEADER_HELP = "the header row must name the columns name, school (or department) and email"
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One person on the roster, and the line of the file they came from."""
+
+    name: str
+    school: str
+    email: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The participants of one roster file, in the file's order."""
+
+    file: Path
+    participants: list[Participant]
+
+    def location(self, participant: Participant) -> Location:
+        """Where a participant was written, for error messages."""
+        return Location(self.file, participant.line, 1)
+
+
+def read_roster(path: Path) -> Roster:
+    """Read and check a roster; a ContentError lists every problem, each with its line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ContentError([Problem(Location(path), "", f"cannot read the roster: "
+                                    f"{error.strerror}")]) from None
+    text = _decode(path, raw)
+    rows = _rows(text)
+    if not rows:
+        raise ContentError([Problem(Location(path, 1, 1), "", "the roster is empty; "
+                                    f"{_HEADER_HELP}, one participant a line below it")])
+    header_line, header = rows[0]
+    columns, problems = _columns(path, header_line, header)
+    participants: list[Participant] = []
+    for line, cells in rows[1:]:
+        if len(cells) != len(header):
+            many = "too many" if len(cells) > len(header) else "too few"
+            problems.append(Problem(Location(path, line, 1), "",
+                                    f"{many} cells: this row has {len(cells)}, the header has "
+                                    f"{len(header)} ({', '.join(header)}); put a value that "
+                                    "holds a comma in double quotes"))
+            continue
+        if columns is None:
+            continue
+        values = {key: _clean(cells[index]) for key, index in columns.items()}
+        if not values["name"]:
+            problems.append(Problem(Location(path, line, columns["name"] + 1), "name",
+                                    "the name is empty"))
+            continue
+        if values["email"] and "@" not in values["email"]:
+            problems.append(Problem(Location(path, line, columns["email"] + 1), "email",
+                                    f"'{values['email']}' is not an email address"))
+        participants.append(Participant(values["name"], values["school"], values["email"], line))
+    if not problems and not participants:
+        problems.append(Problem(Location(path, header_line, 1), "",
+                                "the roster has a header row but no participants below it"))
+    if problems:
+        raise ContentError(problems)
+    return Roster(path, participants)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """UTF-8 text with any BOM removed, or a located error that says how to save it."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError([Problem(Location(path, 1, 1), "", "the roster is UTF-16 "
+                                    "(Excel's 'Unicode Text'); save it as 'CSV UTF-8'")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line = raw.count(b"\n", 0, start) + 1
+        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        byte = raw[start]
+        message = (f"not UTF-8 (byte 0x{byte:02X}); the roster may be in another encoding "
+                   "such as Windows-1252: save it as 'CSV UTF-8' from your spreadsheet")
+        raise ContentError([Problem(Location(path, line, column), "", message)]) from None
+
+
+def _rows(text: str) -> list[tuple[int, list[str]]]:
+    """Non-blank CSV rows with the line each starts on (a quoted cell may span lines)."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    line = 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            rows.append((line, cells))
+        line = reader.line_num + 1
+    return rows
+
+
+def _columns(path: Path, line: int, header: list[str]
+             ) -> tuple[dict[str, int] | None, list[Problem]]:
+    """Which cell holds name, school and email; every missing column is a problem."""
+    found: dict[str, int] = {}
+    names = [" ".join(cell.lower().split()) for cell in header]
+    for key, spellings in COLUMNS.items():
+        for index, name in enumerate(names):
+            if name in spellings and key not in found:
+                found[key] = index
+    missing = [key for key in COLUMNS if key not in found]
+    if not missing:
+        return found, []
+    shown = ", ".join(cell.strip() for cell in header)
+    problems = [Problem(Location(path, line, 1), "", f"missing column '{key}' "
+                        f"({_HEADER_HELP}; this header has: {shown})") for key in missing]
+    return None, problems
+
+
+def _clean(value: str) -> str:
+    """One line of composed text: spreadsheets and keyboards differ in how they write 'ễ'."""
+    return unicodedata.normalize("NFC", " ".join(value.split()))
