@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cs_handouts.build import write_atomically
 from cs_handouts.content.load import LoadedModule, Series
-from cs_handouts.errors import ContentError, HandoutsError, Problem
+from cs_handouts.errors import HandoutsError, Problem
 from cs_handouts.printlist import MaterialLine, PrintJob, PrintList, to_csv, to_text
 from cs_handouts.render.grayscale import grayscale_theme
 from cs_handouts.render.pdf.certificate import Certificate, render_certificates
@@ -32,7 +32,7 @@ from cs_handouts.render.pdf.nametents import Tent, render_name_tents
 from cs_handouts.render.pdf.signin import SignInRow, sign_in_story
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.theme import builtin_theme
-from cs_handouts.roster import Roster, read_roster
+from cs_handouts.roster import Roster, RosterError, read_roster
 
 PUNCH_GUTTER = 27.0  # 3/8 inch more on the inside edge: clear of 1/4-inch holes set 3/8 in in
 PRINT_FOLDER = "print"
@@ -155,10 +155,10 @@ def _check_glyphs(roster: Roster, font: str) -> None:
             if missing:
                 problems.append(Problem(
                     roster.location(person), column,
-                    f"'{value}' has characters the font {font} cannot draw: "
-                    f"{' '.join(missing)} (it draws Latin, Greek, Cyrillic and Vietnamese)"))
+                    f"'{value}' has characters the font cannot draw: {' '.join(missing)}"
+                    f" (the font, {font}, draws Latin, Greek, Cyrillic and Vietnamese)"))
     if problems:
-        raise ContentError(problems)
+        raise RosterError(problems)
 
 
 def _print_module(series: Series, loaded: LoadedModule, settings: _Settings,
@@ -251,7 +251,8 @@ def _materials(loaded: LoadedModule, settings: _Settings) -> list[MaterialLine]:
 
 def _series_list(series: Series, prints: list[ModulePrint], output_dir: Path) -> PrintList:
     """One print list for every module, with files named from the output folder."""
-    jobs, materials = [], []
+    jobs: list[PrintJob] = []
+    materials: list[MaterialLine] = []
     for module_print in prints:
         assert module_print.print_list is not None
         prefix = f"{module_print.module_id}/{PRINT_FOLDER}/"

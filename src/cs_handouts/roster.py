@@ -25,6 +25,16 @@ COLUMNS = {
 _HEADER_HELP = "the header row must name the columns name, school (or department) and email"
 
 
+class RosterError(ContentError):
+    """Problems in a roster file, each with its line."""
+
+    @property
+    def summary(self) -> str:
+        count = len(self.problems)
+        return f"Aborted: {count} {'error' if count == 1 else 'errors'} in the roster; " \
+            "nothing was written."
+
+
 @dataclass(frozen=True)
 class Participant:
     """One person on the roster, and the line of the file they came from."""
@@ -48,16 +58,16 @@ class Roster:
 
 
 def read_roster(path: Path) -> Roster:
-    """Read and check a roster; a ContentError lists every problem, each with its line."""
+    """Read and check a roster; a RosterError lists every problem, each with its line."""
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ContentError([Problem(Location(path), "", f"cannot read the roster: "
+        raise RosterError([Problem(Location(path), "", f"cannot read the roster: "
                                     f"{error.strerror}")]) from None
     text = _decode(path, raw)
     rows = _rows(text)
     if not rows:
-        raise ContentError([Problem(Location(path, 1, 1), "", "the roster is empty; "
+        raise RosterError([Problem(Location(path, 1, 1), "", "the roster is empty; "
                                     f"{_HEADER_HELP}, one participant a line below it")])
     header_line, header = rows[0]
     columns, problems = _columns(path, header_line, header)
@@ -85,14 +95,14 @@ def read_roster(path: Path) -> Roster:
         problems.append(Problem(Location(path, header_line, 1), "",
                                 "the roster has a header row but no participants below it"))
     if problems:
-        raise ContentError(problems)
+        raise RosterError(problems)
     return Roster(path, participants)
 
 
 def _decode(path: Path, raw: bytes) -> str:
     """UTF-8 text with any BOM removed, or a located error that says how to save it."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ContentError([Problem(Location(path, 1, 1), "", "the roster is UTF-16 "
+        raise RosterError([Problem(Location(path, 1, 1), "", "the roster is UTF-16 "
                                     "(Excel's 'Unicode Text'); save it as 'CSV UTF-8'")])
     try:
         return raw.decode("utf-8-sig")
@@ -103,7 +113,7 @@ def _decode(path: Path, raw: bytes) -> str:
         byte = raw[start]
         message = (f"not UTF-8 (byte 0x{byte:02X}); the roster may be in another encoding "
                    "such as Windows-1252: save it as 'CSV UTF-8' from your spreadsheet")
-        raise ContentError([Problem(Location(path, line, column), "", message)]) from None
+        raise RosterError([Problem(Location(path, line, column), "", message)]) from None
 
 
 def _rows(text: str) -> list[tuple[int, list[str]]]:

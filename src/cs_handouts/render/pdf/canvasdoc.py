@@ -1,4 +1,4 @@
-"""Documents drawn straight on a canvas (name tents, certificates), with the same metadata as the rest."""
+"""Documents drawn straight on a canvas (name tents, certificates), with the usual metadata."""
 
 from __future__ import annotations
 

@@ -195,13 +195,18 @@ class Chart(_Titled):
             paragraph.drawOn(canvas, x + pad, top - pad - paragraph.height)
             x += width
         y = top - self.head_height
+        # Stripes first: a stripe painted after the rule above it would hide half of that rule.
+        if not self.labelled:
+            canvas.setFillColor(styles.colour("script"))
+            for index, height in enumerate(self.heights):
+                if index % 2:
+                    canvas.rect(0, y - height, self.width, height, stroke=0, fill=1)
+                y -= height
+            y = top - self.head_height
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.6)
         for index, (label, height) in enumerate(zip(self.labels, self.heights, strict=False)):
             row = self.first_row + index
-            if index % 2 and not self.labelled:
-                canvas.setFillColor(styles.colour("script"))
-                canvas.rect(0, y - height, self.width, height, stroke=0, fill=1)
             x = 0.0
             for column, width in enumerate(self.widths):
                 if column == 0 and label is not None:
