@@ -299,3 +299,14 @@ def test_roster_path_with_spaces_and_bom_free(series: Path, tmp_path: Path) -> N
     roster.write_bytes(roster.read_bytes().removeprefix(b"\xef\xbb\xbf"))
     folder = print_set(series, "--roster", str(roster))  # participants: the roster's count
     assert read_print_list(folder)[0]["copies"] == str(len(NAMES))
+
+
+def test_a_handout_ending_in_a_page_break_gets_no_empty_numbered_page(series: Path) -> None:
+    for handout in ("who-are-our-internal-customers", "reflection-form"):
+        path = series / "content" / "handouts" / f"{handout}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "  - page-break\n", encoding="utf-8")
+    texts = page_texts(print_set(series, "--participants", "2") / "participant-packet.pdf")
+    numbered = parts(texts)
+    assert [(page, total) for _, page, total in numbered] == [(1, 1), (1, 2), (2, 2), (1, 1)]
+    assert [index for index, page, _ in numbered if page == 1] == [1, 3, 5]
+    assert len(texts) == 6 and texts[1] == texts[5] == NOTICE

@@ -23,8 +23,9 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from cs_handouts import __version__
 from cs_handouts.render.pdf.logo import load_logo
@@ -169,6 +170,11 @@ class _Document(BaseDocTemplate):
 
     def handle_padToBack(self) -> None:
         """Called by _PadToBack: end on an even page so every copy is whole sheets."""
+        if self._curPageFlowableCount == 0:
+            # A page-break block at the very end began this page: it is padding, not a page.
+            self.canv._handouts_blank = True  # type: ignore[attr-defined]
+            if self.page % 2 == 0:
+                return
         if self.page % 2 == 1:
             self.handle_pageBreak()
             self.clean_hanging()  # begin the back page now, so the build ends it
@@ -299,7 +305,8 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
     story: list[Flowable] = []
     for index, part in enumerate(parts):
         if index:
-            story.append(PageBreak())
+            # IfNotEmpty: a part that ends with its own page-break block gets no empty page.
+            story.append(PageBreakIfNotEmpty())
             if layout.duplex:
                 story.append(_PadToFront())
         story.append(_PartStart(index))
