@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import csv
+import json
 import math
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
-from tests.conftest import DATA, copy_series, run_cli
+from tests.conftest import DATA, REPO, copy_series, run_cli
 from tests.pdftext import page_texts, pdf_text
 
 ROSTER = DATA / "rosters" / "roster.csv"
@@ -310,3 +312,35 @@ def test_a_handout_ending_in_a_page_break_gets_no_empty_numbered_page(series: Pa
     assert [(page, total) for _, page, total in numbered] == [(1, 1), (1, 2), (2, 2), (1, 1)]
     assert [index for index, page, _ in numbered if page == 1] == [1, 3, 5]
     assert len(texts) == 6 and texts[1] == texts[5] == NOTICE
+
+
+def test_bad_material_quantities_are_located(series: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    module = series / "content" / "modules" / "module4.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "  - reflection-form\n",
+        "  - reflection-form\n  - item: Pens\n    quantity: lots\n    per: room\n"
+        "  - {quantity: 2}\n", 1), encoding="utf-8")
+    monkeypatch.chdir(series)
+    result = run_cli("print", "module4", "--participants", "3", expect_ok=False)
+    assert result.stderr.splitlines() == [
+        "content/modules/module4.yaml:15:15: materials[3].quantity: expected a whole number,"
+        " got 'lots'",
+        "content/modules/module4.yaml:16:10: materials[3].per: expected one of 'participant',"
+        " 'table' or 'session', got 'room'",
+        "content/modules/module4.yaml:17:5: materials[4].item: required field is missing",
+        "Aborted: 3 errors in content; nothing was written.",
+    ]
+    assert not (series / "output").exists()
+
+
+def test_schema_knows_material_quantities() -> None:
+    import jsonschema
+
+    schema = json.loads(run_cli("schema", "module").stdout)
+    module = yaml.safe_load((REPO / "content" / "modules" / "module4.yaml").read_text("utf-8"))
+    module["materials"] += ["Chart paper", {"item": "Pens", "quantity": 1, "per": "table"}]
+    jsonschema.validate(module, schema)
+    module["materials"].append({"item": "Pens", "per": "room"})
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(module, schema)

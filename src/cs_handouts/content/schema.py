@@ -1,7 +1,7 @@
 """The content format as JSON Schema, so that editors can complete and check the YAML.
 
 Generated from the pydantic models, then widened where the loader accepts a
-shorthand: a plain string for a step, question or script, a bare list for a
+shorthand: a plain string for a step, question, script or material, a bare list for a
 checklist, ``page-break`` alone as a block, and a number for ``lines``.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cs_handouts.content.model import Handout, Module, SeriesConfig, TextShorthand
+from cs_handouts.content.model import Handout, Material, Module, SeriesConfig, TextShorthand
 
 MODELS: dict[str, type[BaseModel]] = {"series": SeriesConfig, "module": Module, "handout": Handout}
 
@@ -37,4 +37,4 @@ def json_schema(kind: str) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-_SHORTHAND_NAMES = {cls.__name__ for cls in TextShorthand.__subclasses__()}
+_SHORTHAND_NAMES = {cls.__name__ for cls in (*TextShorthand.__subclasses__(), Material)}
