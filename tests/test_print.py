@@ -266,18 +266,30 @@ def test_materials_with_quantities(series: Path) -> None:
 
 
 def test_all_prints_every_module_and_a_series_list(series: Path) -> None:
+    # A second module, so that the series list has more than one; the series may have more.
+    modules = series / "content" / "modules"
+    (modules / "module9.yaml").write_text(
+        (modules / "module4.yaml").read_text("utf-8").replace("number: 4", "number: 9", 1)
+        .replace("title: Internal Customer Service", "title: A Second Module", 1), "utf-8")
+    config = yaml.safe_load((series / "handouts.yaml").read_text("utf-8"))
+    module_ids = [*(config.get("modules") or []), "module9"]
+    config["modules"] = module_ids
+    (series / "handouts.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     run_cli("print", "--all", "--participants", "24", "--project", str(series))
     output = series / "output"
-    module_ids = [p.stem for p in (series / "content" / "modules").glob("*.yaml")]
     for module_id in module_ids:
         assert (output / module_id / "print" / "participant-packet.pdf").is_file()
     with (output / "print-list.csv").open(encoding="utf-8", newline="") as stream:
         rows = [r for r in csv.DictReader(stream) if r["file"]]
-    assert {r["module"] for r in rows} == set(module_ids)
+    assert list(dict.fromkeys(r["module"] for r in rows)) == module_ids
     for row in rows:
+        assert row["file"].startswith(f"{row['module']}/print/")
         assert int(row["pages"]) == len(PdfReader(output / row["file"]).pages)
     total = sum(int(r["total sheets"]) for r in rows)
-    assert f"Total: {total} sheets of letter" in (output / "print-list.txt").read_text("utf-8")
+    listing = (output / "print-list.txt").read_text("utf-8")
+    assert f"Total: {total} sheets of letter" in listing
+    assert "Module 9: A Second Module" in pdf_text(output / "module9" / "print" /
+                                                   "facilitator-packet.pdf")
 
 
 def test_reprint_without_roster_removes_stale_certificates(series: Path) -> None:

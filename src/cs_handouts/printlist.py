@@ -85,12 +85,10 @@ def to_csv(print_list: PrintList) -> str:
 
 def to_text(print_list: PrintList) -> str:
     """The print list as an aligned plain-text table a person can read or print."""
-    series = len({job.module for job in print_list.jobs}) > 1
-    head = (["module"] if series else []) + ["file", "pages", "sheets/copy", "copies", "sides",
-                                             "paper", "total sheets"]
-    rows = [([job.module] if series else []) + [
-        job.file, str(job.pages), str(job.sheets_per_copy), str(job.copies), job.sides,
-        job.paper, str(job.total_sheets)] for job in print_list.jobs]
+    series = len({job.module for job in print_list.jobs}) > 1  # files then name their module
+    head = ["file", "pages", "sheets/copy", "copies", "sides", "paper", "total sheets"]
+    rows = [[job.file, str(job.pages), str(job.sheets_per_copy), str(job.copies), job.sides,
+             job.paper, str(job.total_sheets)] for job in print_list.jobs]
     numeric = {head.index(name) for name in ("pages", "sheets/copy", "copies", "total sheets")}
     lines = [print_list.title, "=" * len(print_list.title), "", "Print", ""]
     lines += _table(head, rows, numeric)
