@@ -14,7 +14,7 @@ import yaml
 from pypdf import PdfReader
 
 from tests.conftest import DATA, REPO, copy_series, run_cli
-from tests.pdftext import page_texts, pdf_text
+from tests.pdftext import field_names, fonts, page_texts, pdf_text
 
 ROSTER = DATA / "rosters" / "roster.csv"
 NAMES = [
@@ -356,3 +356,17 @@ def test_schema_knows_material_quantities() -> None:
     module["materials"].append({"item": "Pens", "per": "room"})
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(module, schema)
+
+
+def test_fonts_are_embedded_helvetica_only_beside_form_fields(printed: Path) -> None:
+    for pdf in printed.glob("*.pdf"):
+        unembedded = {name for name, embedded in fonts(pdf).items() if not embedded}
+        allowed = {"/Helvetica"} if field_names(pdf) else set()
+        assert unembedded <= allowed, pdf.name
+
+
+def test_metadata(printed: Path) -> None:
+    for pdf in printed.glob("*.pdf"):
+        meta = PdfReader(pdf).metadata
+        assert meta is not None and meta.author == "Maple Valley School District", pdf.name
+        assert meta.title and "Module 4: Internal Customer Service" in meta.title

@@ -45,6 +45,8 @@ def _table(rows: Sequence[SignInRow], styles: Styles) -> Table:
                      Paragraph(markup(row.school), styles.cell), ""])
     table = Table(data, colWidths=["6%", "32%", "30%", "32%"], repeatRows=1, hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
+        # The empty signature cells are strings: give them the embedded font, not Helvetica.
+        ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),
         ("BACKGROUND", (0, 0), (-1, 0), styles.colour("primary")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.6, styles.colour("rule")),
