@@ -82,9 +82,10 @@ def _draw(canvas: Canvas, certificate: Certificate, width: float, height: float,
         y = lines(certificate.series, styles.regular, 11.5, 11.5, y - 22)
     hours = pd_hours(certificate.minutes)
     noun = "hour" if hours == "1" else "hours"
-    lines(f"{hours} professional development {noun} ({certificate.minutes} minutes)",
-          styles.bold, 12, 9, y - 34)
-    _seal(canvas, centre, 206, hours, styles)
+    y = lines(f"{hours} professional development {noun} ({certificate.minutes} minutes)",
+              styles.bold, 12, 9, y - 34)
+    # The seal sits between the text and the signatures; a long name pushes it down a little.
+    _seal(canvas, centre, max(166.0, min(206.0, y - 78)), hours, styles)
     _signatures(canvas, certificate, width, styles)
 
 
