@@ -78,7 +78,6 @@ class ModulePrint:
     module_id: str
     folder: Path
     files: dict[str, bytes] = field(default_factory=dict)
-    pages: dict[str, int] = field(default_factory=dict)
     print_list: PrintList | None = None
 
 
@@ -163,70 +162,98 @@ def _check_glyphs(roster: Roster, font: str) -> None:
 
 def _print_module(series: Series, loaded: LoadedModule, settings: _Settings,
                   output_dir: Path) -> ModulePrint:
-    config, module = series.config, loaded.module
-    module_name = f"Module {module.number}: {module.title}"
-    styles, paper = settings.styles, settings.paper
-    layout = PageLayout(settings.duplex, PUNCH_GUTTER if settings.punch else 0)
-    result = ModulePrint(loaded.id, output_dir / loaded.id / PRINT_FOLDER)
-    jobs: list[PrintJob] = []
+    """Render one module's print set and its print list, in memory."""
+    printer = _ModulePrinter(series, loaded, settings, output_dir)
+    printer.packets()
+    printer.sign_in_sheet()
+    if settings.roster:
+        printer.name_tents_and_certificates(settings.roster)
+    result, config = printer.result, series.config
+    result.print_list = PrintList(f"Print list: {config.title}, {printer.module_name}",
+                                  printer.jobs, _materials(loaded, settings))
+    result.files["print-list.csv"] = to_csv(result.print_list).encode("utf-8")
+    result.files["print-list.txt"] = to_text(result.print_list).encode("utf-8")
+    return result
 
-    def info(title: str, kind: str) -> DocumentInfo:
+
+class _ModulePrinter:
+    """Renders a module's print documents one by one, noting each as a print job."""
+
+    def __init__(self, series: Series, loaded: LoadedModule, settings: _Settings,
+                 output_dir: Path) -> None:
+        self.config, self.loaded, self.settings = series.config, loaded, settings
+        self.module_name = f"Module {loaded.module.number}: {loaded.module.title}"
+        self.styles, self.paper = settings.styles, settings.paper
+        self.result = ModulePrint(loaded.id, output_dir / loaded.id / PRINT_FOLDER)
+        self.jobs: list[PrintJob] = []
+
+    def info(self, title: str, kind: str) -> DocumentInfo:
+        config, module_name = self.config, self.module_name
         return DocumentInfo(title=f"{title} ({module_name})", subject=f"{config.title}: "
                             f"{module_name}, {kind}", author=config.organization,
                             header=f"{config.title} · {module_name}", language=config.language,
                             keywords=(config.title, module_name, kind))
 
-    def add(name: str, item: str, pdf: RenderedPdf, copies: int, duplex: bool, stock: str,
-            notes: str) -> None:
-        result.files[name], result.pages[name] = pdf.data, pdf.pages
-        jobs.append(PrintJob(loaded.id, item, name, pdf.pages, copies, duplex, stock, notes))
+    def add(self, name: str, item: str, pdf: RenderedPdf, copies: int, duplex: bool,
+            stock: str, notes: str) -> None:
+        self.result.files[name] = pdf.data
+        self.jobs.append(PrintJob(self.loaded.id, item, name, pdf.pages, copies, duplex, stock,
+                                  notes))
 
-    handout_ids = list(loaded.handouts)
-    finishing = "3-hole punch" if settings.punch else ""
-    if handout_ids:
-        parts = [Part(loaded.handouts[h].title, handout_story(loaded.handouts[h], h, styles))
-                 for h in handout_ids]
-        packet = render_pdf(parts, info("Participant Packet", "participant packet"), styles,
-                            paper, layout)
-        add("participant-packet.pdf", "Participant packet", packet, settings.participants,
-            settings.duplex, paper, _join("one per participant", finishing))
-    facilitator = HandoutOptions(facilitator=True)
-    parts = [Part("Facilitator Guide", guide_story(loaded, styles))]
-    parts += [Part(loaded.handouts[h].title, handout_story(loaded.handouts[h], h, styles,
-                                                           facilitator)) for h in handout_ids]
-    packet = render_pdf(parts, info("Facilitator Packet", "facilitator packet"), styles, paper,
-                        layout)
-    add("facilitator-packet.pdf", "Facilitator packet", packet, 1, settings.duplex, paper,
-        _join("guide, then each handout with notes and answers", finishing))
-    people = settings.roster.participants if settings.roster else []
-    rows = [SignInRow(p.name, p.school) for p in people]
-    rows += [SignInRow()] * (settings.participants - len(rows))
-    details = [("Date", settings.date), ("Facilitator", config.facilitator or "_" * 30),
-               ("Location", "_" * 30)]
-    sheet = render_pdf([Part("Sign-in Sheet", sign_in_story(
-        f"{config.title} · {module_name}", details, rows, styles))],
-        info("Sign-in Sheet", "sign-in sheet"), styles, paper)
-    add("sign-in-sheet.pdf", "Sign-in sheet", sheet, 1, False, paper,
-        "names from the roster" if people else "blank rows to fill in")
-    if people:
+    def packets(self) -> None:
+        """The participants' packet (if the module has handouts) and the facilitator's."""
+        settings, styles, handouts = self.settings, self.styles, self.loaded.handouts
+        layout = PageLayout(settings.duplex, PUNCH_GUTTER if settings.punch else 0)
+        finishing = "3-hole punch" if settings.punch else ""
+        if handouts:
+            parts = [Part(handout.title, handout_story(handout, hid, styles))
+                     for hid, handout in handouts.items()]
+            packet = render_pdf(parts, self.info("Participant Packet", "participant packet"),
+                                styles, self.paper, layout)
+            self.add("participant-packet.pdf", "Participant packet", packet,
+                     settings.participants, settings.duplex, self.paper,
+                     _join("one per participant", finishing))
+        facilitator = HandoutOptions(facilitator=True)
+        parts = [Part("Facilitator Guide", guide_story(self.loaded, styles))]
+        parts += [Part(handout.title, handout_story(handout, hid, styles, facilitator))
+                  for hid, handout in handouts.items()]
+        packet = render_pdf(parts, self.info("Facilitator Packet", "facilitator packet"),
+                            styles, self.paper, layout)
+        self.add("facilitator-packet.pdf", "Facilitator packet", packet, 1, settings.duplex,
+                 self.paper, _join("guide, then each handout with notes and answers",
+                                   finishing))
+
+    def sign_in_sheet(self) -> None:
+        """The roster's names, then blank rows up to the participant count."""
+        people = self.settings.roster.participants if self.settings.roster else []
+        rows = [SignInRow(p.name, p.school) for p in people]
+        rows += [SignInRow()] * (self.settings.participants - len(rows))
+        details = [("Date", self.settings.date),
+                   ("Facilitator", self.config.facilitator or "_" * 30), ("Location", "_" * 30)]
+        story = sign_in_story(f"{self.config.title} · {self.module_name}", details, rows,
+                              self.styles)
+        sheet = render_pdf([Part("Sign-in Sheet", story)],
+                           self.info("Sign-in Sheet", "sign-in sheet"), self.styles, self.paper)
+        self.add("sign-in-sheet.pdf", "Sign-in sheet", sheet, 1, False, self.paper,
+                 "names from the roster" if people else "blank rows to fill in")
+
+    def name_tents_and_certificates(self, roster: Roster) -> None:
+        """One name tent and one certificate per person on the roster, on cardstock."""
+        config, people, stock = self.config, roster.participants, f"{self.paper} cardstock"
         tents = render_name_tents([Tent(p.name, p.school) for p in people],
                                   f"{config.title} · {config.organization}",
-                                  info("Name Tents", "name tents"), styles, paper)
-        add("name-tents.pdf", "Name tents", tents, 1, False, f"{paper} cardstock",
-            "one page per participant; fold along the dashed line")
+                                  self.info("Name Tents", "name tents"), self.styles, self.paper)
+        self.add("name-tents.pdf", "Name tents", tents, 1, False, stock,
+                 "one page per participant; fold along the dashed line")
         series_line = f"part of the professional learning series {config.title}"
-        certificates = [Certificate(p.name, p.school, config.organization, module_name,
-                                    series_line, settings.date, module.minutes,
+        certificates = [Certificate(p.name, p.school, config.organization, self.module_name,
+                                    series_line, self.settings.date, self.loaded.module.minutes,
                                     config.facilitator or "") for p in people]
-        pdf = render_certificates(certificates, info("Certificates of Completion",
-                                                     "certificates"), styles, paper)
-        add("certificates.pdf", "Certificates of completion", pdf, 1, False,
-            f"{paper} cardstock", "one page per participant; sign before handing out")
-    result.print_list = PrintList(f"Print list: {config.title}, {module_name}", jobs,
-                                  _materials(loaded, settings))
-    result.files["print-list.csv"] = to_csv(result.print_list).encode("utf-8")
-    result.files["print-list.txt"] = to_text(result.print_list).encode("utf-8")
-    return result
+        pdf = render_certificates(certificates, self.info("Certificates of Completion",
+                                                          "certificates"), self.styles,
+                                  self.paper)
+        self.add("certificates.pdf", "Certificates of completion", pdf, 1, False, stock,
+                 "one page per participant; sign before handing out")
 
 
 def _materials(loaded: LoadedModule, settings: _Settings) -> list[MaterialLine]:
