@@ -370,3 +370,17 @@ def test_metadata(printed: Path) -> None:
         meta = PdfReader(pdf).metadata
         assert meta is not None and meta.author == "Maple Valley School District", pdf.name
         assert meta.title and "Module 4: Internal Customer Service" in meta.title
+
+
+def test_command_says_what_it_wrote_and_how_much_paper(series: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(series)
+    lines = run_cli("print", "module4", "--roster", str(ROSTER)).stdout.splitlines()
+    folder = Path("output/module4/print")
+    assert lines[:-1] == [f"wrote {folder / name}" for name in (
+        "participant-packet.pdf", "facilitator-packet.pdf", "sign-in-sheet.pdf",
+        "name-tents.pdf", "certificates.pdf", "print-list.csv", "print-list.txt")]
+    rows = read_print_list(series / folder)
+    letter = sum(int(r["total sheets"]) for r in rows if r["paper"] == "letter")
+    assert lines[-1] == (f"To print: {letter} sheets of letter, 20 sheets of letter cardstock."
+                         f" What to print, and how: {folder / 'print-list.txt'}")

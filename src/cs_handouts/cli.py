@@ -120,11 +120,10 @@ def print_set(
                                whole_series=all_modules)
         for path in result.written:
             typer.echo(f"wrote {display_path(path)}")
-        lists = [m.print_list for m in result.modules if m.print_list]
-        sheets = sum(job.total_sheets for plist in lists for job in plist.jobs)
-        typer.echo(f"Print sets for {len(result.modules)} "
-                   f"{'module' if len(result.modules) == 1 else 'modules'}: {sheets} sheets "
-                   "in all; see print-list.txt.")
+        sheets = ", ".join(f"{count} sheets of {paper}"
+                           for paper, count in result.sheets_by_paper().items())
+        lists = ", ".join(display_path(path) for path in result.readable_lists)
+        typer.echo(f"To print: {sheets}. What to print, and how: {lists}")
 
 
 @app.command()

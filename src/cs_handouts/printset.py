@@ -88,6 +88,16 @@ class PrintResult:
     modules: list[ModulePrint]
     written: list[Path]
     series_list: PrintList | None
+    readable_lists: list[Path]  # the print-list.txt to read: the series', else each module's
+
+    def sheets_by_paper(self) -> dict[str, int]:
+        """Sheets to print in all, per kind of paper."""
+        totals: dict[str, int] = {}
+        for module_print in self.modules:
+            assert module_print.print_list is not None
+            for paper, sheets in module_print.print_list.sheets_by_paper().items():
+                totals[paper] = totals.get(paper, 0) + sheets
+        return totals
 
 
 def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
@@ -108,12 +118,14 @@ def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
         for name in OWN_FILES:
             if name not in module_print.files:
                 (module_print.folder / name).unlink(missing_ok=True)
+    readable = [module_print.folder / "print-list.txt" for module_print in prints]
     if series_list is not None:
         for suffix, text in ((".csv", to_csv(series_list)), (".txt", to_text(series_list))):
             path = options.output_dir / f"{SERIES_LIST}{suffix}"
             write_atomically(path, text.encode("utf-8"))
             written.append(path)
-    return PrintResult(prints, written, series_list)
+        readable = [options.output_dir / f"{SERIES_LIST}.txt"]
+    return PrintResult(prints, written, series_list, readable)
 
 
 def _settings(series: Series, options: PrintOptions) -> _Settings:
