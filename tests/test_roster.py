@@ -57,3 +57,10 @@ def test_utf16_is_named(tmp_path: Path) -> None:
     with pytest.raises(RosterError) as caught:
         read_roster(path)
     assert "UTF-16" in caught.value.problems[0].message
+
+
+def test_snake_case_headers_and_invisible_characters(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Name,School_or_Department,E_mail\n\u200bAna\u200e Lima,Finance,a@x.org\n",
+                    encoding="utf-8")
+    assert read_roster(path).participants[0].name == "Ana Lima"

@@ -20,7 +20,7 @@ COLUMNS = {
     "name": ("name", "full name", "participant", "participant name"),
     "school": ("school", "department", "school or department", "school/department",
                "school / department", "site", "location"),
-    "email": ("email", "e-mail", "email address", "e-mail address"),
+    "email": ("email", "e-mail", "e mail", "email address", "e-mail address"),
 }
 _HEADER_HELP = "the header row must name the columns name, school (or department) and email"
 
@@ -134,7 +134,7 @@ def _columns(path: Path, line: int, header: list[str]
              ) -> tuple[dict[str, int] | None, list[Problem]]:
     """Which cell holds name, school and email; every missing column is a problem."""
     found: dict[str, int] = {}
-    names = [" ".join(cell.lower().split()) for cell in header]
+    names = [" ".join(_clean(cell).lower().replace("_", " ").split()) for cell in header]
     for key, spellings in COLUMNS.items():
         for index, name in enumerate(names):
             if name in spellings and key not in found:
@@ -149,5 +149,10 @@ def _columns(path: Path, line: int, header: list[str]
 
 
 def _clean(value: str) -> str:
-    """One line of composed text: spreadsheets and keyboards differ in how they write 'ễ'."""
-    return unicodedata.normalize("NFC", " ".join(value.split()))
+    """One line of composed text: spreadsheets and keyboards differ in how they write 'ễ'.
+
+    Invisible format characters pasted in with a name (zero-width spaces, direction
+    marks) are dropped: they print nothing, and the font has no glyph for them.
+    """
+    visible = "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+    return unicodedata.normalize("NFC", " ".join(visible.split()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from cs_handouts.render.pdf.canvasdoc import markup
@@ -41,8 +43,8 @@ def _table(rows: Sequence[SignInRow], styles: Styles) -> Table:
     for number, row in enumerate(rows, start=1):
         # A no-break space keeps blank rows as tall as printed ones; long names wrap.
         data.append([Paragraph(str(number), styles.muted),
-                     Paragraph(markup(row.name) or "\u00a0", styles.cell),
-                     Paragraph(markup(row.school), styles.cell), ""])
+                     OneLine(row.name or "\u00a0", styles.cell),
+                     OneLine(row.school, styles.cell), ""])
     table = Table(data, colWidths=["6%", "32%", "30%", "32%"], repeatRows=1, hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
         # The empty signature cells are strings: give them the embedded font, not Helvetica.
@@ -61,3 +63,38 @@ def _table(rows: Sequence[SignInRow], styles: Styles) -> Table:
                  for row in range(2, len(data), 2)]
     table.setStyle(TableStyle(commands))
     return table
+
+
+class OneLine(Flowable):
+    """A name on one line, set a little smaller if it must be; a very long one wraps.
+
+    One line keeps a wrapped name from interleaving with the next column when the
+    sheet is read back as text, and reads better than a name broken in two.
+    """
+
+    SMALLEST = 8.5  # smaller than this reads worse than a name on two lines
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self.paragraph: Paragraph | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        font, size = self.style.fontName, self.style.fontSize
+        while size > self.SMALLEST and stringWidth(self.text, font, size) > available_width:
+            size -= 0.25
+        self.size = size
+        if stringWidth(self.text, font, size) <= available_width:
+            self.paragraph = None
+            return available_width, self.style.leading
+        self.paragraph = Paragraph(markup(self.text), self.style)  # too long: wrap at full size
+        return self.paragraph.wrap(available_width, available_height)
+
+    def draw(self) -> None:
+        if self.paragraph is not None:
+            self.paragraph.drawOn(self.canv, 0, 0)
+            return
+        self.canv.setFont(self.style.fontName, self.size)
+        self.canv.setFillColor(self.style.textColor)
+        # The baseline sits where a Paragraph of the style would put it.
+        self.canv.drawString(0, self.style.leading - self.style.fontSize, self.text)
