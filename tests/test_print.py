@@ -384,3 +384,14 @@ def test_command_says_what_it_wrote_and_how_much_paper(series: Path,
     letter = sum(int(r["total sheets"]) for r in rows if r["paper"] == "letter")
     assert lines[-1] == (f"To print: {letter} sheets of letter, 20 sheets of letter cardstock."
                          f" What to print, and how: {folder / 'print-list.txt'}")
+
+
+def test_print_dialog_hints(printed: Path, simplex_a4: Path) -> None:
+    def hints(path: Path) -> tuple[str, str]:
+        preferences = PdfReader(path).trailer["/Root"]["/ViewerPreferences"]
+        return str(preferences["/PrintScaling"]), str(preferences["/Duplex"])
+
+    assert hints(printed / "participant-packet.pdf") == ("/None", "/DuplexFlipLongEdge")
+    assert hints(simplex_a4 / "participant-packet.pdf") == ("/None", "/Simplex")
+    for name in ("sign-in-sheet.pdf", "name-tents.pdf", "certificates.pdf"):
+        assert hints(printed / name) == ("/None", "/Simplex")

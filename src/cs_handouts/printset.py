@@ -215,7 +215,8 @@ class _ModulePrinter:
     def packets(self) -> None:
         """The participants' packet (if the module has handouts) and the facilitator's."""
         settings, styles, handouts = self.settings, self.styles, self.loaded.handouts
-        layout = PageLayout(settings.duplex, PUNCH_GUTTER if settings.punch else 0)
+        layout = PageLayout(settings.duplex, PUNCH_GUTTER if settings.punch else 0,
+                            print_hints=True)
         finishing = "3-hole punch" if settings.punch else ""
         if handouts:
             parts = [Part(handout.title, handout_story(handout, hid, styles))
@@ -245,7 +246,8 @@ class _ModulePrinter:
         story = sign_in_story(f"{self.config.title} · {self.module_name}", details, rows,
                               self.styles)
         sheet = render_pdf([Part("Sign-in Sheet", story)],
-                           self.info("Sign-in Sheet", "sign-in sheet"), self.styles, self.paper)
+                           self.info("Sign-in Sheet", "sign-in sheet"), self.styles, self.paper,
+                           PageLayout(print_hints=True))
         self.add("sign-in-sheet.pdf", "Sign-in sheet", sheet, 1, False, self.paper,
                  "names from the roster" if people else "blank rows to fill in")
 

@@ -9,7 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from cs_handouts import __version__
-from cs_handouts.render.pdf.document import PAGE_SIZES, DocumentInfo, RenderedPdf
+from cs_handouts.render.pdf.document import PAGE_SIZES, DocumentInfo, RenderedPdf, set_print_hints
 from cs_handouts.render.pdf.styles import Styles
 
 
@@ -27,6 +27,7 @@ class CanvasDocument:
         self.canvas.setCreator(f"handouts {__version__}")
         self.canvas.setProducer(f"handouts {__version__} (ReportLab)")
         self.canvas.setKeywords(list(info.keywords))
+        set_print_hints(self.canvas, duplex=False)  # one page per person: one side each
         self.pages = 0
 
     def end_page(self) -> None:

@@ -66,6 +66,13 @@ class PageLayout:
 
     duplex: bool = False
     gutter: float = 0
+    print_hints: bool = False  # tell the print dialog: actual size, and one side or both
+
+
+def set_print_hints(canvas: Canvas, duplex: bool) -> None:
+    """Viewer preferences that preset the print dialog: no 'fit to page', and the sides."""
+    canvas.setViewerPreference("PrintScaling", "None")
+    canvas.setViewerPreference("Duplex", "DuplexFlipLongEdge" if duplex else "Simplex")
 
 
 @dataclass(frozen=True)
@@ -318,6 +325,8 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
         canvas = _PagedCanvas(*args, **kwargs)
         canvas._handouts_total_font = (styles.regular, styles.theme.sizes.small)  # type: ignore[attr-defined]
         canvas._handouts_total_colour = styles.colour("muted")  # type: ignore[attr-defined]
+        if layout.print_hints:
+            set_print_hints(canvas, layout.duplex)
         return canvas
 
     document.build(story, canvasmaker=make_canvas)
