@@ -37,4 +37,4 @@ def json_schema(kind: str) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-_SHORTHAND_NAMES = {cls.__name__ for cls in (*TextShorthand.__subclasses__(), Material)}
+_SHORTHAND_NAMES = {cls.__name__ for cls in TextShorthand.__subclasses__()} | {Material.__name__}

@@ -88,7 +88,8 @@ class OneLine(Flowable):
             self.paragraph = None
             return available_width, self.style.leading
         self.paragraph = Paragraph(markup(self.text), self.style)  # too long: wrap at full size
-        return self.paragraph.wrap(available_width, available_height)
+        width, height = self.paragraph.wrap(available_width, available_height)
+        return float(width), float(height)
 
     def draw(self) -> None:
         if self.paragraph is not None:
