@@ -118,6 +118,8 @@ def print_set(
                                grayscale, punch, roster, _parse_date(date), table_size)
         result = print_modules(series, [] if all_modules else list(modules or []), options,
                                whole_series=all_modules)
+        for warning in result.warnings:
+            typer.echo(warning, err=True)
         for path in result.written:
             typer.echo(f"wrote {display_path(path)}")
         sheets = ", ".join(f"{count} sheets of {paper}"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cs_handouts.build import write_atomically
 from cs_handouts.content.load import LoadedModule, Series
-from cs_handouts.errors import HandoutsError, Problem
+from cs_handouts.errors import HandoutsError, Problem, display_path
 from cs_handouts.printlist import MaterialLine, PrintJob, PrintList, to_csv, to_text
 from cs_handouts.render.grayscale import grayscale_theme
 from cs_handouts.render.pdf.certificate import Certificate, render_certificates
@@ -69,6 +69,7 @@ class _Settings:
     date: str
     table_size: int
     roster: Roster | None
+    warnings: list[str]
 
 
 @dataclass
@@ -89,6 +90,7 @@ class PrintResult:
     written: list[Path]
     series_list: PrintList | None
     readable_lists: list[Path]  # the print-list.txt to read: the series', else each module's
+    warnings: list[str]
 
     def sheets_by_paper(self) -> dict[str, int]:
         """Sheets to print in all, per kind of paper."""
@@ -125,7 +127,7 @@ def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
             write_atomically(path, text.encode("utf-8"))
             written.append(path)
         readable = [options.output_dir / f"{SERIES_LIST}.txt"]
-    return PrintResult(prints, written, series_list, readable)
+    return PrintResult(prints, written, series_list, readable, settings.warnings)
 
 
 def _settings(series: Series, options: PrintOptions) -> _Settings:
@@ -144,9 +146,13 @@ def _settings(series: Series, options: PrintOptions) -> _Settings:
         participants = len(roster.participants)
     if participants < 1:
         raise HandoutsError(f"--participants: must be 1 or more, got {participants}")
+    warnings = []
     if roster is not None and participants < len(roster.participants):
-        raise HandoutsError(f"--participants {participants} is fewer than the "
-                            f"{len(roster.participants)} names in {roster.file.name}")
+        # Everyone on the roster gets a line, a name tent and a certificate, and a packet.
+        warnings.append(f"warning: {display_path(roster.file)} has {len(roster.participants)}"
+                        f" names, more than --participants {participants}: printing for"
+                        f" {len(roster.participants)}")
+        participants = len(roster.participants)
     theme = builtin_theme()
     if options.grayscale:
         theme = grayscale_theme(theme)
@@ -154,7 +160,7 @@ def _settings(series: Series, options: PrintOptions) -> _Settings:
         _check_glyphs(roster, theme.font)
     day = options.date or series.config.date or dt.date.today()
     return _Settings(participants, options.duplex, paper, options.punch, make_styles(theme),
-                     f"{day:%B} {day.day}, {day.year}", options.table_size, roster)
+                     f"{day:%B} {day.day}, {day.year}", options.table_size, roster, warnings)
 
 
 def _check_glyphs(roster: Roster, font: str) -> None:
