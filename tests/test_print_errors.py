@@ -39,14 +39,16 @@ def test_bad_roster_is_located_and_writes_nothing(series: Path, monkeypatch: pyt
 def test_every_roster_problem_at_once(series: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (series / "roster.csv").write_text(
         "Full name,Department,E-mail\n,Finance,a@example.org\nAna Lima,Finance\n"
-        "Bo Berg,Finance,not-an-address\n", encoding="utf-8")
+        "Bo Berg,Finance,not-an-address\nCy Dahl,Finance,c@example.org,extra\n",
+        encoding="utf-8")
     monkeypatch.chdir(series)
     result = run_cli("print", "module4", "--roster", "roster.csv", expect_ok=False)
     assert result.stderr.splitlines() == [
         "roster.csv:2:1: name: the name is empty",
-        "roster.csv:3:1: too few cells: this row has 2, the header has 3 (Full name, Department,"
-        " E-mail); put a value that holds a comma in double quotes",
+        # Line 3 is cut short: its email is blank, which is allowed.
         "roster.csv:4:3: email: 'not-an-address' is not an email address",
+        "roster.csv:5:1: too many cells: this row has 4, the header has 3 (Full name, Department,"
+        " E-mail); put a value that holds a comma in double quotes",
         "Aborted: 3 errors in the roster; nothing was written.",
     ]
 

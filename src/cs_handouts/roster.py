@@ -73,13 +73,13 @@ def read_roster(path: Path) -> Roster:
     columns, problems = _columns(path, header_line, header)
     participants: list[Participant] = []
     for line, cells in rows[1:]:
-        if len(cells) != len(header):
-            many = "too many" if len(cells) > len(header) else "too few"
+        if len(cells) > len(header):
             problems.append(Problem(Location(path, line, 1), "",
-                                    f"{many} cells: this row has {len(cells)}, the header has "
+                                    f"too many cells: this row has {len(cells)}, the header has "
                                     f"{len(header)} ({', '.join(header)}); put a value that "
                                     "holds a comma in double quotes"))
             continue
+        cells += [""] * (len(header) - len(cells))  # a row cut short: the rest is blank
         if columns is None:
             continue
         values = {key: _clean(cells[index]) for key, index in columns.items()}
