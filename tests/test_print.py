@@ -395,3 +395,28 @@ def test_print_dialog_hints(printed: Path, simplex_a4: Path) -> None:
     assert hints(simplex_a4 / "participant-packet.pdf") == ("/None", "/Simplex")
     for name in ("sign-in-sheet.pdf", "name-tents.pdf", "certificates.pdf"):
         assert hints(printed / name) == ("/None", "/Simplex")
+
+
+def test_brand_logo_and_footer_on_the_print_set(printed: Path) -> None:
+    config = yaml.safe_load((REPO / "handouts.yaml").read_text("utf-8"))
+    brand = config.get("brand") or {}
+    if not brand.get("footer"):
+        pytest.skip("the example series has no brand footer")
+    for name in ("participant-packet.pdf", "facilitator-packet.pdf", "sign-in-sheet.pdf"):
+        pages = [t for t in page_texts(printed / name) if t != NOTICE]
+        assert all(brand["footer"] in page for page in pages), name
+
+
+def test_certificates_carry_the_logo(printed: Path, series: Path) -> None:
+    config = series / "handouts.yaml"
+    text = config.read_text("utf-8")
+    if "  logo:" not in text:
+        pytest.skip("the example series has no logo")
+    config.write_text("\n".join(line for line in text.splitlines()
+                                if not line.startswith(("  logo:", "  logo-alt:"))) + "\n", "utf-8")
+    plain = print_set(series, "--roster", str(ROSTER), "--date", "2026-12-03")
+
+    def drawing(folder: Path) -> int:
+        return len(PdfReader(folder / "certificates.pdf").pages[0].get_contents().get_data())
+
+    assert drawing(printed) > drawing(plain) + 500  # the logo's shapes

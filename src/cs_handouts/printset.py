@@ -31,7 +31,8 @@ from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
 from cs_handouts.render.pdf.nametents import Tent, render_name_tents
 from cs_handouts.render.pdf.signin import SignInRow, sign_in_story
 from cs_handouts.render.pdf.styles import Styles, make_styles
-from cs_handouts.render.theme import builtin_theme
+from cs_handouts.render.templates import Labels
+from cs_handouts.render.theme import load_theme
 from cs_handouts.roster import Roster, RosterError, read_roster
 
 PUNCH_GUTTER = 27.0  # 3/8 inch more on the inside edge: clear of 1/4-inch holes set 3/8 in in
@@ -65,6 +66,7 @@ class _Settings:
     duplex: bool
     paper: str
     punch: bool
+    grayscale: bool
     styles: Styles
     date: str
     table_size: int
@@ -153,14 +155,16 @@ def _settings(series: Series, options: PrintOptions) -> _Settings:
                         f" names, more than --participants {participants}: printing for"
                         f" {len(roster.participants)}")
         participants = len(roster.participants)
-    theme = builtin_theme()
+    # The build's look: built-in theme, the brand's colours, the project's theme.yaml.
+    theme = load_theme(series.project.templates_dir, series.config.brand)
     if options.grayscale:
         theme = grayscale_theme(theme)
     if roster is not None:
         _check_glyphs(roster, theme.font)
     day = options.date or series.config.date or dt.date.today()
-    return _Settings(participants, options.duplex, paper, options.punch, make_styles(theme),
-                     f"{day:%B} {day.day}, {day.year}", options.table_size, roster, warnings)
+    return _Settings(participants, options.duplex, paper, options.punch, options.grayscale,
+                     make_styles(theme), f"{day:%B} {day.day}, {day.year}", options.table_size,
+                     roster, warnings)
 
 
 def _check_glyphs(roster: Roster, font: str) -> None:
@@ -201,16 +205,23 @@ class _ModulePrinter:
                  output_dir: Path) -> None:
         self.config, self.loaded, self.settings = series.config, loaded, settings
         self.module_name = f"Module {loaded.module.number}: {loaded.module.title}"
+        self.labels = Labels(series.project.templates_dir, loaded.context)
+        brand = series.config.brand
+        self.organization = brand.name or series.config.organization
+        self.logo = series.project.root / brand.logo if brand.logo else None
         self.styles, self.paper = settings.styles, settings.paper
         self.result = ModulePrint(loaded.id, output_dir / loaded.id / PRINT_FOLDER)
         self.jobs: list[PrintJob] = []
 
     def info(self, title: str, kind: str) -> DocumentInfo:
+        """The metadata, header and footer the build gives the same documents."""
         config, module_name = self.config, self.module_name
         return DocumentInfo(title=f"{title} ({module_name})", subject=f"{config.title}: "
-                            f"{module_name}, {kind}", author=config.organization,
-                            header=f"{config.title} · {module_name}", language=config.language,
-                            keywords=(config.title, module_name, kind))
+                            f"{module_name}, {kind}", author=self.organization,
+                            header=self.labels("page_header"), language=config.language,
+                            keywords=(config.title, module_name, kind),
+                            footer=config.brand.footer or "", logo=self.logo,
+                            grey_logo=self.settings.grayscale)
 
     def add(self, name: str, item: str, pdf: RenderedPdf, copies: int, duplex: bool,
             stock: str, notes: str) -> None:
@@ -233,7 +244,7 @@ class _ModulePrinter:
                      settings.participants, settings.duplex, self.paper,
                      _join("one per participant", finishing))
         facilitator = HandoutOptions(facilitator=True)
-        parts = [Part("Facilitator Guide", guide_story(self.loaded, styles))]
+        parts = [Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels))]
         parts += [Part(handout.title, handout_story(handout, hid, styles, facilitator))
                   for hid, handout in handouts.items()]
         packet = render_pdf(parts, self.info("Facilitator Packet", "facilitator packet"),
@@ -261,17 +272,17 @@ class _ModulePrinter:
         """One name tent and one certificate per person on the roster, on cardstock."""
         config, people, stock = self.config, roster.participants, f"{self.paper} cardstock"
         tents = render_name_tents([Tent(p.name, p.school) for p in people],
-                                  f"{config.title} · {config.organization}",
+                                  f"{config.title} · {self.organization}",
                                   self.info("Name Tents", "name tents"), self.styles, self.paper)
         self.add("name-tents.pdf", "Name tents", tents, 1, False, stock,
                  "one page per participant; fold along the dashed line")
         series_line = f"part of the professional learning series {config.title}"
-        certificates = [Certificate(p.name, p.school, config.organization, self.module_name,
+        certificates = [Certificate(p.name, p.school, self.organization, self.module_name,
                                     series_line, self.settings.date, self.loaded.module.minutes,
                                     config.facilitator or "") for p in people]
         pdf = render_certificates(certificates, self.info("Certificates of Completion",
                                                           "certificates"), self.styles,
-                                  self.paper)
+                                  self.paper, self.logo)
         self.add("certificates.pdf", "Certificates of completion", pdf, 1, False, stock,
                  "one page per participant; sign before handing out")
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
 from cs_handouts.render.pdf.canvasdoc import CanvasDocument, fit_lines
 from cs_handouts.render.pdf.document import DocumentInfo, RenderedPdf
+from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.styles import Styles
 
 
@@ -36,21 +38,28 @@ def pd_hours(minutes: int) -> str:
 
 
 def render_certificates(certificates: Sequence[Certificate], info: DocumentInfo, styles: Styles,
-                        paper: str) -> RenderedPdf:
-    """One page per certificate, in the order given."""
+                        paper: str, logo: Path | None = None) -> RenderedPdf:
+    """One page per certificate, in the order given, with the brand's logo at the top."""
     document = CanvasDocument(info, styles, paper)
     width, height = document.size
     for certificate in certificates:
-        _draw(document.canvas, certificate, width, height, styles)
+        _border(document.canvas, width, height, styles)
+        top = height - 104
+        if logo is not None:
+            image = load_logo(logo, info.grey_logo)
+            size = 46.0
+            image.draw(document.canvas, (width - image.width_at(size)) / 2, top - 6, size)
+            top -= 30
+        _draw(document.canvas, certificate, width, top, styles)
         document.end_page()
     return document.finish()
 
 
-def _draw(canvas: Canvas, certificate: Certificate, width: float, height: float,
+def _draw(canvas: Canvas, certificate: Certificate, width: float, top: float,
           styles: Styles) -> None:
+    """Everything but the logo; ``top`` is the baseline of the organization's name."""
     centre = width / 2
     text_width = width - 170
-    _border(canvas, width, height, styles)
 
     def lines(text: str, font: str, largest: float, smallest: float, y: float,
               colour: str = "text", spacing: float = 0, gap: float = 1.2) -> float:
@@ -62,8 +71,7 @@ def _draw(canvas: Canvas, certificate: Certificate, width: float, height: float,
             canvas.drawCentredString(centre, y - index * size * gap, part, charSpace=spacing)
         return y - (len(parts) - 1) * size * gap
 
-    y = height - 104
-    y = lines(certificate.organization.upper(), styles.bold, 12, 8, y, "primary", spacing=1.8)
+    y = lines(certificate.organization.upper(), styles.bold, 12, 8, top, "primary", spacing=1.8)
     canvas.setFillColor(styles.colour("accent"))
     canvas.rect(centre - 50, y - 18, 100, 2.5, stroke=0, fill=1)
     y = lines("CERTIFICATE", styles.bold, 40, 30, y - 72, "primary", spacing=5)

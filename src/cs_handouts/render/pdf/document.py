@@ -58,6 +58,7 @@ class DocumentInfo:
     keywords: Sequence[str] = field(default_factory=tuple)
     footer: str = ""  # the brand's footer line, such as contact details
     logo: Path | None = None  # the brand's logo, drawn at the left of every header
+    grey_logo: bool = False  # draw the logo in greys (a --grayscale print set)
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,7 @@ class _Document(BaseDocTemplate):
         rule_y = header_y - small * 0.8
         header_x = left
         if self.info.logo is not None:
-            logo = load_logo(self.info.logo)
+            logo = load_logo(self.info.logo, self.info.grey_logo)
             # As tall as three lines of small text, but never closer than 18 pt to the edge.
             logo_height = min(small * 3, height - rule_y - 4 - 18)
             logo.draw(canvas, left, rule_y + 4, logo_height)
@@ -276,7 +277,8 @@ class _Document(BaseDocTemplate):
         """The brand's footer line, centred: between page number and organization, or below."""
         styles = self.styles
         small = styles.theme.sizes.small
-        middle = self.leftMargin + self.width / 2
+        left, right = self.page_margins(canvas.getPageNumber())  # back pages mirror the gutter
+        middle = (left + right) / 2
         if not apart:
             canvas.drawCentredString(middle, footer_y, self.info.footer)
             return

@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from PIL import Image as PILImage
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from svglib.svglib import svg2rlg
@@ -15,9 +17,9 @@ from cs_handouts.errors import HandoutsError
 
 
 class Logo:
-    """A logo read once, drawn at any height with its proportions kept."""
+    """A logo read once, drawn at any height with its proportions kept; in greys if asked."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, grey: bool = False) -> None:
         self.path = path
         self.drawing: Drawing | None = None
         self.image: ImageReader | None = None
@@ -25,9 +27,14 @@ class Logo:
             self.drawing = svg2rlg(str(path))
             if self.drawing is None or not self.drawing.width or not self.drawing.height:
                 raise HandoutsError(f"{path}: the SVG logo has no size or could not be drawn")
+            if grey:
+                _grey_shapes(self.drawing)
             self.aspect = float(self.drawing.width) / float(self.drawing.height)
         else:
-            self.image = ImageReader(str(path))
+            source: str | PILImage.Image = str(path)
+            if grey:  # greys with the transparency kept, for --grayscale print sets
+                source = PILImage.open(path).convert("LA").convert("RGBA")
+            self.image = ImageReader(source)
             width, height = self.image.getSize()
             self.aspect = float(width) / float(height)
 
@@ -42,6 +49,10 @@ class Logo:
             canvas.saveState()
             canvas.translate(x, y)
             canvas.scale(width / self.drawing.width, height / self.drawing.height)
+            # renderPDF starts from Helvetica even for a drawing without text, which puts an
+            # unembedded font in the PDF; start from the page's own (embedded) font instead.
+            self.drawing.initialFontName = canvas._fontname
+            self.drawing.initialFontSize = canvas._fontsize
             renderPDF.draw(self.drawing, canvas, 0, 0)
             canvas.restoreState()
         elif self.image is not None:
@@ -49,6 +60,17 @@ class Logo:
 
 
 @cache
-def load_logo(path: Path) -> Logo:
-    """The logo at ``path``, read once per process."""
-    return Logo(path)
+def load_logo(path: Path, grey: bool = False) -> Logo:
+    """The logo at ``path``, read once per process (in colour and in greys)."""
+    return Logo(path, grey)
+
+
+def _grey_shapes(node: object) -> None:
+    """Turn every fill and stroke colour of an SVG drawing into the grey of its lightness."""
+    for attribute in ("fillColor", "strokeColor"):
+        colour = getattr(node, attribute, None)
+        if isinstance(colour, Color):
+            luma = 0.299 * colour.red + 0.587 * colour.green + 0.114 * colour.blue
+            setattr(node, attribute, Color(luma, luma, luma, alpha=colour.alpha))
+    for child in getattr(node, "contents", None) or []:
+        _grey_shapes(child)
