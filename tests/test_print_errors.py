@@ -56,6 +56,7 @@ def test_every_roster_problem_at_once(series: Path, monkeypatch: pytest.MonkeyPa
 @pytest.mark.parametrize("options, message", [
     (["--participants", "0"], "Error: --participants: must be 1 or more, got 0"),
     (["--participants", "-3"], "Error: --participants: must be 1 or more, got -3"),
+    (["--participants", "24000"], "Error: --participants: at most 2000, got 24000"),
     (["--participants", "5", "--paper", "legal"],
      "Error: --paper: unknown paper size 'legal'; choose one of: letter, a4"),
     ([], "Error: say how many participants to print for: --participants 24, or give a roster:"

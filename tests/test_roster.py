@@ -64,3 +64,12 @@ def test_snake_case_headers_and_invisible_characters(tmp_path: Path) -> None:
     path.write_text("Name,School_or_Department,E_mail\n\u200bAna\u200e Lima,Finance,a@x.org\n",
                     encoding="utf-8")
     assert read_roster(path).participants[0].name == "Ana Lima"
+
+
+def test_a_workbook_is_not_a_csv(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)))
+    with pytest.raises(RosterError) as caught:
+        read_roster(path)
+    assert caught.value.problems[0].message == (
+        "this is a spreadsheet workbook (.xlsx or .ods), not CSV: save it as 'CSV UTF-8'")

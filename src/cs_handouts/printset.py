@@ -41,6 +41,7 @@ PRINT_FOLDER = "print"
 OWN_FILES = ("participant-packet.pdf", "facilitator-packet.pdf", "sign-in-sheet.pdf",
              "name-tents.pdf", "certificates.pdf", "print-list.csv", "print-list.txt")
 SERIES_LIST = "print-list"
+MAX_PARTICIPANTS = 2000
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,8 @@ def _settings(series: Series, options: PrintOptions) -> _Settings:
         participants = len(roster.participants)
     if participants < 1:
         raise HandoutsError(f"--participants: must be 1 or more, got {participants}")
+    if participants > MAX_PARTICIPANTS:  # a slip of the finger would print a forest
+        raise HandoutsError(f"--participants: at most {MAX_PARTICIPANTS}, got {participants}")
     warnings = []
     if roster is not None and participants < len(roster.participants):
         # Everyone on the roster gets a line, a name tent and a certificate, and a packet.

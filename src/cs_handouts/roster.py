@@ -101,6 +101,9 @@ def read_roster(path: Path) -> Roster:
 
 def _decode(path: Path, raw: bytes) -> str:
     """UTF-8 text with any BOM removed, or a located error that says how to save it."""
+    if raw.startswith(b"PK\x03\x04"):
+        raise RosterError([Problem(Location(path, 1, 1), "", "this is a spreadsheet workbook "
+                                   "(.xlsx or .ods), not CSV: save it as 'CSV UTF-8'")])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise RosterError([Problem(Location(path, 1, 1), "", "the roster is UTF-16 "
                                     "(Excel's 'Unicode Text'); save it as 'CSV UTF-8'")])
