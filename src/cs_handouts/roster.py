@@ -19,7 +19,8 @@ from cs_handouts.errors import ContentError, Location, Problem
 COLUMNS = {
     "name": ("name", "full name", "participant", "participant name"),
     "school": ("school", "department", "school or department", "school/department",
-               "school / department", "site", "location"),
+               "school / department", "department or school", "department/school", "dept",
+               "site", "location", "building", "campus", "organization", "organisation"),
     "email": ("email", "e-mail", "e mail", "email address", "e-mail address"),
 }
 _HEADER_HELP = "the header row must name the columns name, school (or department) and email"
