@@ -420,3 +420,17 @@ def test_certificates_carry_the_logo(printed: Path, series: Path) -> None:
         return len(PdfReader(folder / "certificates.pdf").pages[0].get_contents().get_data())
 
     assert drawing(printed) > drawing(plain) + 500  # the logo's shapes
+
+
+@pytest.mark.parametrize("packet, parts_expected", [
+    ("participant-packet.pdf", HANDOUT_TITLES),
+    ("facilitator-packet.pdf", ["Facilitator Guide", *HANDOUT_TITLES]),
+])
+def test_top_level_bookmarks_are_the_parts_on_front_pages(printed: Path, packet: str,
+                                                          parts_expected: list[str]) -> None:
+    reader = PdfReader(printed / packet)
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    assert [str(item.title) for item in top] == parts_expected
+    assert all(reader.get_destination_page_number(item) % 2 == 0 for item in top)  # 0-based
+    nested = [item for group in reader.outline if isinstance(group, list) for item in group]
+    assert "Agenda" in [str(item.title) for item in nested if not isinstance(item, list)]

@@ -30,6 +30,7 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 from cs_handouts import __version__
 from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.text import plain
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 BLANK_NOTICE = "This page intentionally left blank"
@@ -152,6 +153,8 @@ class _Document(BaseDocTemplate):
         )
         self.info = info
         self.parts = parts
+        # Headings of a part whose title is not one of them sit one level below its entry.
+        self.outline_shift = [0 if _titled(part) else 1 for part in parts]
         self.styles = styles
         self.bookmark_count = 0
         self.page_in_part = 0
@@ -197,13 +200,27 @@ class _Document(BaseDocTemplate):
         return margins.left + gutter, width - margins.right
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, _PartStart) and len(self.parts) > 1:
+            # A packet's outline has one entry per part at the top, so every top-level
+            # bookmark is where a part (a handout, the guide) begins.
+            self.add_bookmark(plain(self.parts[flowable.index].title), 0)
+            return
         outline = getattr(flowable, "outline", None)
         if outline:
             text, level = outline
-            self.bookmark_count += 1
-            key = f"section-{self.bookmark_count}"
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+            if len(self.parts) > 1:
+                part = self.canv._handouts_part  # type: ignore[attr-defined]
+                if level == 0 and text == plain(self.parts[part].title):
+                    return  # the part's own title: its part entry already stands for it
+                level += self.outline_shift[part]
+            self.add_bookmark(text, level)
+
+    def add_bookmark(self, text: str, level: int) -> None:
+        """A bookmark to the current position; sub-levels start closed."""
+        self.bookmark_count += 1
+        key = f"section-{self.bookmark_count}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
 
     def decorate(self, canvas: Canvas, document: BaseDocTemplate) -> None:
         """Draw the header and footer of the page that is ending."""
@@ -294,6 +311,12 @@ class _Document(BaseDocTemplate):
         canvas.setFont(self.styles.italic, self.styles.theme.sizes.body)
         canvas.drawCentredString(width / 2, height / 2, BLANK_NOTICE)
         canvas.restoreState()
+
+
+def _titled(part: Part) -> bool:
+    """Whether a part's story has a top-level heading that is the part's own title."""
+    title = plain(part.title)
+    return any(getattr(flowable, "outline", None) == (title, 0) for flowable in part.story)
 
 
 def _fit(text: str, width: float, measure: Callable[[str], float]) -> str:
