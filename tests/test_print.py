@@ -275,19 +275,30 @@ def test_all_prints_every_module_and_a_series_list(series: Path) -> None:
     module_ids = [*(config.get("modules") or []), "module9"]
     config["modules"] = module_ids
     (series / "handouts.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
-    run_cli("print", "--all", "--participants", "24", "--project", str(series))
+    run_cli("print", "--all", "--participants", "24", "--roster", str(ROSTER), "--project",
+            str(series))
     output = series / "output"
     for module_id in module_ids:
         assert (output / module_id / "print" / "participant-packet.pdf").is_file()
     with (output / "print-list.csv").open(encoding="utf-8", newline="") as stream:
         rows = [r for r in csv.DictReader(stream) if r["file"]]
-    assert list(dict.fromkeys(r["module"] for r in rows)) == module_ids
+    assert list(dict.fromkeys(r["module"] for r in rows)) == [*module_ids, "series"]
     for row in rows:
-        assert row["file"].startswith(f"{row['module']}/print/")
+        if row["module"] != "series":
+            assert row["file"].startswith(f"{row['module']}/print/")
         assert int(row["pages"]) == len(PdfReader(output / row["file"]).pages)
-    total = sum(int(r["total sheets"]) for r in rows)
     listing = (output / "print-list.txt").read_text("utf-8")
-    assert f"Total: {total} sheets of letter" in listing
+    for paper in ("letter", "letter cardstock"):
+        total = sum(int(r["total sheets"]) for r in rows if r["paper"] == paper)
+        assert f"Total: {total} sheets of {paper}\n" in listing
+    # The series certificate: every name once, with the minutes of every module added up.
+    pages = page_texts(output / "series-certificates.pdf")
+    assert all(sum(name in page for page in pages) == 1 for name in NAMES)
+    minutes = sum(yaml.safe_load((modules / f"{mid}.yaml").read_text("utf-8"))["minutes"]
+                  for mid in module_ids)
+    hours = f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
+    assert f"{hours} professional development hours ({minutes} minutes)" in pages[0]
+    assert f"a professional learning series of {len(module_ids)} modules" in pages[0]
     assert "Module 9: A Second Module" in pdf_text(output / "module9" / "print" /
                                                    "facilitator-packet.pdf")
 

@@ -41,6 +41,7 @@ PRINT_FOLDER = "print"
 OWN_FILES = ("participant-packet.pdf", "facilitator-packet.pdf", "sign-in-sheet.pdf",
              "name-tents.pdf", "certificates.pdf", "print-list.csv", "print-list.txt")
 SERIES_LIST = "print-list"
+SERIES_CERTIFICATES = "series-certificates.pdf"
 MAX_PARTICIPANTS = 2000
 
 
@@ -97,6 +98,8 @@ class PrintResult:
 
     def sheets_by_paper(self) -> dict[str, int]:
         """Sheets to print in all, per kind of paper."""
+        if self.series_list is not None:
+            return self.series_list.sheets_by_paper()
         totals: dict[str, int] = {}
         for module_print in self.modules:
             assert module_print.print_list is not None
@@ -113,7 +116,20 @@ def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
         raise HandoutsError("the series has no modules to print")
     settings = _settings(series, options)
     prints = [_print_module(series, loaded, settings, options.output_dir) for loaded in wanted]
-    series_list = _series_list(series, prints, options.output_dir) if whole_series else None
+    series_files: dict[str, bytes] = {}
+    series_list = None
+    if whole_series:
+        extra = []
+        if settings.roster:
+            pdf = _series_certificates(series, wanted, settings)
+            series_files[SERIES_CERTIFICATES] = pdf.data
+            extra.append(PrintJob("series", "Series certificates of completion",
+                                  SERIES_CERTIFICATES, pdf.pages, 1, False,
+                                  f"{settings.paper} cardstock",
+                                  "one page per participant, for the whole series"))
+        series_list = _series_list(series, prints, extra)
+        series_files[f"{SERIES_LIST}.csv"] = to_csv(series_list).encode("utf-8")
+        series_files[f"{SERIES_LIST}.txt"] = to_text(series_list).encode("utf-8")
     written: list[Path] = []
     for module_print in prints:
         for name, data in module_print.files.items():
@@ -124,11 +140,12 @@ def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
             if name not in module_print.files:
                 (module_print.folder / name).unlink(missing_ok=True)
     readable = [module_print.folder / "print-list.txt" for module_print in prints]
-    if series_list is not None:
-        for suffix, text in ((".csv", to_csv(series_list)), (".txt", to_text(series_list))):
-            path = options.output_dir / f"{SERIES_LIST}{suffix}"
-            write_atomically(path, text.encode("utf-8"))
-            written.append(path)
+    if whole_series:
+        for name, data in series_files.items():
+            write_atomically(options.output_dir / name, data)
+            written.append(options.output_dir / name)
+        if SERIES_CERTIFICATES not in series_files:
+            (options.output_dir / SERIES_CERTIFICATES).unlink(missing_ok=True)
         readable = [options.output_dir / f"{SERIES_LIST}.txt"]
     return PrintResult(prints, written, series_list, readable, settings.warnings)
 
@@ -310,7 +327,27 @@ def _materials(loaded: LoadedModule, settings: _Settings) -> list[MaterialLine]:
     return lines
 
 
-def _series_list(series: Series, prints: list[ModulePrint], output_dir: Path) -> PrintList:
+def _series_certificates(series: Series, modules: list[LoadedModule],
+                         settings: _Settings) -> RenderedPdf:
+    """One certificate per participant for the whole series: every module's minutes."""
+    assert settings.roster is not None
+    config = series.config
+    organization = config.brand.name or config.organization
+    logo = series.project.root / config.brand.logo if config.brand.logo else None
+    minutes = sum(loaded.module.minutes for loaded in modules)
+    count = len(modules)
+    about = f"a professional learning series of {count} {'module' if count == 1 else 'modules'}"
+    certificates = [Certificate(p.name, p.school, organization, config.title, about,
+                                settings.date, minutes, config.facilitator or "")
+                    for p in settings.roster.participants]
+    info = DocumentInfo(title=f"Certificates of Completion ({config.title})",
+                        subject=f"{config.title}: certificates for the series",
+                        author=organization, header=config.title, language=config.language,
+                        keywords=(config.title, "certificates"), grey_logo=settings.grayscale)
+    return render_certificates(certificates, info, settings.styles, settings.paper, logo)
+
+
+def _series_list(series: Series, prints: list[ModulePrint], extra: list[PrintJob]) -> PrintList:
     """One print list for every module, with files named from the output folder."""
     jobs: list[PrintJob] = []
     materials: list[MaterialLine] = []
@@ -321,7 +358,7 @@ def _series_list(series: Series, prints: list[ModulePrint], output_dir: Path) ->
                           job.duplex, job.paper, job.notes)
                  for job in module_print.print_list.jobs]
         materials += module_print.print_list.materials
-    return PrintList(f"Print list: {series.config.title}", jobs, materials)
+    return PrintList(f"Print list: {series.config.title}", [*jobs, *extra], materials)
 
 
 def _join(*notes: str) -> str:
