@@ -35,7 +35,9 @@ from cs_handouts.render.templates import Labels
 from cs_handouts.render.theme import load_theme
 from cs_handouts.roster import Roster, RosterError, read_roster
 
-PUNCH_GUTTER = 27.0  # 3/8 inch more on the inside edge: clear of 1/4-inch holes set 3/8 in in
+# 3/8 inch on the inside edge: a 1 1/8-inch margin, where 3-hole punch holes (5/16 inch,
+# centred about 1/2 inch from the edge) end near 11/16 inch, well clear of the text.
+PUNCH_GUTTER = 27.0
 PRINT_FOLDER = "print"
 # Files a print set may hold; one not made this time is removed so it is not printed stale.
 OWN_FILES = ("participant-packet.pdf", "facilitator-packet.pdf", "sign-in-sheet.pdf",
