@@ -68,14 +68,14 @@ def test_a_missing_and_an_unreadable_logo_are_located(series: Path) -> None:
     set_brand(series, "brand:\n  logo: missing.png\n")
     result = build(series, expect_ok=False)
     assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert "handouts.yaml:19:9: brand.logo: no file 'missing.png' beside handouts.yaml" in (
+    assert "handouts.yaml:24:9: brand.logo: no file 'missing.png' beside handouts.yaml" in (
         result.stderr)  # type: ignore[attr-defined]
     assert not (series / "output").exists()
     (series / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n not really a picture")
     set_brand(series, "brand:\n  logo: broken.png\n  primary: green\n")
     stderr = build(series, expect_ok=False).stderr  # type: ignore[attr-defined]
-    assert "handouts.yaml:19:9: brand.logo: 'broken.png' is not a readable PNG image" in stderr
-    assert ("handouts.yaml:20:12: brand.primary: 'green' is not a colour: write it as #RRGGBB,"
+    assert "handouts.yaml:24:9: brand.logo: 'broken.png' is not a readable PNG image" in stderr
+    assert ("handouts.yaml:25:12: brand.primary: 'green' is not a colour: write it as #RRGGBB,"
             " such as #1F4E79") in stderr
     assert "Aborted: 2 errors in content; nothing was written." in stderr
     (series / "page.svg").write_text("<html><body>not a drawing</body></html>", encoding="utf-8")

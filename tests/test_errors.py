@@ -62,7 +62,7 @@ def test_unknown_module_lists_the_modules(series: Path, monkeypatch: pytest.Monk
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "handouts.yaml:9:1: modules: no module 'module44'; did you mean 'module4'?"
-        " The modules are: module4.",
+        " The modules are: module1, module2, module3, module4, module5, module6.",
         "Aborted: 1 error in content; nothing was written.",
     ]
     assert not (series / "output").exists()

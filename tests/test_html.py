@@ -97,7 +97,8 @@ def test_tables_have_header_cells_and_lists_are_lists(html_dir: Path) -> None:
     worksheet = outline(html_dir / "who-are-our-internal-customers.html")
     assert [th.get("scope") for th in worksheet.all("th")] == ["col"] * 4
     guide = outline(html_dir / "facilitator-guide.html")
-    assert len(guide.all("th")) == 3 + 1  # the agenda's column headings and its total
+    # The agenda's column headings (with clock times: handouts.yaml schedules module4) and total.
+    assert len(guide.all("th")) == 4 + 1
     assert len(guide.all("ol")) == 3  # the steps of two activities and the conclusion
     questions = outline(html_dir / "internal-customer-service-discussion-questions.html")
     assert len(questions.all("textarea")) == 8

@@ -16,9 +16,19 @@ def schema_of(kind: str) -> dict[str, object]:
     return json.loads(run_cli("schema", kind).stdout)
 
 
+class _EditorLoader(yaml.SafeLoader):
+    """YAML as an editor's language server reads it: typed, but a date stays a string."""
+
+
+_EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def typed_yaml(path: Path) -> object:
     # Editors read YAML with types (minutes: 20 is a number), so the schema is checked that way.
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_EditorLoader)  # noqa: S506
 
 
 @pytest.mark.parametrize(

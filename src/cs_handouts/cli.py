@@ -14,6 +14,7 @@ from cs_handouts import __version__
 from cs_handouts.errors import ContentError, HandoutsError, display_path
 
 if TYPE_CHECKING:
+    from cs_handouts.batch import BatchOptions
     from cs_handouts.content.load import Series
 
 app = typer.Typer(
@@ -54,31 +55,84 @@ def build(
         "--format", help="What to build: pdf, html or all.")] = "all",
     large_print: Annotated[bool, typer.Option(
         "--large-print", help="Body text of 16 pt or more, everything reflowed.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
+                                      help="Worker processes (default: one per core).")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date.")] = False,
     project: ProjectOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Build the PDFs of the named modules into output/<module>/."""
+    """Build the PDFs of the named modules into output/<module>/ (with --all, output/series/ too)."""
     with _reported(debug):
-        from cs_handouts.build import BuildOptions
-        from cs_handouts.build import build as build_modules
+        from cs_handouts.batch import BatchOptions
+        from cs_handouts.manifest import nothing_changed
+        from cs_handouts.project import find_project
 
         if not modules and not all_modules:
             raise HandoutsError("name the modules to build (handouts build module4), or use --all")
-        series = _load(project)
-        options = BuildOptions(output or series.project.output_dir, _parse_start(start),
-                               formats=_formats(output_format), large_print=large_print)
-        results = build_modules(series, [] if all_modules else list(modules or []), options)
-        for result in results:
-            for written in result.files:
-                if not written.pages:  # a web page
-                    typer.echo(f"wrote {display_path(written.path)}")
-                    continue
-                pages = "page" if written.pages == 1 else "pages"
-                typer.echo(f"wrote {display_path(written.path)} ({written.pages} {pages})")
-        documents = sum(len(r.files) for r in results)
-        total = sum(r.pages for r in results)
-        seconds = sum(r.seconds for r in results)
-        typer.echo(f"Built {documents} documents, {total} pages, in {seconds:.2f} s.")
+        wanted = [] if all_modules else list(dict.fromkeys(modules or []))
+        found = find_project(project)
+        options = BatchOptions(output or found.output_dir, _parse_start(start), jobs, force,
+                               series_documents=all_modules, formats=_formats(output_format),
+                               large_print=large_print)
+        if not force and nothing_changed(found, options.output_dir, wanted or None,
+                                         options.fingerprint()):
+            typer.echo("Nothing to build: everything is up to date (--force rebuilds it all).")
+            return
+        series = _load(project, partial=True)
+        if len(wanted) == 1:
+            series.module(wanted[0])  # one broken module: its located errors, nothing written
+        _build_batch(series, wanted, options)
+
+
+def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> None:
+    from cs_handouts.batch import build_batch
+    from cs_handouts.cli_output import print_summary, progress_bar
+
+    total = len(wanted or series.order)
+    with progress_bar(total) as advance:
+        report = build_batch(series, wanted, options, advance)
+    if len(wanted) == 1 and report.built:
+        for written in report.outcomes[0].result.files if report.outcomes[0].result else []:
+            if not written.pages:  # a web page
+                typer.echo(f"wrote {display_path(written.path)}")
+                continue
+            pages = "page" if written.pages == 1 else "pages"
+            typer.echo(f"wrote {display_path(written.path)} ({written.pages} {pages})")
+        result = report.outcomes[0].result
+        if result is not None:
+            typer.echo(f"Built {len(result.files)} documents, {result.pages} pages,"
+                       f" in {report.seconds:.2f} s.")
+    elif not report.built and not report.failures:
+        typer.echo("Nothing to build: everything is up to date (--force rebuilds it all).")
+    else:
+        print_summary(report)
+    if report.failures:
+        for outcome in report.failures:
+            for problem in outcome.problems:
+                typer.echo(str(problem), err=True)
+            if outcome.error:
+                typer.echo(f"{outcome.module_id}: {outcome.error}", err=True)
+        failed = [o.module_id for o in report.outcomes if o.failed]
+        if failed:
+            typer.echo(f"Failed: {len(failed)} of {len(report.outcomes)} modules"
+                       f" ({', '.join(failed)}); the others were built.", err=True)
+        else:
+            typer.echo("Failed: the series documents; every module was built.", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_modules(
+    project: ProjectOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Print the series as a table: id, number, title, minutes, handouts."""
+    with _reported(debug):
+        from cs_handouts.cli_output import print_series
+
+        series = _load(project, partial=True)
+        counts = {m.id: len(m.handouts) for m in series.modules}
+        print_series(series, counts)
 
 
 @app.command("print")
@@ -155,11 +209,11 @@ def schema(
     typer.echo(json_schema(kind), nl=False)
 
 
-def _load(path: Path | None) -> Series:
+def _load(path: Path | None, *, partial: bool = False) -> Series:
     from cs_handouts.content.load import load_series
     from cs_handouts.project import find_project
 
-    series = load_series(find_project(path))
+    series = load_series(find_project(path), partial=partial)
     for warning in series.warnings:
         typer.echo(str(warning), err=True)
     return series
@@ -173,13 +227,14 @@ def _formats(text: str) -> tuple[str, ...]:
 
 
 def _parse_start(text: str | None) -> dt.time | None:
+    from cs_handouts.clock import parse_clock
+
     if text is None:
         return None
     try:
-        hour, minute = (int(part) for part in text.strip().split(":"))
-        return dt.time(hour, minute)
-    except ValueError:
-        raise HandoutsError(f"--start: expected a time such as 9:00 or 13:30, got '{text}'") from None
+        return parse_clock(text)
+    except ValueError as error:
+        raise HandoutsError(f"--start: {error}") from None
 
 
 def _parse_date(text: str | None) -> dt.date | None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cs_handouts.clock import clock_time
 from cs_handouts.content.model import Module
+
+__all__ = ["AgendaRow", "agenda", "clock_time", "minutes_mismatch", "total_minutes"]
 
 
 @dataclass(frozen=True)
@@ -49,10 +52,3 @@ def minutes_mismatch(module: Module) -> str | None:
         return None
     return (f"the segments add up to {total} minutes, but the module says minutes: "
             f"{module.minutes}")
-
-
-def clock_time(start: dt.time, offset: int) -> str:
-    """'9:05' for a start of 9:00 and an offset of 5 minutes (12-hour clock, no leading zero)."""
-    moment = dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=offset)
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d}"

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from cs_handouts.content.brand import logo_problem
 from cs_handouts.content.messages import problems_from
 from cs_handouts.content.model import ID_PATTERN, Handout, InlineHandout, Module, SeriesConfig
+from cs_handouts.content.scopes import SERIES_SCOPE, ScopedProblems
 from cs_handouts.content.yamlsource import Path_, Source, dotted, read_yaml
 from cs_handouts.errors import ContentError, Location, Problem, display_path
 from cs_handouts.project import Project
@@ -45,6 +46,7 @@ class LoadedModule:
     module: Module
     handouts: dict[str, Handout]  # every handout the module uses, in distribution order
     context: dict[str, Any]
+    inputs: tuple[Path, ...] = ()  # the files it was made from: its own, then shared handouts
 
 
 @dataclass(frozen=True)
@@ -56,51 +58,63 @@ class Series:
     modules: list[LoadedModule]
     modules_location: Location  # where the module order is given, for "no module" errors
     warnings: list[Problem] = field(default_factory=list)
+    # Only when loaded with partial=True: the modules that failed, each with its own problems.
+    broken: dict[str, list[Problem]] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)  # every module id in series order, broken too
 
     def module(self, module_id: str) -> LoadedModule:
-        """The module with this id; a located error listing the modules if there is none."""
+        """The module with this id; a located error if it is broken or there is none."""
         for loaded in self.modules:
             if loaded.id == module_id:
                 return loaded
-        ids = [m.id for m in self.modules]
+        if module_id in self.broken:
+            raise ContentError(self.broken[module_id])
+        ids = self.order or [m.id for m in self.modules]
         hint = did_you_mean(module_id, ids)
         message = f"no module '{module_id}'{hint or '.'} The modules are: {', '.join(ids)}."
         raise ContentError([Problem(self.modules_location, "modules", message)])
 
 
-def load_series(project: Project, *, today: dt.date | None = None) -> Series:
-    """Read and validate the whole series, or raise one ContentError listing every problem."""
-    return _Loader(project).load(today or dt.date.today())
+def load_series(project: Project, *, today: dt.date | None = None,
+                partial: bool = False) -> Series:
+    """Read and validate the whole series, or raise one ContentError listing every problem.
+
+    With ``partial``, a problem that belongs to one module (its file, or a shared handout
+    it uses) does not stop the others: that module goes to ``Series.broken`` with its
+    problems. Problems of ``handouts.yaml`` or of files no module uses still fail the load.
+    """
+    return _Loader(project, partial).load(today or dt.date.today())
 
 
-class _Loader:
-    """Collects every problem of every file, then fails once."""
+class _Loader(ScopedProblems):
+    """Collects every problem of every file, each under the scope it belongs to, then fails once."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, partial: bool = False) -> None:
+        super().__init__()
         self.project = project
-        self.problems: list[Problem] = []
+        self.partial = partial
         self.warnings: list[Problem] = []
 
     def read(self, path: Path) -> Source | None:
         try:
             return read_yaml(path)
         except ContentError as error:
-            self.problems.extend(error.problems)
+            self.add(*error.problems)
             return None
 
     def validate(self, model: type[M], source: Source, data: Any, prefix: Path_ = ()) -> M | None:
         try:
             return model.model_validate(data)
         except ValidationError as error:
-            self.problems.extend(problems_from(error, source, model, prefix))
+            self.add(*problems_from(error, source, model, prefix))
             return None
 
     def problem(self, source: Source, path: Path_, message: str, *, key: bool = False) -> None:
-        self.problems.append(Problem(source.locate(path, key=key), dotted(path), message))
+        self.add(Problem(source.locate(path, key=key), dotted(path), message))
 
     def fail_if_problems(self) -> None:
         if self.problems:
-            raise ContentError(self.problems)
+            raise ContentError(sorted(set(self.problems)))
 
     # -- the series ------------------------------------------------------------------
 
@@ -112,27 +126,49 @@ class _Loader:
             self.check_logo(config_source)
         modules = self.read_folder(self.project.modules_dir, "module")
         shared = self.read_folder(self.project.handouts_dir, "handout")
-        for source in modules.values():
-            self.validate(Module, source, source.data)
-        for source in shared.values():
-            self.validate(Handout, source, source.data)
+        for mid, source in modules.items():
+            with self.scoped_to(f"module:{mid}"):
+                self.validate(Module, source, source.data)
+        for hid, source in shared.items():
+            with self.scoped_to(f"handout:{hid}"):
+                self.validate(Handout, source, source.data)
         if config is None or config_source is None:
             self.fail_if_problems()
             raise AssertionError("an invalid handouts.yaml always has a problem")
         order = self.module_order(config, config_source, modules)
         handouts = {hid: HandoutSource(hid, source, ()) for hid, source in shared.items()}
-        checked = [(mid, self.check_module(modules[mid], handouts, config, mid, today))
-                   for mid in order]
+        checked = {}
+        for mid in order:
+            with self.scoped_to(f"module:{mid}"):
+                checked[mid] = self.check_module(modules[mid], handouts, config, mid, today)
         self.check_numbers(order, modules)
-        self.fail_if_problems()
-        loaded = [self.finish(mid, modules[mid], *result) for mid, result in checked]
-        self.fail_if_problems()
+        self.check_sessions(config, config_source, order)
+        uses = {mid: [h for h in result[1] if h in shared] for mid, result in checked.items()}
+        listed = set(config.modules) if config.modules is not None else None
+        broken = self.broken_modules(uses, listed)
+        if not self.partial or self.scoped.get(SERIES_SCOPE):
+            self.fail_if_problems()
+        loaded = []
+        for mid, result in checked.items():
+            if mid not in broken:
+                with self.scoped_to(f"module:{mid}"):
+                    loaded.append(self.finish(mid, modules[mid], *result))
+        broken = self.broken_modules(uses, listed)
+        if not self.partial:
+            self.fail_if_problems()
         if config.modules is not None:
             modules_location = config_source.locate(("modules",), key=True)
+            series_order = list(dict.fromkeys(config.modules))
         else:
             modules_location = Location(self.project.modules_dir)
-        return Series(self.project, config, [m for m in loaded if m is not None],
-                      modules_location, sorted(self.warnings))
+            series_order = order
+        # A broken module's errors say what to fix first; its warnings would only be noise.
+        broken_files = {p.location.file for problems in broken.values() for p in problems}
+        warnings = sorted(w for w in self.warnings if w.location.file not in broken_files)
+        return Series(self.project, config,
+                      [m for m in loaded if m is not None and m.id not in broken],
+                      modules_location, warnings, broken,
+                      [mid for mid in series_order if mid in modules or mid in broken])
 
     def read_folder(self, folder: Path, what: str) -> dict[str, Source]:
         """Read every YAML file of a folder; a file that fails to read is a problem, not a source."""
@@ -145,12 +181,15 @@ class _Loader:
             if not _is_id(path.stem):
                 message = (f"'{path.stem}' cannot be a {what} id: name the file with lowercase"
                            " letters, digits and hyphens")
-                self.problems.append(Problem(Location(path), "", message))
-            elif path.stem in sources:
-                message = f"a second file for {what} '{path.stem}' ({sources[path.stem].path.name})"
-                self.problems.append(Problem(Location(path), "", message))
-            elif (source := self.read(path)) is not None:
-                sources[path.stem] = source
+                self.add(Problem(Location(path), "", message))
+                continue
+            with self.scoped_to(f"{what}:{path.stem}"):
+                if path.stem in sources:
+                    message = (f"a second file for {what} '{path.stem}'"
+                               f" ({sources[path.stem].path.name})")
+                    self.add(Problem(Location(path), "", message))
+                elif (source := self.read(path)) is not None:
+                    sources[path.stem] = source
         return sources
 
     def module_order(self, config: SeriesConfig, source: Source,
@@ -190,6 +229,24 @@ class _Loader:
             if problem:
                 self.problem(source, ("brand", "logo"), problem)
 
+    def check_sessions(self, config: SeriesConfig, source: Source, order: list[str]) -> None:
+        """Sessions name modules of the series, each once, and breaks follow their modules."""
+        scheduled: dict[str, int] = {}
+        for number, session in enumerate(config.sessions):
+            for index, mid in enumerate(session.modules):
+                path = ("sessions", number, "modules", index)
+                if mid in scheduled:
+                    where = f"session {scheduled[mid] + 1}"
+                    self.problem(source, path, f"module '{mid}' is already scheduled in {where}")
+                elif mid not in order and not self.broken(mid):
+                    self.problem(source, path, f"no module '{mid}'{did_you_mean(mid, order)}")
+                scheduled.setdefault(mid, number)
+            for index, pause in enumerate(session.breaks):
+                if pause.after not in session.modules:
+                    modules = ", ".join(session.modules)
+                    self.problem(source, ("sessions", number, "breaks", index, "after"),
+                                 f"'{pause.after}' is not a module of this session ({modules})")
+
     def check_numbers(self, order: list[str], modules: dict[str, Source]) -> None:
         first: dict[int, str] = {}
         for mid in order:
@@ -197,7 +254,8 @@ class _Loader:
             if number is None:
                 continue
             if number in first:
-                self.problem(modules[mid], ("number",), f"module {number} is also '{first[number]}'")
+                with self.scoped_to(f"module:{mid}"):
+                    self.problem(modules[mid], ("number",), f"module {number} is also '{first[number]}'")
             first.setdefault(number, mid)
 
     # -- one module: references, materials, variables -----------------------------------
@@ -275,7 +333,7 @@ class _Loader:
                 location = source.locate(path)
                 if error.name:
                     location = source.find(error.name, location)
-                self.problems.append(Problem(location, dotted(path), str(error)))
+                self.add(Problem(location, dotted(path), str(error)))
         return value
 
     def finish(self, mid: str, source: Source, data: Any,
@@ -294,7 +352,8 @@ class _Loader:
         mismatch = minutes_mismatch(module)
         if mismatch:
             self.warn(source, ("minutes",), f"warning: {mismatch}")
-        return LoadedModule(mid, source.path, module, handouts, context)
+        shared = sorted({hsource.source.path for hsource, _ in filled.values()} - {source.path})
+        return LoadedModule(mid, source.path, module, handouts, context, (source.path, *shared))
 
 
 def _context(config: SeriesConfig, data: Any, mid: str, today: dt.date) -> dict[str, Any]:

@@ -10,7 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+from cs_handouts.clock import parse_clock
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -272,6 +282,31 @@ class Brand(Strict):
     primary: Colour | None = None
     accent: Colour | None = None
     footer: Text | None = None
+def _clock(value: Any) -> Any:
+    return parse_clock(value) if isinstance(value, str) else value
+
+
+ClockTime = Annotated[dt.time, BeforeValidator(_clock), WithJsonSchema({
+    "type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*([AaPp]\.?[Mm]\.?)?\s*$",
+    "description": "A time of day: 9:00, 13:30 or 1:30 pm (quote it in YAML 1.1 editors)"})]
+
+
+class Break(Strict):
+    """A pause in a session, after one of its modules."""
+
+    after: Identifier
+    minutes: Minutes
+    title: Text = "Break"
+
+
+class Session(Strict):
+    """One sitting of the series: a date, a start time, the modules taught, and the breaks."""
+
+    title: Text | None = None
+    date: dt.date
+    start: ClockTime
+    modules: list[Identifier] = Field(min_length=1)
+    breaks: list[Break] = Field(default_factory=list)
 
 
 class SeriesConfig(Strict):
@@ -287,3 +322,4 @@ class SeriesConfig(Strict):
     modules: list[Identifier] | None = None
     variables: dict[VariableName, Text] = Field(default_factory=dict)
     brand: Brand = Field(default_factory=Brand)
+    sessions: list[Session] = Field(default_factory=list)

@@ -80,7 +80,7 @@ def read_yaml(path: Path) -> Source:
         raise ContentError([Problem(Location(path, 1, 1), "", message)])
     text = _decode(path, raw)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         raise ContentError([_syntax_problem(path, error)]) from None
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML parse error is marked
@@ -88,6 +88,21 @@ def read_yaml(path: Path) -> Source:
     if node is None:
         raise ContentError([Problem(Location(path, 1, 1), "", "the file is empty")])
     return _Builder(path, text).build(node)
+
+
+def _compose(text: str) -> Node | None:
+    """The node tree, parsed by libyaml when PyYAML has it (several times faster).
+
+    A file libyaml rejects is parsed again by the pure-Python parser, whose messages
+    are the ones users see, so that errors read the same with or without libyaml.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)  # type: ignore[no-any-return]
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)  # type: ignore[no-any-return]
 
 
 def _decode(path: Path, raw: bytes) -> str:

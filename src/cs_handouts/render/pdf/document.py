@@ -45,6 +45,8 @@ class Part:
 
     title: str
     story: list[Flowable]
+    # Its headings all sit below its own bookmark, as a guide's do in the binder.
+    nested: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class RenderedPdf:
 
     data: bytes
     pages: int
+    part_pages: tuple[int, ...] = ()  # the page each part starts on
 
 
 class _PartStart(Flowable):
@@ -140,7 +143,8 @@ class _Document(BaseDocTemplate):
     """A BaseDocTemplate that adds a bookmark for every flowable with an ``outline``."""
 
     def __init__(self, buffer: io.BytesIO, info: DocumentInfo, parts: Sequence[Part],
-                 styles: Styles, paper: str, layout: PageLayout = PageLayout()) -> None:
+                 styles: Styles, paper: str, layout: PageLayout = PageLayout(),
+                 continuous: bool = False) -> None:
         margins = styles.theme.margins
         super().__init__(
             buffer, pagesize=PAGE_SIZES[paper],
@@ -154,12 +158,14 @@ class _Document(BaseDocTemplate):
         self.info = info
         self.parts = parts
         # Headings of a part whose title is not one of them sit one level below its entry.
-        self.outline_shift = [0 if _titled(part) else 1 for part in parts]
+        self.outline_shift = [0 if _titled(part) and not part.nested else 1 for part in parts]
         self.styles = styles
         self.bookmark_count = 0
         self.page_in_part = 0
         self.current_part = -1
         self.layout = layout
+        self.continuous = continuous  # one page count for the whole document, not per part
+        self.part_pages: dict[int, int] = {}
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         if not (layout.duplex and layout.gutter):
@@ -200,6 +206,8 @@ class _Document(BaseDocTemplate):
         return margins.left + gutter, width - margins.right
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, _PartStart):
+            self.part_pages[flowable.index] = self.page
         if isinstance(flowable, _PartStart) and len(self.parts) > 1:
             # A packet's outline has one entry per part at the top, so every top-level
             # bookmark is where a part (a handout, the guide) begins.
@@ -230,9 +238,11 @@ class _Document(BaseDocTemplate):
             return
         part = canvas._handouts_part  # type: ignore[attr-defined]
         if part != self.current_part:
-            self.current_part, self.page_in_part = part, 0
+            self.current_part = part
+            self.page_in_part = self.page_in_part if self.continuous else 0
         self.page_in_part += 1
-        canvas.part_totals[part] = self.page_in_part  # type: ignore[attr-defined]
+        counted = 0 if self.continuous else part  # whose "of Y" total this page shows
+        canvas.part_totals[counted] = self.page_in_part  # type: ignore[attr-defined]
         styles = self.styles
         theme = styles.theme
         width, height = self.pagesize
@@ -272,7 +282,7 @@ class _Document(BaseDocTemplate):
         canvas.drawString(left, footer_y, label)
         canvas.saveState()
         canvas.translate(left + canvas.stringWidth(label, styles.regular, small), footer_y)
-        canvas.doForm(_total_form(part))
+        canvas.doForm(_total_form(counted))
         canvas.restoreState()
         canvas.drawRightString(right, footer_y, self.info.author)
         if self.info.footer:
@@ -330,10 +340,15 @@ def _fit(text: str, width: float, measure: Callable[[str], float]) -> str:
 
 
 def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
-               paper: str = "letter", layout: PageLayout = PageLayout()) -> RenderedPdf:
-    """Lay out the parts, each from a new page (a front page in duplex), into one PDF in memory."""
+               paper: str = "letter", layout: PageLayout = PageLayout(), *,
+               continuous: bool = False) -> RenderedPdf:
+    """Lay out the parts, each from a new page (a front page in duplex), into one PDF in memory.
+
+    Each part numbers its own pages ("Page 1 of 2"), unless ``continuous``, as in a
+    binder, where the pages are numbered through the whole document.
+    """
     buffer = io.BytesIO()
-    document = _Document(buffer, info, parts, styles, paper, layout)
+    document = _Document(buffer, info, parts, styles, paper, layout, continuous)
     story: list[Flowable] = []
     for index, part in enumerate(parts):
         if index:
@@ -355,4 +370,5 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
         return canvas
 
     document.build(story, canvasmaker=make_canvas)
-    return RenderedPdf(buffer.getvalue(), document.page)
+    starts = tuple(document.part_pages[index] for index in range(len(parts)))
+    return RenderedPdf(buffer.getvalue(), document.page, starts)

@@ -26,15 +26,18 @@ from cs_handouts.timing import AgendaRow, agenda
 
 
 def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = None,
-                labels: Labels | None = None) -> list[Flowable]:
-    """Everything the facilitator guide prints, top to bottom; ``labels`` word the headings."""
+                labels: Labels | None = None, field_prefix: str = "guide") -> list[Flowable]:
+    """Everything the facilitator guide prints, top to bottom; ``labels`` word the headings.
+
+    ``field_prefix`` names its form fields, so that guides bound together keep theirs apart.
+    """
     label = labels or Labels(None, loaded.context)
     module = loaded.module
     story: list[Flowable] = [
         heading(label("guide_title"), styles.title, level=0),
         Paragraph(to_reportlab(label("guide_subtitle")), styles.subtitle),
         _overview(loaded, styles, label),
-        *_materials(loaded, styles, label),
+        *_materials(loaded, styles, label, field_prefix),
         *_agenda(agenda(module, start), styles, start is not None, label),
     ]
     if module.script:
@@ -65,7 +68,8 @@ def _overview(loaded: LoadedModule, styles: Styles, label: Labels) -> Flowable:
     return callout(rows, styles, fill="fill")
 
 
-def _materials(loaded: LoadedModule, styles: Styles, label: Labels) -> list[Flowable]:
+def _materials(loaded: LoadedModule, styles: Styles, label: Labels,
+               field_prefix: str) -> list[Flowable]:
     module = loaded.module
     items = []
     for material in module.materials:
@@ -77,7 +81,7 @@ def _materials(loaded: LoadedModule, styles: Styles, label: Labels) -> list[Flow
     if not items:
         return []
     flowables: list[Flowable] = [heading(label("materials_heading"), styles.heading, level=0)]
-    flowables += [CheckItem(item, f"guide.materials.i{index}", styles)
+    flowables += [CheckItem(item, f"{field_prefix}.materials.i{index}", styles)
                   for index, item in enumerate(items, start=1)]
     return flowables
 

@@ -1,0 +1,287 @@
+"""Build many modules at once: in parallel worker processes, skipping what has not changed.
+
+A module that is broken, or fails while rendering, is reported and the others go
+on. The manifest in the output folder (see ``manifest.py``) says which modules
+are up to date; the series documents are rebuilt when any module is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cs_handouts.errors import HandoutsError, Problem
+from cs_handouts.manifest import (
+    MANIFEST_NAME,
+    SERIES_ENTRY,
+    Entry,
+    FileRecord,
+    Fingerprints,
+    Manifest,
+    module_files,
+)
+
+if TYPE_CHECKING:  # the CLI imports this module for BatchOptions before it knows it must build
+    from cs_handouts.build import BuildOptions, ModuleResult
+    from cs_handouts.content.load import LoadedModule, Series
+    from cs_handouts.render.pdf.document import RenderedPdf
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How to build: where, from what start time, with how many processes, and whether to force."""
+
+    output_dir: Path
+    start: dt.time | None = None
+    jobs: int = 0  # 0: one process per core
+    force: bool = False
+    series_documents: bool = False  # build output/series/ too (handouts build --all)
+    formats: tuple[str, ...] = ("pdf", "html")
+    large_print: bool = False
+
+    def fingerprint(self) -> list[str]:
+        """The options that change what is rendered, for the manifest's keys."""
+        return [f"start={self.start.isoformat() if self.start else ''}",
+                f"formats={','.join(self.formats)}", f"large-print={self.large_print}"]
+
+    def for_module(self, start: dt.time | None) -> BuildOptions:
+        """The options of one module's build (a scheduled start unless --start was given)."""
+        from cs_handouts.build import BuildOptions
+
+        return BuildOptions(self.output_dir, self.start or start, self.formats, self.large_print)
+
+
+@dataclass(frozen=True)
+class ModuleOutcome:
+    """What happened to one module: built, skipped as up to date, or failed."""
+
+    module_id: str
+    result: ModuleResult | None = None
+    skipped: bool = False
+    problems: list[Problem] = field(default_factory=list)  # a broken module's located problems
+    error: str | None = None  # a failure while rendering or writing
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems) or self.error is not None
+
+
+@dataclass
+class BatchReport:
+    """Everything a batch did, in series order, and how long it took."""
+
+    outcomes: list[ModuleOutcome]
+    series: ModuleOutcome | None
+    seconds: float
+
+    @property
+    def failures(self) -> list[ModuleOutcome]:
+        every = [*self.outcomes, *([self.series] if self.series else [])]
+        return [outcome for outcome in every if outcome.failed]
+
+    @property
+    def built(self) -> list[ModuleOutcome]:
+        every = [*self.outcomes, *([self.series] if self.series else [])]
+        return [outcome for outcome in every if outcome.result is not None]
+
+
+Progress = Callable[[str], None]  # called with a module id each time one is finished
+
+
+def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
+                progress: Progress | None = None) -> BatchReport:
+    """Build the named modules (every module, and the series documents, when empty)."""
+    from cs_handouts.build import check_look, series_theme, write_atomically
+    from cs_handouts.seriesdocs import scheduled_starts
+
+    started = time.perf_counter()
+    wanted = module_ids or list(series.order)
+    unknown = [mid for mid in wanted if mid not in series.order]
+    if unknown:
+        series.module(unknown[0])  # raises the located "no module" error
+    # A mistake in the theme or a template concerns every module: it stops the build first.
+    series_theme(series, options.for_module(None))
+    check_look(series)
+
+    starts = scheduled_starts(series)
+    fingerprints = Fingerprints(series.project, options.fingerprint())
+    manifest = Manifest.read(options.output_dir)
+    loaded = {m.id: m for m in series.modules}
+    inputs = {mid: _inputs(series, loaded[mid]) for mid in loaded}
+    keys = {mid: fingerprints.key(inputs[mid]) for mid in loaded}
+    outcomes: dict[str, ModuleOutcome] = {}
+    todo: list[LoadedModule] = []
+    for mid in wanted:
+        if mid in series.broken:
+            outcomes[mid] = ModuleOutcome(mid, problems=series.broken[mid])
+        elif not options.force and manifest.up_to_date(f"module:{mid}", keys[mid],
+                                                       options.output_dir):
+            outcomes[mid] = ModuleOutcome(mid, skipped=True)
+        else:
+            todo.append(loaded[mid])
+    for mid in outcomes:
+        if progress:
+            progress(mid)
+    jobs = options.jobs or os.cpu_count() or 1
+    work = len(todo) + (4 if options.series_documents else 0)
+    pool = _pool(jobs) if jobs > 1 and work > 1 else None
+    try:
+        for outcome in _run(series, todo, options, starts, progress, pool):
+            outcomes[outcome.module_id] = outcome
+        for outcome in outcomes.values():
+            _record(manifest, outcome, keys, inputs, fingerprints, options.output_dir)
+        series_outcome = None
+        if options.series_documents and "pdf" in options.formats:
+            series_outcome = _series_documents(series, manifest, keys, fingerprints, options,
+                                               any(o.failed for o in outcomes.values()), pool)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    if "html" in options.formats and any(o.result for o in outcomes.values()):
+        _write_series_index(series, options)
+    manifest.order = list(series.order)
+    manifest.module_files = module_files(series.project)
+    if (options.output_dir / MANIFEST_NAME).is_file() or manifest.entries:
+        write_atomically(options.output_dir / MANIFEST_NAME, manifest.dumps())
+    ordered = [outcomes[mid] for mid in wanted]
+    return BatchReport(ordered, series_outcome, time.perf_counter() - started)
+
+
+def _run(series: Series, todo: list[LoadedModule], options: BatchOptions,
+         starts: dict[str, dt.time], progress: Progress | None,
+         pool: Executor | None) -> list[ModuleOutcome]:
+    """Build each module, in the worker processes when there is more than one to build."""
+    # Each task carries only its own module, not the whole series.
+    tasks = [(dataclasses.replace(series, modules=[m], warnings=[], broken={}, order=[m.id]), m,
+              options.for_module(starts.get(m.id)))
+             for m in todo]
+    outcomes = []
+    if pool is None or len(tasks) <= 1:
+        for task in tasks:
+            outcomes.append(_build_one(*task))
+            if progress:
+                progress(task[1].id)
+        return outcomes
+    futures: list[Future[ModuleOutcome]] = [pool.submit(_build_one, *task) for task in tasks]
+    for future in as_completed(futures):
+        if progress:
+            progress(future.result().module_id)
+    return [future.result() for future in futures]
+
+
+def _write_series_index(series: Series, options: BatchOptions) -> None:
+    """output/index.html: the web pages of every module, linked once they exist."""
+    from cs_handouts.build import series_theme, write_atomically
+    from cs_handouts.render.html import HtmlRenderer
+
+    renderer = HtmlRenderer(series, series_theme(series, options.for_module(None)))
+    page = renderer.series_index(options.output_dir, set())
+    write_atomically(options.output_dir / "index.html", page.data)
+
+
+def _build_one(series: Series, loaded: LoadedModule, options: BuildOptions) -> ModuleOutcome:
+    """Build one module, turning any failure into an outcome so that the others go on."""
+    from cs_handouts.build import build_module
+
+    try:
+        return ModuleOutcome(loaded.id, build_module(series, loaded, options))
+    except HandoutsError as error:
+        return ModuleOutcome(loaded.id, error=str(error))
+    except Exception as error:  # a bug in one module's rendering must not stop the batch
+        return ModuleOutcome(loaded.id, error=f"internal error: {type(error).__name__}: {error}")
+
+
+def _warm_up() -> None:
+    """Import ReportLab and register the fonts once, so that forked workers inherit them."""
+    from cs_handouts.render.pdf.styles import make_styles
+    from cs_handouts.render.theme import builtin_theme
+
+    make_styles(builtin_theme())
+
+
+def _pool(jobs: int) -> Executor:
+    _warm_up()
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the parent's imported ReportLab and fonts: no per-worker start-up cost.
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+def _inputs(series: Series, loaded: LoadedModule) -> tuple[Path, ...]:
+    """The files a module's outputs are made from: its own, its shared handouts, the logo."""
+    logo = series.config.brand.logo
+    return (*loaded.inputs, *([series.project.root / logo] if logo else []))
+
+
+def _record(manifest: Manifest, outcome: ModuleOutcome, keys: dict[str, str],
+            inputs: dict[str, tuple[Path, ...]], fingerprints: Fingerprints,
+            output_dir: Path) -> None:
+    """Note a built module in the manifest (and remove files it no longer makes)."""
+    name = f"module:{outcome.module_id}"
+    if outcome.failed:
+        manifest.entries.pop(name, None)
+        return
+    if outcome.result is None:
+        return
+    files = [FileRecord(f.path.relative_to(output_dir).as_posix(), f.pages, f.size)
+             for f in outcome.result.files]
+    _remove_stale(manifest.entries.get(name), files, output_dir)
+    manifest.entries[name] = Entry(keys[outcome.module_id],
+                                   fingerprints.relative(inputs[outcome.module_id]), files)
+
+
+def _series_documents(series: Series, manifest: Manifest, keys: dict[str, str],
+                      fingerprints: Fingerprints, options: BatchOptions,
+                      modules_failed: bool, pool: Executor | None) -> ModuleOutcome:
+    from cs_handouts.seriesdocs import SERIES_FOLDER, build_series_documents, render_series_document
+
+    if modules_failed or series.broken:
+        return ModuleOutcome(SERIES_FOLDER, error="not built, because some modules failed")
+    key = fingerprints.series_key([keys[mid] for mid in series.order])
+    if not options.force and manifest.up_to_date(SERIES_ENTRY, key, options.output_dir):
+        return ModuleOutcome(SERIES_FOLDER, skipped=True)
+    guide_pages: dict[str, int] = {}
+    handout_pages: dict[tuple[str, str], int] = {}
+    for mid in series.order:
+        for record in manifest.entries[f"module:{mid}"].files:
+            folder, _, filename = record.name.partition("/")
+            handout_pages[(folder, filename)] = record.pages
+            if filename == "facilitator-guide.pdf":
+                guide_pages[mid] = record.pages
+
+    def in_workers(series: Series, names: list[str], guides: dict[str, int],
+                   handouts: dict[tuple[str, str], int], _: BuildOptions) -> list[RenderedPdf]:
+        assert pool is not None
+        light = dataclasses.replace(series, warnings=[], broken={})
+        futures = [pool.submit(render_series_document, light, name, guides, handouts,
+                               options.for_module(None)) for name in names]
+        return [future.result() for future in futures]
+
+    try:
+        result = build_series_documents(series, options.for_module(None), guide_pages,
+                                        handout_pages, in_workers if pool is not None else None)
+    except HandoutsError as error:
+        return ModuleOutcome(SERIES_FOLDER, error=str(error))
+    files = [FileRecord(f.path.relative_to(options.output_dir).as_posix(), f.pages, f.size)
+             for f in result.files]
+    _remove_stale(manifest.entries.get(SERIES_ENTRY), files, options.output_dir)
+    manifest.entries[SERIES_ENTRY] = Entry(key, [], files)
+    return ModuleOutcome(SERIES_FOLDER, result)
+
+
+def _remove_stale(previous: Entry | None, files: list[FileRecord], output_dir: Path) -> None:
+    """Delete files an earlier build wrote that this build no longer makes (a removed handout)."""
+    if previous is None:
+        return
+    current = {f.name for f in files}
+    for record in previous.files:
+        if record.name not in current:
+            (output_dir / record.name).unlink(missing_ok=True)

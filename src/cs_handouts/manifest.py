@@ -1,0 +1,185 @@
+"""What the last build made from which inputs, so a rebuild renders only what changed.
+
+``output/.handouts-manifest.json`` records, for each module and for the series
+documents, a key (a SHA-256 of every input that can change the output) and the
+files written. A module's inputs are its own file, the shared handouts it uses,
+``handouts.yaml``, the project's ``templates/``, the package's version, code and
+built-in templates, and the build options. This module must stay cheap to import: the
+"nothing changed" check runs before any YAML is loaded or ReportLab imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from cs_handouts import __version__
+from cs_handouts.project import Project
+
+MANIFEST_NAME = ".handouts-manifest.json"
+FORMAT = 1
+SERIES_ENTRY = "series"
+# Text that fills in {{ date }} changes every day unless handouts.yaml fixes the date.
+_USES_DATE = re.compile(rb"\{\{[^}]*\bdate\b")
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One file a build wrote, relative to the output folder."""
+
+    name: str
+    pages: int
+    size: int
+
+
+@dataclass
+class Entry:
+    """A module (or the series documents) as last built: key, inputs and outputs."""
+
+    key: str
+    inputs: list[str]  # relative to the project root
+    files: list[FileRecord]
+
+
+@dataclass
+class Manifest:
+    """Every entry of the last builds, with the module order and files they assumed."""
+
+    order: list[str] = field(default_factory=list)
+    module_files: list[str] = field(default_factory=list)
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, output_dir: Path) -> Manifest:
+        """The manifest in ``output_dir``; an empty one if there is none or it is unreadable."""
+        try:
+            data = json.loads((output_dir / MANIFEST_NAME).read_text("utf-8"))
+            if data.get("format") != FORMAT:
+                return cls()
+            entries = {name: Entry(e["key"], e["inputs"], [FileRecord(**f) for f in e["files"]])
+                       for name, e in data["entries"].items()}
+            return cls(data["order"], data["module_files"], entries)
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()  # a lost or damaged manifest only means a full rebuild
+
+    def dumps(self) -> bytes:
+        """The manifest as JSON bytes, stable from run to run."""
+        data = {"format": FORMAT, "order": self.order, "module_files": self.module_files,
+                "entries": {name: asdict(entry) for name, entry in sorted(self.entries.items())}}
+        return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+    def up_to_date(self, name: str, key: str, output_dir: Path) -> bool:
+        """Whether ``name`` was built from exactly this key and its files are all still there."""
+        entry = self.entries.get(name)
+        return (entry is not None and entry.key == key
+                and all((output_dir / f.name).is_file() for f in entry.files))
+
+
+class Fingerprints:
+    """Keys for the inputs of one project and one set of build options."""
+
+    def __init__(self, project: Project, options: Sequence[str]) -> None:
+        self.project = project
+        shared = hashlib.sha256()
+        _add(shared, "version", __version__.encode())
+        _add(shared, "options", "\0".join(options).encode())
+        for name, data in _package_files():
+            _add(shared, f"builtin:{name}", data)
+        config = _read(project.config_file)
+        _add(shared, "handouts.yaml", config)
+        for path in _files_below(project.templates_dir):
+            _add(shared, f"templates:{path.relative_to(project.root).as_posix()}", _read(path))
+        self.shared_digest = shared.hexdigest()
+        self.today = dt.date.today().isoformat().encode() if _USES_DATE.search(config) else b""
+
+    def key(self, inputs: Iterable[Path]) -> str:
+        """The key of an output made from ``inputs`` plus everything every output shares."""
+        digest = hashlib.sha256(self.shared_digest.encode())
+        uses_date = bool(self.today)
+        for path in inputs:
+            data = _read(path)
+            uses_date = uses_date or bool(_USES_DATE.search(data))
+            _add(digest, path.relative_to(self.project.root).as_posix(), data)
+        if uses_date:
+            _add(digest, "today", dt.date.today().isoformat().encode())
+        return digest.hexdigest()
+
+    def relative(self, inputs: Iterable[Path]) -> list[str]:
+        """Input paths as the manifest stores them."""
+        return [path.relative_to(self.project.root).as_posix() for path in inputs]
+
+    def series_key(self, module_keys: Sequence[str]) -> str:
+        """The series documents depend on every module, so on every module's key."""
+        digest = hashlib.sha256(self.shared_digest.encode())
+        _add(digest, "modules", "\0".join(module_keys).encode())
+        return digest.hexdigest()
+
+
+def module_files(project: Project) -> list[str]:
+    """The module files present, to notice one added or removed without loading anything."""
+    folder = project.modules_dir
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def nothing_changed(project: Project, output_dir: Path, wanted: list[str] | None,
+                    options: Sequence[str]) -> bool:
+    """True when every wanted module (all, when None, and the series documents) is up to date.
+
+    Needs no YAML parsing: the manifest says which files each output came from.
+    """
+    manifest = Manifest.read(output_dir)
+    if not manifest.entries or manifest.module_files != module_files(project):
+        return False
+    names = [f"module:{mid}" for mid in (manifest.order if wanted is None else wanted)]
+    if wanted is None:
+        names.append(SERIES_ENTRY)
+    try:
+        fingerprints = Fingerprints(project, options)
+        keys = {}
+        for name in names:
+            entry = manifest.entries.get(name)
+            if entry is None:
+                return False
+            if name != SERIES_ENTRY:
+                keys[name] = fingerprints.key(project.root / p for p in entry.inputs)
+        if wanted is None:
+            keys[SERIES_ENTRY] = fingerprints.series_key(
+                [keys[f"module:{mid}"] for mid in manifest.order])
+    except OSError:
+        return False  # an input is gone: load the series and let it say what is wrong
+    return all(manifest.up_to_date(name, keys[name], output_dir) for name in names)
+
+
+def _add(digest: hashlib._Hash, name: str, data: bytes) -> None:
+    # Length-prefixed, so that moving bytes from one input to the next changes the key.
+    digest.update(f"{name}\0{len(data)}\0".encode())
+    digest.update(data)
+
+
+def _read(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def _files_below(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        found += [Path(root) / name for name in sorted(files) if not name.startswith(".")]
+    return found
+
+
+def _package_files() -> list[tuple[str, bytes]]:
+    """The built-in templates and the code itself, so that an edited install rebuilds too."""
+    package = Path(__file__).resolve().parent
+    files = [*package.rglob("*.py"), *_files_below(package / "templates")]
+    return sorted((path.relative_to(package).as_posix(), path.read_bytes()) for path in files)

@@ -1,0 +1,72 @@
+"""The series' schedule: sessions with dates, start times, modules and breaks, as clock times."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cs_handouts.clock import clock_range, later
+from cs_handouts.content.model import Session
+
+
+@dataclass(frozen=True)
+class ScheduleItem:
+    """A module or a break within a session, with its place on the clock."""
+
+    title: str
+    minutes: int
+    start: dt.time
+    clock: str  # "9:05–9:30"
+    module_id: str | None = None  # None for a break
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    """One session laid out on the clock."""
+
+    number: int
+    title: str
+    date: dt.date
+    items: list[ScheduleItem]
+
+    @property
+    def day(self) -> str:
+        """'Tuesday, January 12, 2027'."""
+        return f"{self.date:%A}, {self.date:%B} {self.date.day}, {self.date.year}"
+
+    @property
+    def heading(self) -> str:
+        """'Session 1 · Tuesday, January 12, 2027'."""
+        return f"{self.title} · {self.day}"
+
+
+def plan_sessions(sessions: list[Session], minutes: dict[str, int],
+                  titles: dict[str, str]) -> list[SessionPlan]:
+    """Lay out each session: its modules (by their stated minutes) and breaks, in order."""
+    plans = []
+    for number, session in enumerate(sessions, start=1):
+        breaks_after: dict[str, list[tuple[str, int]]] = {}
+        for pause in session.breaks:
+            breaks_after.setdefault(pause.after, []).append((pause.title, pause.minutes))
+        items: list[ScheduleItem] = []
+        offset = 0
+        for module_id in session.modules:
+            if module_id not in minutes:
+                continue  # a broken module: the loader reports it
+            length = minutes[module_id]
+            items.append(ScheduleItem(titles[module_id], length, later(session.start, offset),
+                                      clock_range(session.start, offset, length), module_id))
+            offset += length
+            for title, length in breaks_after.get(module_id, []):
+                items.append(ScheduleItem(title, length, later(session.start, offset),
+                                          clock_range(session.start, offset, length)))
+                offset += length
+        plans.append(SessionPlan(number, session.title or f"Session {number}", session.date,
+                                 items))
+    return plans
+
+
+def module_starts(plans: list[SessionPlan]) -> dict[str, dt.time]:
+    """When each scheduled module begins."""
+    return {item.module_id: item.start for plan in plans for item in plan.items
+            if item.module_id is not None}

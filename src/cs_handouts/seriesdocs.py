@@ -1,0 +1,151 @@
+"""The series documents in ``output/series/``: overview, facilitator binder, materials, agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+
+from cs_handouts.build import BuildOptions, ModuleResult, WrittenFile, series_theme, write_atomically
+from cs_handouts.content.load import Series
+from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
+from cs_handouts.render.pdf.guide import guide_story
+from cs_handouts.render.pdf.series import (
+    agenda_story,
+    contents_story,
+    materials_story,
+    module_name,
+    overview_story,
+)
+from cs_handouts.render.pdf.styles import Styles, make_styles
+from cs_handouts.render.templates import Labels
+from cs_handouts.schedule import SessionPlan, module_starts, plan_sessions
+
+SERIES_FOLDER = "series"
+
+
+def series_schedule(series: Series) -> list[SessionPlan]:
+    """The sessions of handouts.yaml laid out on the clock (an empty list without sessions)."""
+    minutes = {m.id: m.module.minutes for m in series.modules}
+    titles = {m.id: module_name(m) for m in series.modules}
+    return plan_sessions(series.config.sessions, minutes, titles)
+
+
+def scheduled_starts(series: Series) -> dict[str, dt.time]:
+    """When each scheduled module begins, for the clock times in its guide."""
+    return module_starts(series_schedule(series))
+
+
+def plan_series_documents(series: Series, guide_pages: dict[str, int],
+                          handout_pages: dict[tuple[str, str], int], options: BuildOptions
+                          ) -> list[tuple[str, Callable[[], RenderedPdf]]]:
+    """The series documents to render: (file name, how to render it)."""
+    styles = make_styles(series_theme(series, options))
+    config = series.config
+    brand = config.brand
+    plans = series_schedule(series)
+    by_id = {m.id: m for m in series.modules}
+
+    def info(title: str, kind: str) -> DocumentInfo:
+        return DocumentInfo(title=f"{title} ({config.title})", subject=f"{config.title}: {kind}",
+                            author=brand.name or config.organization, header=config.title,
+                            language=config.language, keywords=(config.title, kind),
+                            footer=brand.footer or "",
+                            logo=series.project.root / brand.logo if brand.logo else None)
+
+    def overview() -> RenderedPdf:
+        story = overview_story(config, series.modules, plans, styles)
+        return render_pdf([Part("Series Overview", story)], info("Series Overview", "overview"),
+                          styles, config.paper)
+
+    def materials() -> RenderedPdf:
+        story = materials_story(config, series.modules, handout_pages, styles)
+        return render_pdf([Part("Materials", story)], info("Materials", "materials roll-up"),
+                          styles, config.paper)
+
+    def agenda() -> RenderedPdf:
+        parts = [Part(plan.title, agenda_story(config, plan, by_id, styles)) for plan in plans]
+        return render_pdf(parts, info("Agenda", "participant agenda"), styles, config.paper)
+
+    def binder() -> RenderedPdf:
+        return render_binder(series, styles, guide_pages, info("Facilitator Binder", "binder"),
+                             options.start)
+
+    documents = [("overview.pdf", overview), ("facilitator-binder.pdf", binder),
+                 ("materials.pdf", materials)]
+    if plans:
+        documents.append(("agenda.pdf", agenda))
+    return documents
+
+
+def render_binder(series: Series, styles: Styles, guide_pages: dict[str, int],
+                  info: DocumentInfo, start: dt.time | None = None) -> RenderedPdf:
+    """Every facilitator guide in one PDF, after a table of contents, pages numbered throughout.
+
+    The contents' page numbers come from each guide's page count as built on its own;
+    the binder records where each part really starts, and is laid out again in the
+    rare case they differ.
+    """
+    config = series.config
+    starts = scheduled_starts(series)
+    if start is not None:  # --start: every guide from that time, as each module's own guide
+        starts = {m.id: start for m in series.modules}
+
+    def layout(first_pages: list[int]) -> RenderedPdf:
+        entries = [(module_name(m), m.module.minutes, page)
+                   for m, page in zip(series.modules, first_pages, strict=True)]
+        parts = [Part("Contents", contents_story(config, entries, styles), nested=True)]
+        parts += [Part(module_name(m),
+                       guide_story(m, styles, starts.get(m.id),
+                                   Labels(series.project.templates_dir, m.context),
+                                   field_prefix=f"{m.id}.guide"), nested=True)
+                  for m in series.modules]
+        return render_pdf(parts, info, styles, config.paper, continuous=True)
+
+    contents_pages = 1 + len(series.modules) // 30  # a first guess; checked below
+    guess, page = [], contents_pages + 1
+    for loaded in series.modules:
+        guess.append(page)
+        page += guide_pages.get(loaded.id, 1)
+    pdf = layout(guess)
+    actual = list(pdf.part_pages[1:])
+    return pdf if actual == guess else layout(actual)
+
+
+def series_document_names(series: Series) -> list[str]:
+    """The file names of the series documents this series has."""
+    names = ["overview.pdf", "facilitator-binder.pdf", "materials.pdf"]
+    return names + (["agenda.pdf"] if series.config.sessions else [])
+
+
+def render_series_document(series: Series, name: str, guide_pages: dict[str, int],
+                           handout_pages: dict[tuple[str, str], int],
+                           options: BuildOptions) -> RenderedPdf:
+    """Render one series document by file name (a top-level function, for worker processes)."""
+    documents = dict(plan_series_documents(series, guide_pages, handout_pages, options))
+    return documents[name]()
+
+
+def build_series_documents(series: Series, options: BuildOptions, guide_pages: dict[str, int],
+                           handout_pages: dict[tuple[str, str], int],
+                           render: Callable[..., list[RenderedPdf]] | None = None
+                           ) -> ModuleResult:
+    """Render the series documents, then write them all into ``output/series/``.
+
+    ``render`` may lay the documents out elsewhere (in worker processes); it is given
+    this function's arguments and the file names, and returns the PDFs in that order.
+    """
+    started = time.perf_counter()
+    folder = options.output_dir / SERIES_FOLDER
+    names = series_document_names(series)
+    if render is None:
+        pdfs = [render_series_document(series, name, guide_pages, handout_pages, options)
+                for name in names]
+    else:
+        pdfs = render(series, names, guide_pages, handout_pages, options)
+    rendered = list(zip(names, pdfs, strict=True))
+    written = []
+    for name, pdf in rendered:
+        write_atomically(folder / name, pdf.data)
+        written.append(WrittenFile(folder / name, pdf.pages, len(pdf.data)))
+    return ModuleResult(SERIES_FOLDER, written, time.perf_counter() - started)
