@@ -10,6 +10,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,25 @@ def _loader(project_templates: Path | None) -> BaseLoader:
 
 
 def environment(project_templates: Path | None, *, html: bool) -> SandboxedEnvironment:
-    """A sandboxed, strict environment over the project's and the built-in templates."""
+    """A sandboxed, strict environment over the project's and the built-in templates.
+
+    One per process and state of the templates folder: an environment keeps its compiled
+    templates, and compiling them again for every module of a series cost more than
+    laying out its PDFs. A file added, removed or changed in the folder gives a new one.
+    """
+    return _environment(project_templates, html, _folder_state(project_templates))
+
+
+def _folder_state(folder: Path | None) -> tuple[tuple[str, int, int], ...]:
+    if folder is None or not folder.is_dir():
+        return ()
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+@lru_cache(maxsize=8)
+def _environment(project_templates: Path | None, html: bool,
+                 state: tuple[tuple[str, int, int], ...]) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=_loader(project_templates), undefined=StrictUndefined,
         autoescape=html, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -139,6 +158,7 @@ class Labels:
             return " ".join("".join(context.blocks[block][0](context)).split())
 
 
+@lru_cache(maxsize=8)
 def _inheritance_chain(env: SandboxedEnvironment, name: str) -> list[Template]:
     """The template ``name`` and the templates it extends, most derived first."""
     chain: list[Template] = []
