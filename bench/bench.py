@@ -146,28 +146,30 @@ def single_module(root: Path) -> None:
 
 def profile_one_module(root: Path) -> None:
     """The share of one module's build spent outside ReportLab's layout and writing."""
-    from cs_handouts.build import BuildOptions, build_module
+    from cs_handouts.build import BuildOptions, build_module, series_theme
     from cs_handouts.content.load import load_series
     from cs_handouts.project import Project
     from cs_handouts.render.pdf.styles import make_styles
-    from cs_handouts.render.theme import builtin_theme
 
-    make_styles(builtin_theme())  # font registration: once per process, not per module
-    profiler = cProfile.Profile()
-    started = time.perf_counter()
-    profiler.enable()
-    series = load_series(Project(root))
-    loaded = series.module("module4")
-    build_module(series, loaded, BuildOptions(root / "output"))
-    profiler.disable()
-    total = time.perf_counter() - started
-    stats = pstats.Stats(profiler)
-    render = sum(entry[3] for func, entry in stats.stats.items()  # type: ignore[attr-defined]
-                 if func[2] == "render_pdf")
-    outside = total - render
-    print(f"one module (module4), in process: {total:.3f} s; ReportLab layout and writing"
-          f" {render:.3f} s; outside it (load, validate, template, plan, write files)"
-          f" {outside:.3f} s = {outside / total:.0%}")
+    project = Project(root)
+    # Font registration and styles: once per process, not per module.
+    make_styles(series_theme(load_series(project), BuildOptions(root / "output")))
+    for formats in (("pdf",), ("pdf", "html")):
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        series = load_series(project)
+        build_module(series, series.module("module4"),
+                     BuildOptions(root / "output", formats=formats))
+        profiler.disable()
+        total = time.perf_counter() - started
+        stats = pstats.Stats(profiler)
+        render = sum(entry[3] for func, entry in stats.stats.items()  # type: ignore[attr-defined]
+                     if func[2] == "render_pdf")
+        outside = total - render
+        print(f"one module (module4, --format {'+'.join(formats)}), in process: {total:.3f} s;"
+              f" ReportLab layout and writing {render:.3f} s; outside it (load, validate,"
+              f" template, plan, HTML, write) {outside:.3f} s = {outside / total:.0%}")
 
 
 def main() -> None:

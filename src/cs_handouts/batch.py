@@ -99,7 +99,7 @@ Progress = Callable[[str], None]  # called with a module id each time one is fin
 def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
                 progress: Progress | None = None) -> BatchReport:
     """Build the named modules (every module, and the series documents, when empty)."""
-    from cs_handouts.build import check_look, series_theme, write_atomically
+    from cs_handouts.build import write_atomically
     from cs_handouts.seriesdocs import scheduled_starts
 
     started = time.perf_counter()
@@ -107,9 +107,7 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
     unknown = [mid for mid in wanted if mid not in series.order]
     if unknown:
         series.module(unknown[0])  # raises the located "no module" error
-    # A mistake in the theme or a template concerns every module: it stops the build first.
-    series_theme(series, options.for_module(None))
-    check_look(series)
+    _check_look(series, options)
 
     starts = scheduled_starts(series)
     fingerprints = Fingerprints(series.project, options.fingerprint())
@@ -175,6 +173,23 @@ def _run(series: Series, todo: list[LoadedModule], options: BatchOptions,
         if progress:
             progress(future.result().module_id)
     return [future.result() for future in futures]
+
+
+def _check_look(series: Series, options: BatchOptions) -> None:
+    """A mistake in the theme or a template concerns every module: it stops the build first.
+
+    The web page templates are compiled only when web pages are built; the compiled
+    templates are kept for the build itself (and inherited by forked workers).
+    """
+    from cs_handouts.build import series_theme
+    from cs_handouts.render.html import HtmlRenderer
+    from cs_handouts.render.templates import Labels
+
+    theme = series_theme(series, options.for_module(None))
+    for loaded in series.modules:
+        Labels(series.project.templates_dir, loaded.context)("page_header")
+    if "html" in options.formats:
+        HtmlRenderer(series, theme).compile_all()
 
 
 def _write_series_index(series: Series, options: BatchOptions) -> None:
