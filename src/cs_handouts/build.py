@@ -8,19 +8,21 @@ build never leaves a truncated or half-updated PDF in ``output/``.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cs_handouts.checks import file_name_problems, layout_problem, unprintable_problems
 from cs_handouts.content.load import LoadedModule, Series
-from cs_handouts.errors import HandoutsError
+from cs_handouts.errors import ContentError
+from cs_handouts.output import deferred_interrupts, write_files
 from cs_handouts.render.html import HtmlRenderer, RenderedPage
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import handout_story
+from cs_handouts.render.pdf.origin import LayoutProblem
 from cs_handouts.render.pdf.styles import make_styles
 from cs_handouts.render.templates import Labels
 from cs_handouts.render.theme import Theme, builtin_theme, load_theme
@@ -143,56 +145,76 @@ def series_theme(series: Series, options: BuildOptions) -> Theme:
                       large_print=options.large_print)
 
 
+@dataclass(frozen=True)
+class RenderedModule:
+    """A module's documents rendered in memory, not yet written."""
+
+    module_id: str
+    documents: list[tuple[str, RenderedPdf | RenderedPage]]
+    seconds: float
+
+
+def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> RenderedModule:
+    """Render every document of a module in memory, or raise a located ContentError."""
+    started = time.perf_counter()
+    planned = plan_module(series, loaded, options)
+    # The documents that are not a handout's own PDF; a handout must not take their names.
+    others = Counter(doc.filename for doc in planned) - Counter(f"{h}.pdf" for h in loaded.handouts)
+    problems = file_name_problems(loaded, others)
+    rendered: list[tuple[str, RenderedPdf | RenderedPage]] = []
+    for doc in planned:
+        try:
+            rendered.append((doc.filename, doc.render()))
+        except LayoutProblem as error:
+            problems.append(layout_problem(loaded, error))
+    if problems:
+        raise ContentError(sorted(set(problems)))
+    return RenderedModule(loaded.id, rendered, time.perf_counter() - started)
+
+
+def write_module(rendered: RenderedModule, options: BuildOptions) -> ModuleResult:
+    """Write a rendered module into ``output/<module>/``, every file or none of them."""
+    started = time.perf_counter()
+    files = {f"{rendered.module_id}/{name}": doc.data for name, doc in rendered.documents}
+    paths = write_files(options.output_dir, files)
+    written = [WrittenFile(path, doc.pages, len(doc.data))
+               for path, (_, doc) in zip(paths, rendered.documents, strict=True)]
+    return ModuleResult(rendered.module_id, written,
+                        rendered.seconds + time.perf_counter() - started)
+
+
 def build_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> ModuleResult:
     """Render every document of a module, then write them into ``output/<module>/``."""
-    started = time.perf_counter()
-    rendered = [(doc.filename, doc.render()) for doc in plan_module(series, loaded, options)]
-    # Written only when everything rendered: a template error leaves output/ untouched.
-    folder = options.output_dir / loaded.id
-    written = []
-    for filename, pdf in rendered:
-        path = folder / filename
-        write_atomically(path, pdf.data)
-        written.append(WrittenFile(path, pdf.pages, len(pdf.data)))
-    return ModuleResult(loaded.id, written, time.perf_counter() - started)
+    return write_module(render_module(series, loaded, options), options)
 
 
 def build(series: Series, module_ids: list[str], options: BuildOptions) -> list[ModuleResult]:
-    """Build the named modules (all of them when the list is empty), in series order."""
+    """Build the named modules (all of them when the list is empty), in series order.
+
+    Everything is checked and rendered before the first file is written, so a build
+    that fails writes nothing.
+    """
     wanted = [series.module(mid) for mid in module_ids] if module_ids else series.modules
     theme = series_theme(series, options)  # a mistake in theme.yaml stops the build first
+    problems = unprintable_problems(series, wanted, theme.font)
+    if problems:
+        raise ContentError(problems)
     index = None
     if "html" in options.formats:
         built = {loaded.id for loaded in wanted}
         index = HtmlRenderer(series, theme).series_index(options.output_dir, built)
-    results = [build_module(series, loaded, options) for loaded in wanted]
-    if index is not None:
-        # The series' own index page, output/index.html, counted as a result of its own.
-        path = options.output_dir / "index.html"
-        write_atomically(path, index.data)
-        results.append(ModuleResult("", [WrittenFile(path, 0, len(index.data))], 0.0))
+    rendered = []
+    for loaded in wanted:
+        try:
+            rendered.append(render_module(series, loaded, options))
+        except ContentError as error:
+            problems += error.problems
+    if problems:
+        raise ContentError(sorted(set(problems)))
+    with deferred_interrupts():  # Ctrl-C now would leave some modules new and some old
+        results = [write_module(module, options) for module in rendered]
+        if index is not None:
+            # The series' own index page, output/index.html, counted as a result of its own.
+            [path] = write_files(options.output_dir, {"index.html": index.data})
+            results.append(ModuleResult("", [WrittenFile(path, 0, len(index.data))], 0.0))
     return results
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                             dir=path.parent)
-    except OSError as error:
-        raise HandoutsError(f"cannot write to {path.parent}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

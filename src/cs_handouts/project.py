@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cs_handouts.errors import HandoutsError
+from cs_handouts.errors import HandoutsError, display_path
 
 PROJECT_FILE = "handouts.yaml"
 
@@ -49,8 +49,28 @@ def find_project(start: Path | None = None) -> Project:
         raise HandoutsError(f"{start}: no such file or directory")
     for folder in (start, *start.parents):
         if (folder / PROJECT_FILE).is_file():
+            _check_not_misplaced(start, folder)
             return Project(folder)
+    series = next((f for f in (start, *start.parents) if (f / "content").is_dir()), None)
+    if series is not None:
+        raise HandoutsError(f"{display_path(series / PROJECT_FILE)}: file not found; a series"
+                            f" keeps {PROJECT_FILE} beside its content/ folder")
     raise HandoutsError(
         f"no {PROJECT_FILE} in {start} or any folder above it; run handouts inside a series"
         f" folder (one that has {PROJECT_FILE}), or name it: handouts build --project PATH"
     )
+
+
+def _check_not_misplaced(start: Path, found: Path) -> None:
+    """Refuse a handouts.yaml found above a folder that holds a series' content/ of its own."""
+    if (found / "content").is_dir():
+        return
+    for folder in (start, *start.parents):
+        if folder == found:
+            return
+        if (folder / "content").is_dir():
+            shown = display_path(folder)
+            series = "this folder" if shown == "." else shown
+            raise HandoutsError(
+                f"{display_path(found / PROJECT_FILE)}: this {PROJECT_FILE} is in a parent folder"
+                f" of the series in {series}; move it there, beside content/")

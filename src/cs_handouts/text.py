@@ -16,6 +16,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from cs_handouts.sandbox import ContentEnvironment, refused_statement
 from cs_handouts.suggest import closest, did_you_mean
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
@@ -35,8 +36,8 @@ class TextTemplateError(Exception):
 
 @lru_cache(maxsize=1)
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                                keep_trailing_newline=True)
+    return ContentEnvironment(undefined=StrictUndefined, autoescape=False,
+                              keep_trailing_newline=True)
 
 
 def has_template(value: str) -> bool:
@@ -49,7 +50,14 @@ def render_variables(value: str, context: Mapping[str, Any]) -> str:
     if not has_template(value):
         return value
     try:
-        return _environment().from_string(value).render(context)
+        environment = _environment()
+        refused = refused_statement(environment.parse(value))
+        if refused:
+            raise TextTemplateError(f"{refused} is not allowed in text; use {{{{ variables }}}}"
+                                    " and {% if %}")
+        return environment.from_string(value).render(context)
+    except TextTemplateError:
+        raise
     except TemplateSyntaxError as error:
         raise TextTemplateError(f"template syntax: {error.message}") from None
     except UndefinedError as error:

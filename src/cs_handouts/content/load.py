@@ -47,6 +47,19 @@ class LoadedModule:
     handouts: dict[str, Handout]  # every handout the module uses, in distribution order
     context: dict[str, Any]
     inputs: tuple[Path, ...] = ()  # the files it was made from: its own, then shared handouts
+    source: Source | None = None  # the module's file, to locate what a renderer reports
+    handout_sources: dict[str, HandoutSource] = field(default_factory=dict)
+
+    def locate(self, handout_id: str | None, path: Path_, *, key: bool = False
+               ) -> tuple[Location, str]:
+        """Where a value of the module (handout_id None) or of one of its handouts was written,
+        and its field name."""
+        if handout_id is None or handout_id not in self.handout_sources:
+            source = self.source or Source(self.file, None)
+            return source.locate(path, key=key), dotted(path)
+        written = self.handout_sources[handout_id]
+        full = (*written.path, *path)
+        return written.source.locate(full, key=key), dotted(full)
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,7 @@ class Series:
     # Only when loaded with partial=True: the modules that failed, each with its own problems.
     broken: dict[str, list[Problem]] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)  # every module id in series order, broken too
+    config_source: Source | None = None  # handouts.yaml, to locate what a renderer reports
 
     def module(self, module_id: str) -> LoadedModule:
         """The module with this id; a located error if it is broken or there is none."""
@@ -94,6 +108,7 @@ class _Loader(ScopedProblems):
         self.project = project
         self.partial = partial
         self.warnings: list[Problem] = []
+        self.unreadable: set[str] = set()  # ids whose file failed to parse: reported once, there
 
     def read(self, path: Path) -> Source | None:
         try:
@@ -168,7 +183,8 @@ class _Loader(ScopedProblems):
         return Series(self.project, config,
                       [m for m in loaded if m is not None and m.id not in broken],
                       modules_location, warnings, broken,
-                      [mid for mid in series_order if mid in modules or mid in broken])
+                      [mid for mid in series_order if mid in modules or mid in broken],
+                      config_source)
 
     def read_folder(self, folder: Path, what: str) -> dict[str, Source]:
         """Read every YAML file of a folder; a file that fails to read is a problem, not a source."""
@@ -190,6 +206,8 @@ class _Loader(ScopedProblems):
                     self.add(Problem(Location(path), "", message))
                 elif (source := self.read(path)) is not None:
                     sources[path.stem] = source
+                else:
+                    self.unreadable.add(path.stem)
         return sources
 
     def module_order(self, config: SeriesConfig, source: Source,
@@ -297,7 +315,7 @@ class _Loader(ScopedProblems):
                 continue
             if handout_id in available:
                 distributed.setdefault(handout_id, None)
-            elif _is_id(handout_id):
+            elif _is_id(handout_id) and handout_id not in self.unreadable:
                 hint = did_you_mean(handout_id, available)
                 self.problem(source, (*path, "distribute"), f"no handout '{handout_id}'{hint}")
         materials = [m for m in _list(_get(source.data, "materials")) if isinstance(m, str)]
@@ -306,7 +324,7 @@ class _Loader(ScopedProblems):
             if material in available:
                 if material not in distributed:
                     self.warn(source, path, f"warning: no step distributes '{material}'")
-            elif _is_id(material):
+            elif _is_id(material) and material not in self.unreadable:
                 hint = did_you_mean(material, available)
                 self.problem(source, path, f"no handout '{material}'{hint}")
         for path, step in _steps(source.data):
@@ -353,7 +371,9 @@ class _Loader(ScopedProblems):
         if mismatch:
             self.warn(source, ("minutes",), f"warning: {mismatch}")
         shared = sorted({hsource.source.path for hsource, _ in filled.values()} - {source.path})
-        return LoadedModule(mid, source.path, module, handouts, context, (source.path, *shared))
+        sources = {hid: hsource for hid, (hsource, _) in filled.items()}
+        return LoadedModule(mid, source.path, module, handouts, context, (source.path, *shared),
+                            source, sources)
 
 
 def _context(config: SeriesConfig, data: Any, mid: str, today: dt.date) -> dict[str, Any]:

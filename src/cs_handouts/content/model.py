@@ -25,6 +25,10 @@ from cs_handouts.clock import parse_clock
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Titles print in headers, bookmarks and agenda rows and labels beside writing lines: they
+# must stay short enough to fit there, so a limit is a clear error instead of text off the page.
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 VariableName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=80)]
 Minutes = Annotated[int, Field(ge=1, le=480)]
@@ -60,7 +64,7 @@ class Question(TextShorthand):
 class Chart(Strict):
     """A grid to fill in: column headings, then blank rows or labelled rows."""
 
-    title: Text | None = None
+    title: Title | None = None
     columns: list[Text] = Field(min_length=1, max_length=6)
     rows: int = Field(default=5, ge=1, le=40)
     row_labels: list[Text] = Field(default_factory=list, alias="row-labels", max_length=40)
@@ -77,7 +81,7 @@ class Lines(Strict):
 class Checklist(Strict):
     """Items with a box to tick."""
 
-    title: Text | None = None
+    title: Title | None = None
     items: list[Text] = Field(min_length=1)
 
     @model_validator(mode="before")
@@ -89,7 +93,7 @@ class Checklist(Strict):
 class Scale(Strict):
     """Statements rated on an N-point scale, with a label for each point or for the two ends."""
 
-    title: Text | None = None
+    title: Title | None = None
     points: int = Field(default=5, ge=2, le=10)
     labels: list[Text] = Field(min_length=2)
     statements: list[Text] = Field(min_length=1)
@@ -107,7 +111,7 @@ class Scale(Strict):
 class Tip(Strict):
     """A bold lead and a sentence, as in the blog's four simple actions."""
 
-    lead: Text
+    lead: Title
     text: Text
 
 
@@ -155,9 +159,9 @@ class Handout(Strict):
     """A worksheet, form or reading that participants receive."""
 
     kind: Literal["worksheet", "form", "reading"]
-    title: Text
+    title: Title
     subtitle: Text | None = None
-    fields: list[Text] = Field(default_factory=list, max_length=6)
+    fields: list[Label] = Field(default_factory=list, max_length=6)
     instructions: Text | None = None
     blocks: list[Block] = Field(min_length=1)
 
@@ -197,16 +201,16 @@ class Step(TextShorthand):
 class Segment(Strict):
     """A timed part of the module: an activity, or the conclusion."""
 
-    title: Text
+    title: Title
     minutes: Minutes
-    grouping: Text | None = None
+    grouping: Title | None = None
     steps: list[Step] = Field(min_length=1)
 
 
 class Script(TextShorthand):
     """The suggested facilitator script: words to say, set apart in the guide."""
 
-    title: Text = "Suggested Facilitator Script"
+    title: Title = "Suggested Facilitator Script"
     minutes: int = Field(default=0, ge=0, le=480)
     text: Text
 
@@ -238,7 +242,7 @@ class Module(Strict):
     """One module of a series, as written in ``content/modules/<id>.yaml``."""
 
     number: int = Field(ge=0, le=999)
-    title: Text
+    title: Title
     minutes: Minutes
     goals: list[Text] = Field(min_length=1)
     materials: list[Material] = Field(default_factory=list)
@@ -312,9 +316,9 @@ class Session(Strict):
 class SeriesConfig(Strict):
     """``handouts.yaml``: the series' title, organization, module order and settings."""
 
-    title: Text
+    title: Title
     subtitle: Text | None = None
-    organization: Text
+    organization: Title
     facilitator: Text | None = None
     date: dt.date | None = None
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-US"

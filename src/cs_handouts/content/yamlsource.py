@@ -12,6 +12,7 @@ such as ``No`` or ``3.10`` exactly as it was written.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from cs_handouts.errors import ContentError, Location, Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 100_000
+MAX_DEPTH = 50  # a module is about 8 levels deep; PyYAML recurses and would overflow near 300
 
 Path_ = tuple[str | int, ...]
 
@@ -68,23 +70,31 @@ class Source:
 def read_yaml(path: Path) -> Source:
     """Parse one YAML file into a :class:`Source`, or raise a located ContentError."""
     try:
-        raw = path.read_bytes()
+        if path.exists() and not path.is_file():
+            # A folder, a device or a pipe named *.yaml: reading it could block or never end.
+            raise ContentError([Problem(Location(path), "", "not a regular file")])
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+            size = max(len(raw), os.fstat(stream.fileno()).st_size)
     except FileNotFoundError:
         raise ContentError([Problem(Location(path), "", "file not found")]) from None
     except OSError as error:
         raise ContentError([Problem(Location(path), "", f"cannot read: {error.strerror}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        size = f"{len(raw) / 1_000_000:.1f} MB"
+    if size > MAX_FILE_BYTES:
+        shown = f"{size / 1_000_000:.1f} MB"
         limit = f"{MAX_FILE_BYTES // 1_000_000} MB"
-        message = f"file is too large ({size}; the limit is {limit})"
+        message = f"file is too large ({shown}; the limit is {limit})"
         raise ContentError([Problem(Location(path, 1, 1), "", message)])
     text = _decode(path, raw)
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
         raise ContentError([_syntax_problem(path, error)]) from None
-    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML parse error is marked
-        raise ContentError([Problem(Location(path, 1, 1), "yaml", str(error))]) from None
+    except yaml.reader.ReaderError as error:
+        raise ContentError([_reader_problem(path, text, error)]) from None
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting before this
+        message = f"nested more than {MAX_DEPTH} levels deep"
+        raise ContentError([Problem(Location(path, 1, 1), "YAML syntax", message)]) from None
     if node is None:
         raise ContentError([Problem(Location(path, 1, 1), "", "the file is empty")])
     return _Builder(path, text).build(node)
@@ -94,15 +104,35 @@ def _compose(text: str) -> Node | None:
     """The node tree, parsed by libyaml when PyYAML has it (several times faster).
 
     A file libyaml rejects is parsed again by the pure-Python parser, whose messages
-    are the ones users see, so that errors read the same with or without libyaml.
+    are the ones users see, so that errors read the same with or without libyaml. So
+    is a file with aliases or deep nesting: libyaml's composer would expand the one
+    and crash the process on the other (a 200 KB file of brackets overflows its stack).
     """
     fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
+    if fast is not None and _plain_structure(text, fast):
         try:
             return yaml.compose(text, Loader=fast)  # type: ignore[no-any-return]
         except yaml.YAMLError:
             pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)  # type: ignore[no-any-return]
+    return _ContentLoader(text).get_single_node()  # type: ignore[no-any-return]
+
+
+def _plain_structure(text: str, loader: Any) -> bool:
+    """Whether libyaml's event stream (which does not recurse) has no alias and no deep nesting."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                return False
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -117,12 +147,61 @@ def _decode(path: Path, raw: bytes) -> str:
         raise ContentError([Problem(Location(path, line, column), "", message)]) from None
 
 
+class _ContentLoader(yaml.SafeLoader):
+    """A SafeLoader whose composer refuses aliases and deep nesting as soon as it meets them."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            # Aliases are how "billion laughs" documents grow; content never needs them.
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not supported; write the value out in full",
+                event.start_mark)
+        if self.depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self.depth -= 1
+
+
+_HINTS = {
+    "mapping values are not allowed here":
+        "a colon followed by a space inside text; put the text in quotes",
+    "that cannot start any token":
+        "text that starts with this character must be in quotes",
+}
+
+
+def _reader_problem(path: Path, text: str, error: yaml.reader.ReaderError) -> Problem:
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    code = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+    message = f"a control character ({code}) that YAML does not allow; delete it"
+    return Problem(Location(path, line, column), "YAML syntax", message)
+
+
 def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = error.problem or "invalid YAML"
+    hint = next((h for needle, h in _HINTS.items() if needle in message), None)
     if "\t" in message or "'\\t'" in message:
         message = "a tab character; YAML is indented with spaces only"
+    elif error.context == "while scanning a quoted scalar" and error.context_mark:
+        # Point at the opening quote, where the fix goes, not at the end of the file.
+        start = error.context_mark
+        line, column = start.line + 1, start.column + 1
+        message = "a quote that is never closed"
+    elif hint:
+        message = f"{message} ({hint})"
     elif error.context:
         started = error.context_mark
         if started and mark and started.line != mark.line:
@@ -151,10 +230,6 @@ class _Builder:
         self.problems.append(Problem(where, dotted(path), message))
 
     def value(self, node: Node, path: Path_) -> Any:
-        if id(node) in self.seen:
-            # An alias shares the node it names; refusing the second visit stops alias bombs.
-            self.problem(node, path, "anchors and aliases (&name, *name) are not supported")
-            return None
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES:
             self.problem(node, path, f"the file has more than {MAX_NODES} values")

@@ -24,11 +24,12 @@ from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from cs_handouts import __version__
 from cs_handouts.render.pdf.logo import load_logo
+from cs_handouts.render.pdf.origin import LayoutProblem, OriginTracking
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.text import plain
 
@@ -139,7 +140,7 @@ def _total_form(part: int) -> str:
     return f"handouts-total-{part}"
 
 
-class _Document(BaseDocTemplate):
+class _Document(OriginTracking, BaseDocTemplate):
     """A BaseDocTemplate that adds a bookmark for every flowable with an ``outline``."""
 
     def __init__(self, buffer: io.BytesIO, info: DocumentInfo, parts: Sequence[Part],
@@ -161,6 +162,7 @@ class _Document(BaseDocTemplate):
         self.outline_shift = [0 if _titled(part) and not part.nested else 1 for part in parts]
         self.styles = styles
         self.bookmark_count = 0
+        self.outline_level = -1
         self.page_in_part = 0
         self.current_part = -1
         self.layout = layout
@@ -225,6 +227,9 @@ class _Document(BaseDocTemplate):
 
     def add_bookmark(self, text: str, level: int) -> None:
         """A bookmark to the current position; sub-levels start closed."""
+        # A heading split across pages loses its bookmark; never skip a level after one.
+        level = min(level, self.outline_level + 1)
+        self.outline_level = level
         self.bookmark_count += 1
         key = f"section-{self.bookmark_count}"
         self.canv.bookmarkPage(key)
@@ -258,7 +263,8 @@ class _Document(BaseDocTemplate):
             logo_height = min(small * 3, height - rule_y - 4 - 18)
             logo.draw(canvas, left, rule_y + 4, logo_height)
             header_x = left + logo.width_at(logo_height) + small
-        title = self.parts[part].title
+        title = _fit(self.parts[part].title, (right - left) / 2,
+                     lambda text: canvas.stringWidth(text, styles.bold, small))
         title_width = canvas.stringWidth(title, styles.bold, small)
         header = _fit(self.info.header, right - header_x - title_width - small * 2,
                       lambda text: canvas.stringWidth(text, styles.regular, small))
@@ -369,6 +375,9 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
             set_print_hints(canvas, layout.duplex)
         return canvas
 
-    document.build(story, canvasmaker=make_canvas)
+    try:
+        document.build(story, canvasmaker=make_canvas)
+    except LayoutError as error:
+        raise LayoutProblem(document.current_origin, str(error)) from error
     starts = tuple(document.part_pages[index] for index in range(len(parts)))
     return RenderedPdf(buffer.getvalue(), document.page, starts)

@@ -18,6 +18,7 @@ from cs_handouts.content.load import LoadedModule
 from cs_handouts.content.model import Segment, Step
 from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.handout import facilitator_notes
+from cs_handouts.render.pdf.origin import Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.templates import Labels
@@ -34,25 +35,32 @@ def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = No
     label = labels or Labels(None, loaded.context)
     module = loaded.module
     story: list[Flowable] = [
-        heading(label("guide_title"), styles.title, level=0),
-        Paragraph(to_reportlab(label("guide_subtitle")), styles.subtitle),
-        _overview(loaded, styles, label),
-        *_materials(loaded, styles, label, field_prefix),
-        *_agenda(agenda(module, start), styles, start is not None, label),
+        *tag([heading(label("guide_title"), styles.title, level=0),
+              Paragraph(to_reportlab(label("guide_subtitle")), styles.subtitle)],
+             Origin(None, ("title",))),
+        *tag([_overview(loaded, styles, label)], Origin(None, ("goals",), _GOAL_TOO_TALL)),
+        *tag(_materials(loaded, styles, label, field_prefix), Origin(None, ("materials",))),
+        *tag(_agenda(agenda(module, start), styles, start is not None, label),
+             Origin(None, ("activities",))),
     ]
     if module.script:
         intro = label("script_intro", minutes=module.script.minutes)
-        story += [
+        story += tag([
             heading(module.script.title, styles.heading, level=0),
             Paragraph(to_reportlab(intro), styles.muted),
             callout(paragraphs_of(module.script.text, styles.script), styles),
-        ]
+        ], Origin(None, ("script",), _PARAGRAPH_TOO_TALL))
     for number, segment in enumerate(module.activities, start=1):
         title = label("activity_heading", number=number, title=segment.title)
-        story += _segment(title, segment, loaded, styles, label)
+        story += _segment(title, segment, loaded, styles, label, ("activities", number - 1))
     if module.conclusion:
-        story += _segment(module.conclusion.title, module.conclusion, loaded, styles, label)
+        story += _segment(module.conclusion.title, module.conclusion, loaded, styles, label,
+                          ("conclusion",))
     return story
+
+
+_PARAGRAPH_TOO_TALL = "a paragraph is too long to fit on one page; split it with a blank line"
+_GOAL_TOO_TALL = "the goals are too long to fit on one page; shorten them"
 
 
 def _overview(loaded: LoadedModule, styles: Styles, label: Labels) -> Flowable:
@@ -120,17 +128,18 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
 
 
 def _segment(title: str, segment: Segment, loaded: LoadedModule, styles: Styles,
-             label: Labels) -> list[Flowable]:
+             label: Labels, path: tuple[str | int, ...]) -> list[Flowable]:
     details = [label("segment_minutes", minutes=segment.minutes)]
     details += [segment.grouping] if segment.grouping else []
-    steps: list[Flowable] = [
+    steps: list[Flowable] = tag([
         heading(title, styles.heading, level=0),
         Paragraph(to_reportlab(" · ".join(details)), styles.muted),
-    ]
+    ], Origin(None, (*path, "title")))
     for number, step in enumerate(segment.steps, start=1):
-        steps += _step(number, step, loaded, styles, label)
+        steps += tag(_step(number, step, loaded, styles, label),
+                     Origin(None, (*path, "steps", number - 1), _PARAGRAPH_TOO_TALL))
     # A segment's steps read as one set of instructions: keep them on one page when they fit.
-    flowables: list[Flowable] = [KeepTogether(steps)]
+    flowables: list[Flowable] = tag([KeepTogether(steps)], Origin(None, path))
     for step in segment.steps:
         if step.distribute:
             flowables += _answer_key(step.distribute, loaded, styles, label)
@@ -159,17 +168,17 @@ def _answer_key(handout_id: str, loaded: LoadedModule, styles: Styles,
     handout = loaded.handouts[handout_id]
     flowables: list[Flowable] = []
     number = 0
-    for block in handout.blocks:
-        for question in block.questions or []:
+    for block_index, block in enumerate(handout.blocks):
+        for index, question in enumerate(block.questions or []):
             number += 1
             notes = facilitator_notes(question, styles)
             if notes:
                 text = label("answer_key_question", number=number, question=question.text)
-                flowables.append(Paragraph(to_reportlab(text), styles.question))
-                flowables += notes
+                origin = Origin(handout_id, ("blocks", block_index, "questions", index))
+                flowables += tag([Paragraph(to_reportlab(text), styles.question), *notes], origin)
     if not flowables:
         return []
     title = Paragraph(to_reportlab(label("answer_key_heading", handout=handout)),
                       styles.subheading)
-    return [title, *flowables]
+    return [*tag([title], Origin(handout_id, ("title",))), *flowables]
 

@@ -18,6 +18,7 @@ from reportlab.platypus import (
 from cs_handouts.content.model import Block, Checklist, Handout, Lines, Question, Scale, Tip
 from cs_handouts.content.model import Chart as ChartModel
 from cs_handouts.render.pdf.flowables import AnswerLines, Chart, CheckItem, FieldRow, RatingScale
+from cs_handouts.render.pdf.origin import TOO_TALL, KeepOnOnePage, Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.text import to_reportlab
@@ -32,21 +33,41 @@ class HandoutOptions:
 
 def handout_story(handout: Handout, handout_id: str, styles: Styles,
                   options: HandoutOptions = HandoutOptions()) -> list[Flowable]:
-    """Everything a handout prints, top to bottom."""
-    story: list[Flowable] = [heading(handout.title, styles.title, level=0)]
+    """Everything a handout prints, top to bottom, each flowable tagged with its origin."""
+
+    def origin(*path: str | int, advice: str = TOO_TALL) -> Origin:
+        return Origin(handout_id, path, advice)
+
+    story: list[Flowable] = tag([heading(handout.title, styles.title, level=0)], origin("title"))
     if handout.subtitle:
-        story.append(Paragraph(to_reportlab(handout.subtitle), styles.subtitle))
+        story += tag([Paragraph(to_reportlab(handout.subtitle), styles.subtitle)],
+                     origin("subtitle"))
     if handout.fields:
-        story += [Spacer(1, 4), FieldRow(handout.fields, f"{handout_id}.info", styles),
-                  Spacer(1, styles.theme.spacing.section * 0.75)]
+        story += tag([Spacer(1, 4), FieldRow(handout.fields, f"{handout_id}.info", styles),
+                      Spacer(1, styles.theme.spacing.section * 0.75)], origin("fields"))
     if handout.instructions:
-        story.append(callout(paragraphs_of(handout.instructions, styles.body), styles,
-                             fill="fill"))
-        story.append(Spacer(1, styles.theme.spacing.paragraph))
+        story += tag([callout(paragraphs_of(handout.instructions, styles.body), styles,
+                              fill="fill"),
+                      Spacer(1, styles.theme.spacing.paragraph)],
+                     origin("instructions", advice=_PARAGRAPH_TOO_TALL))
     builder = _BlockBuilder(handout_id, styles, options)
-    for block in handout.blocks:
-        story += builder.build(block)
+    for index, block in enumerate(handout.blocks):
+        builder.path = ("blocks", index, block.kind)
+        story += tag(builder.build(block), origin(*builder.path,
+                                                  advice=_ADVICE.get(block.kind, TOO_TALL)))
     return story
+
+
+_PARAGRAPH_TOO_TALL = "a paragraph is too long to fit on one page; split it with a blank line"
+_ADVICE = {
+    "chart": "a heading or row label is too long for the chart to fit on one page; shorten it",
+    "checklist": "an item is too long to fit on one page; shorten it",
+    "scale": "a statement or label is too long to fit on one page; shorten it",
+    "tips": "a tip is too long to fit on one page; shorten it",
+    "text": _PARAGRAPH_TOO_TALL,
+}
+_QUESTION_TOO_TALL = ("the question and its answer lines do not fit on one page; shorten it or"
+                      " give it fewer lines")
 
 
 class _BlockBuilder:
@@ -56,6 +77,7 @@ class _BlockBuilder:
         self.handout_id, self.styles, self.options = handout_id, styles, options
         self.counts: Counter[str] = Counter()
         self.question_number = 0
+        self.path: tuple[str | int, ...] = ()  # the block being built, for origins
 
     def name(self, kind: str) -> str:
         self.counts[kind] += 1
@@ -80,7 +102,7 @@ class _BlockBuilder:
 
     def build_questions(self, questions: list[Question]) -> list[Flowable]:
         flowables: list[Flowable] = []
-        for question in questions:
+        for index, question in enumerate(questions):
             self.question_number += 1
             number = self.question_number
             parts: list[Flowable] = [Paragraph(to_reportlab(question.text), self.styles.question,
@@ -91,7 +113,8 @@ class _BlockBuilder:
                 parts.append(AnswerLines(question.lines, f"{self.handout_id}.q{number}",
                                          f"Answer to question {number}", self.styles, indent=18))
             parts.append(Spacer(1, self.styles.theme.spacing.paragraph * 1.5))
-            flowables.append(KeepTogether(parts))
+            origin = Origin(self.handout_id, (*self.path, index), _QUESTION_TOO_TALL)
+            flowables += tag([KeepOnOnePage(parts)], origin)
         return flowables
 
     def build_lines(self, lines: Lines) -> list[Flowable]:
