@@ -17,8 +17,8 @@ from cs_handouts.errors import Location, Problem
 from cs_handouts.render.pdf.fonts import can_draw
 from cs_handouts.render.pdf.origin import LayoutProblem
 
-# Config values that are never printed as they stand (variables print where they are used).
-_UNPRINTED_CONFIG = {"language", "paper", "modules", "variables", "date"}
+# Config values that are never printed. Variables are checked where they are defined.
+_UNPRINTED_CONFIG = {"language", "paper", "modules", "date"}
 _MAX_LISTED = 4
 
 
@@ -42,8 +42,9 @@ def unprintable_problems(series: Series, modules: Iterable[LoadedModule],
         for handout_id, data in documents:
             for path, text in _strings(data, ()):
                 missing = can_draw(family, text)
-                if missing:
-                    problems.add(_located(loaded, handout_id, path, missing))
+                problem = _located(loaded, handout_id, path, missing) if missing else None
+                if problem is not None:
+                    problems.add(problem)
     return sorted(problems)
 
 
@@ -61,15 +62,19 @@ def file_name_problems(loaded: LoadedModule, others: Iterable[str]) -> list[Prob
     problems = []
     for handout_id in loaded.handouts:
         if f"{handout_id}.pdf" in taken:
-            location, _ = loaded.locate(handout_id, ("id",), key=True)
-            message = (f"the id '{handout_id}' is the name of another document's file"
+            location, field = loaded.locate(handout_id, ("id",))
+            if not loaded.handout_sources[handout_id].path:  # a shared handout: its file name
+                location, field = Location(location.file), ""
+            message = (f"the handout id '{handout_id}' is the name of another document's file"
                        f" ({handout_id}.pdf); choose another id")
-            problems.append(Problem(location, "id", message))
+            problems.append(Problem(location, field, message))
     return problems
 
 
 def _located(loaded: LoadedModule, handout_id: str | None, path: Path_,
-             missing: str) -> Problem:
+             missing: str) -> Problem | None:
+    """The problem at the value itself; None when the characters came from a variable,
+    which is reported where it is defined."""
     location, field = loaded.locate(handout_id, path)
     if handout_id is None:
         source, full = loaded.source, path
@@ -78,6 +83,11 @@ def _located(loaded: LoadedModule, handout_id: str | None, path: Path_,
         source = written.source if written else None
         full = (*written.path, *path) if written else path
     if source is not None:
+        raw = _raw_at(source.data, full)
+        if isinstance(raw, str):
+            missing = "".join(ch for ch in missing if ch in raw)
+            if not missing:
+                return None
         location = _exact(source, full, location, missing)
     return Problem(location, field, _cannot_print(missing))
 

@@ -47,6 +47,8 @@ def find_project(start: Path | None = None) -> Project:
         return Project(start.parent)
     if not start.exists():
         raise HandoutsError(f"{start}: no such file or directory")
+    if (start / PROJECT_FILE).is_dir():
+        raise HandoutsError(f"{display_path(start / PROJECT_FILE)}: a folder, not a file")
     for folder in (start, *start.parents):
         if (folder / PROJECT_FILE).is_file():
             _check_not_misplaced(start, folder)

@@ -1,0 +1,145 @@
+"""Broken inputs as data: ``tests/data/bad/<name>/`` holds one case each.
+
+``case.yaml`` says what the case breaks (``what``), the changes it makes to a copy
+of the example series, and the exact stderr the build must give (``expect``).
+Files under the case's ``series/`` folder are copied over the series byte for byte
+(for encodings YAML text cannot hold). A change is one of:
+
+- ``replace: {old, new}``: swap the first ``old`` in ``file`` for ``new``;
+- ``write: text``: replace the whole file;
+- ``repeat: {text, size}``: write ``text`` again and again up to ``size`` bytes;
+- ``delete: true``, or ``move: other/path`` (relative to the series folder).
+
+``{tmp}`` in ``expect`` stands for the folder that holds the series copy.
+Run ``python -m tests.badcases --record`` to rewrite every ``expect`` from the
+current build (then read the diff: each line must be a message worth printing).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class BadCase:
+    """One broken input and what the build must say about it."""
+
+    name: str
+    what: str
+    changes: list[dict[str, Any]]
+    expect: list[str]
+    args: list[str]
+    cwd: str
+    folder: Path
+
+    def apply(self, series: Path) -> None:
+        """Break the series copy at ``series`` as this case says."""
+        overlay = self.folder / "series"
+        if overlay.is_dir():
+            for source in overlay.rglob("*"):
+                if source.is_file():
+                    target = series / source.relative_to(overlay)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, target)
+        for change in self.changes:
+            _apply(series, change, self.name)
+
+    def expected(self, series: Path) -> list[str]:
+        """The exact stderr lines, with ``{tmp}`` filled in."""
+        return [line.replace("{tmp}", str(series.parent)) for line in self.expect]
+
+
+def load_cases() -> list[BadCase]:
+    """Every case under tests/data/bad/, sorted by name."""
+    cases = []
+    for spec_file in sorted(BAD.glob("*/case.yaml")):
+        spec = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
+        cases.append(BadCase(
+            name=spec_file.parent.name, what=spec["what"], changes=spec.get("changes", []),
+            expect=spec.get("expect", "").splitlines(),
+            args=spec.get("args", ["build", "module4"]), cwd=spec.get("cwd", "."),
+            folder=spec_file.parent,
+        ))
+    return cases
+
+
+def copy_series(target: Path) -> Path:
+    """A fresh copy of the repository's example series at ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "handouts.yaml", target / "handouts.yaml")
+    shutil.copytree(REPO / "content", target / "content")
+    return target
+
+
+def _apply(series: Path, change: dict[str, Any], name: str) -> None:
+    path = series / change["file"]
+    if "replace" in change:
+        text = path.read_text(encoding="utf-8")
+        old, new = change["replace"]["old"], change["replace"]["new"]
+        if old not in text:
+            raise AssertionError(f"{name}: {change['file']} no longer contains {old!r}; "
+                                 "the example series changed, so update the case")
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    elif "write" in change:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(change["write"], encoding="utf-8")
+    elif "repeat" in change:
+        unit = change["repeat"]["text"].encode("utf-8")
+        count = change["repeat"]["size"] // len(unit) + 1
+        path.write_bytes(unit * count)
+    elif change.get("delete"):
+        path.unlink()
+    elif "move" in change:
+        path.rename(series / change["move"])
+    else:
+        raise AssertionError(f"{name}: unknown change {change}")
+
+
+def _record() -> None:
+    """Rewrite each case's ``expect`` from what the build prints now."""
+    import os
+    import subprocess
+    import tempfile
+
+    for case in load_cases():
+        with tempfile.TemporaryDirectory() as tmp:
+            series = copy_series(Path(tmp) / "series")
+            case.apply(series)
+            result = subprocess.run([sys.executable, "-m", "cs_handouts", *case.args],
+                                    cwd=series / case.cwd, capture_output=True, text=True,
+                                    env={**os.environ, "COLUMNS": "200"}, check=False)
+            stderr = result.stderr.replace(str(series.parent), "{tmp}")
+        spec_file = case.folder / "case.yaml"
+        spec = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
+        spec["expect"] = stderr
+        spec_file.write_text(yaml.dump(spec, sort_keys=False, allow_unicode=True, width=10**6,
+                                       Dumper=_LiteralDumper), encoding="utf-8")
+        print(f"{case.name}: exit {result.returncode}")
+
+
+class _LiteralDumper(yaml.SafeDumper):
+    """Writes multi-line strings as ``|`` blocks, so expectations read as they print."""
+
+
+def _literal(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and "\t" not in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_LiteralDumper.add_representer(str, _literal)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--record"]:
+        _record()
+    else:
+        print(__doc__)

@@ -1,0 +1,42 @@
+"""Every broken input in tests/data/bad/ gives its exact located message, and changes nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.badcases import BadCase, copy_series, load_cases
+from tests.conftest import run_cli
+
+CASES = load_cases()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` (hidden ones too) with its bytes."""
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def test_there_are_at_least_forty_cases() -> None:
+    assert len(CASES) >= 40
+    assert all(case.expect for case in CASES), "record the expectations: python -m tests.badcases --record"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_gives_its_located_message(case: BadCase, tmp_path: Path, built_series: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    series = copy_series(tmp_path / "series")
+    shutil.copytree(built_series / "output", series / "output")  # the previous build's files
+    before = snapshot(series / "output")
+    case.apply(series)
+    monkeypatch.chdir(series / case.cwd)
+    result = run_cli(*case.args, expect_ok=False)
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit), result.exception  # no traceback
+    assert result.stderr.splitlines() == case.expected(series)
+    assert result.stdout == ""
+    assert snapshot(series / "output") == before
