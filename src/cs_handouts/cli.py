@@ -255,6 +255,13 @@ def _reported(debug: bool) -> Iterator[None]:
         if debug:
             raise
         _fail(error)
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        # Files are only written after everything rendered, and all of them at once.
+        typer.echo("Interrupted: output/ holds either the previous files or the new ones.",
+                   err=True)
+        raise typer.Exit(130) from None
 
 
 def _fail(error: HandoutsError) -> NoReturn:

@@ -1,0 +1,169 @@
+"""Output safety: whole files only, nothing outside output/, interrupted and concurrent builds."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from cs_handouts.errors import HandoutsError
+from cs_handouts.output import TEMP_SUFFIX, output_path, write_files
+from tests.badcases import copy_series
+from tests.conftest import run_cli
+
+MODULES = 4
+
+
+def big_series(root: Path) -> Path:
+    """The example series with module4 copied into modules 1 to 4, so a build takes a while."""
+    series = copy_series(root)
+    text = (series / "content" / "modules" / "module4.yaml").read_text(encoding="utf-8")
+    for number in range(1, MODULES):
+        (series / "content" / "modules" / f"module{number}.yaml").write_text(
+            text.replace("number: 4", f"number: {number}"), encoding="utf-8")
+    config = series / "handouts.yaml"
+    listed = "".join(f"  - module{n}\n" for n in range(1, MODULES + 1))
+    config.write_text(config.read_text(encoding="utf-8").replace("  - module4\n", listed),
+                      encoding="utf-8")
+    return series
+
+
+def pdfs(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.pdf"))}
+
+
+def leftovers(folder: Path) -> list[Path]:
+    """Anything in output/ that is not a PDF or the lock file."""
+    return [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pdf"
+            and p.name != ".handouts.lock"]
+
+
+def start_build(series: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "cs_handouts", "build", "--all", *args],
+                            cwd=series, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def finish(build: subprocess.Popen[str]) -> tuple[int, str]:
+    """Wait for a build; its exit code and stderr."""
+    _, stderr = build.communicate(timeout=180)
+    return build.returncode, stderr
+
+
+def build_ok(series: Path) -> None:
+    code, stderr = finish(start_build(series))
+    assert code == 0, stderr
+
+
+def test_files_are_renamed_into_place_and_stale_temporaries_go(series: Path) -> None:
+    stale = series / "output" / "module4" / f".facilitator-guide.pdf.x1y2z3{TEMP_SUFFIX}"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"%PDF-1.4 half a file, left by a build that was killed")
+    run_cli("build", "module4", "--project", str(series))
+    assert not stale.exists()
+    assert leftovers(series / "output") == []
+
+
+@pytest.mark.parametrize("name", ["../escape.pdf", "module4/../../escape.pdf", "/etc/passwd",
+                                  "..", "", "a\\b.pdf", "c:evil.pdf", "module4/./x.pdf"])
+def test_output_names_never_leave_the_output_folder(tmp_path: Path, name: str) -> None:
+    with pytest.raises(HandoutsError, match="refusing to write"):
+        output_path(tmp_path / "output", name)
+
+
+def test_a_link_inside_output_cannot_lead_outside(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "module4").symlink_to(outside)
+    with pytest.raises(HandoutsError, match="leads outside"):
+        write_files(tmp_path / "output", {"module4/guide.pdf": b"%PDF"})
+    assert list(outside.iterdir()) == []
+
+
+def test_an_output_folder_under_a_file_is_a_clear_error(series: Path) -> None:
+    # Tests run as root, where chmod cannot stop a write; a file in the way always does.
+    blocker = series / "not-a-folder"
+    blocker.write_text("a file", encoding="utf-8")
+    result = run_cli("build", "module4", "--project", str(series), "--output",
+                     str(blocker / "output"), expect_ok=False)
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert result.stderr.startswith("Error: cannot create the output folder ")
+    assert result.stderr.rstrip().endswith(": Not a directory")
+
+
+def test_a_file_where_the_module_folder_belongs_is_a_clear_error(series: Path) -> None:
+    (series / "output").mkdir()
+    (series / "output" / "module4").write_text("a file", encoding="utf-8")
+    result = run_cli("build", "module4", "--project", str(series), expect_ok=False)
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert result.stderr.startswith("Error: cannot create the output folder ")
+    assert (series / "output" / "module4").read_text(encoding="utf-8") == "a file"
+
+
+@pytest.mark.parametrize("delay", [0.5, 1.2])
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGKILL],
+                         ids=["ctrl-c", "kill-9"])
+def test_an_interrupted_build_keeps_previous_outputs_whole(tmp_path: Path, delay: float,
+                                                           signal_number: int) -> None:
+    series = big_series(tmp_path / "series")
+    build_ok(series)
+    old = pdfs(series / "output")
+    config = series / "handouts.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "Maple Valley School District", "Cedar Falls School District"), encoding="utf-8")
+
+    build = start_build(series)
+    time.sleep(delay)
+    build.send_signal(signal_number)
+    code, stderr = finish(build)
+    assert "Traceback" not in stderr
+    now = pdfs(series / "output")
+    assert set(now) == set(old)
+    changed = {name.split("/")[0] for name in now if now[name] != old[name]}
+    if signal_number == signal.SIGINT:
+        assert code in (0, 130), stderr
+        assert leftovers(series / "output") == []
+        # Ctrl-C is held back while files are renamed: all modules old, or all new.
+        assert changed in (set(), {f"module{n}" for n in range(1, MODULES + 1)})
+    build_ok(series)  # the next build cleans up after a kill
+    assert leftovers(series / "output") == []
+    for name in pdfs(series / "output"):
+        with pikepdf.open(series / "output" / name) as pdf:
+            assert pdf.check_pdf_syntax() == []
+
+
+def test_two_builds_at_once_both_finish_with_valid_pdfs(tmp_path: Path) -> None:
+    series = big_series(tmp_path / "series")
+    first, second = start_build(series), start_build(series)
+    for build in (first, second):
+        code, stderr = finish(build)
+        assert code == 0, stderr
+    built = pdfs(series / "output")
+    assert len(built) == MODULES * 5
+    assert leftovers(series / "output") == []
+    for name in built:
+        with pikepdf.open(series / "output" / name) as pdf:  # qpdf's own check, bundled
+            assert pdf.check_pdf_syntax() == [], name
+    build_ok(series)
+    assert pdfs(series / "output") == built  # the same bytes as one build alone
+
+
+def test_kill_during_build_never_leaves_a_truncated_pdf(tmp_path: Path) -> None:
+    series = big_series(tmp_path / "series")
+    for delay in (0.6, 1.0):
+        build = start_build(series)
+        time.sleep(delay)
+        os.kill(build.pid, signal.SIGKILL)
+        finish(build)
+        for name in pdfs(series / "output"):
+            with pikepdf.open(series / "output" / name) as pdf:
+                assert pdf.check_pdf_syntax() == [], name
