@@ -71,7 +71,7 @@ def test_files_are_renamed_into_place_and_stale_temporaries_go(series: Path) -> 
 
 
 @pytest.mark.parametrize("name", ["../escape.pdf", "module4/../../escape.pdf", "/etc/passwd",
-                                  "..", "", "a\\b.pdf", "c:evil.pdf", "module4/./x.pdf"])
+                                  "..", "", "a\\b.pdf", "c:evil.pdf"])
 def test_output_names_never_leave_the_output_folder(tmp_path: Path, name: str) -> None:
     with pytest.raises(HandoutsError, match="refusing to write"):
         output_path(tmp_path / "output", name)

@@ -1,0 +1,91 @@
+"""Property tests: arbitrary text and arbitrary YAML never crash; text survives or is refused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cs_handouts.content.yamlsource import read_yaml
+from cs_handouts.errors import ContentError
+from tests.badcases import copy_series
+from tests.conftest import run_cli
+from tests.pdftext import normalize, pdf_text
+
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+# Characters authors actually type, plus the ones that break naive PDF and YAML code.
+TRICKY = st.sampled_from(list("&<>\"'`*_{}#%:-|\\/…“”‘’–—éñüçø") +
+                         ["😀", "🍁", "שלום", "مرحبا", "Tiếng Việt", "<b>", "</para>", "&amp;"])
+TEXT = st.lists(st.one_of(TRICKY, st.text(min_size=1, max_size=12)), min_size=1,
+                max_size=8).map(" ".join)
+
+
+@pytest.fixture(scope="module")
+def template_series(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_series(tmp_path_factory.mktemp("template") / "series")
+
+
+@SETTINGS
+@given(text=TEXT)
+def test_any_text_prints_or_gives_a_located_error(text: str, template_series: Path,
+                                                  tmp_path_factory: pytest.TempPathFactory) -> None:
+    series = tmp_path_factory.mktemp("case") / "series"
+    shutil.copytree(template_series, series)
+    handout = series / "content" / "handouts" / "who-are-our-internal-customers.yaml"
+    source = handout.read_text(encoding="utf-8")
+    quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    handout.write_text(source.replace("  - chart:\n", f"  - text: {quoted}\n  - chart:\n", 1),
+                       encoding="utf-8")
+    result = run_cli("build", "module4", "--project", str(series), expect_ok=False)
+    assert isinstance(result.exception, SystemExit | None), result.exception  # never a traceback
+    if result.exit_code == 0:
+        printed = normalize(pdf_text(series / "output" / "module4" /
+                                     "who-are-our-internal-customers.pdf"))
+        # Markup is **bold** and *italic*; everything else must print as written.
+        expected = normalize(text.replace("*", "")) if "*" in text else normalize(text)
+        assert (expected.replace(" ", "") in printed.replace("*", "").replace(" ", "")
+                or not expected)
+    else:
+        assert result.exit_code == 1
+        lines = result.stderr.splitlines()
+        assert lines[-1].startswith("Aborted: ")
+        assert all(line.startswith("content/") or ".yaml:" in line for line in lines[:-1]), lines
+        assert not (series / "output").exists()
+
+
+YAML_CHARS = st.text(alphabet=st.sampled_from(list("ab:- \n\t[]{}&*!|>'\"#%@,?0\\") + ["é", "\x00"]),
+                     max_size=80)
+
+
+@SETTINGS
+@given(document=st.one_of(YAML_CHARS, st.text(max_size=80), st.binary(max_size=80)))
+def test_any_yaml_document_reads_or_gives_located_errors(document: str | bytes,
+                                                         tmp_path_factory: pytest.TempPathFactory
+                                                         ) -> None:
+    path = tmp_path_factory.mktemp("yaml") / "module4.yaml"
+    path.write_bytes(document if isinstance(document, bytes) else document.encode("utf-8"))
+    try:
+        read_yaml(path)
+    except ContentError as error:
+        for problem in error.problems:
+            assert problem.location.file == path
+            assert "\n" not in str(problem)
+
+
+@SETTINGS
+@given(document=st.one_of(YAML_CHARS, st.text(max_size=80)))
+def test_any_module_file_validates_without_a_traceback(document: str, template_series: Path,
+                                                       tmp_path_factory: pytest.TempPathFactory
+                                                       ) -> None:
+    series = tmp_path_factory.mktemp("case") / "series"
+    shutil.copytree(template_series, series)
+    (series / "content" / "modules" / "module4.yaml").write_text(document, encoding="utf-8")
+    result = run_cli("validate", str(series), expect_ok=False)
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert result.stderr.splitlines()[-1].startswith("Aborted: ")
