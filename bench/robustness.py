@@ -1,0 +1,129 @@
+"""Break the example series many ways and count what the build does: a script, not a test.
+
+    python bench/robustness.py [--mutations N] [--seed S]
+
+Runs every case in tests/data/bad/, then N random mutations of the real module and
+handout files (lines deleted, duplicated, swapped or re-indented, tabs, stray
+quotes and brackets, bytes that are not UTF-8, emoji, aliases, unknown variables,
+files cut short). Each build runs in-process on a copy of the series whose output/
+holds a previous build. It counts located errors (every line on stderr is
+``file:line:column: ...`` or ``Error: path: ...``), builds that succeeded (the
+mutation was harmless), tracebacks, and damaged outputs (a failed build that
+changed output/, or left a temporary file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.badcases import copy_series, load_cases  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from cs_handouts.cli import app  # noqa: E402
+
+LOCATED = re.compile(r"^(.+?\.ya?ml(:\d+:\d+)?: |Error: .+?: |Aborted: )")
+FILES = ["handouts.yaml", *(str(p.relative_to(REPO)) for p in sorted((REPO / "content").rglob("*.yaml")))]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:
+    lines = data.split(b"\n")
+    i = rng.randrange(len(lines))
+    j = min(i + 1, len(lines) - 1)
+    choices = {
+        "delete a line": lambda: lines[:i] + lines[i + 1:],
+        "duplicate a line": lambda: lines[:i + 1] + lines[i:],
+        "swap two lines": lambda: lines[:i] + [lines[j], lines[i]] + lines[j + 1:],
+        "indent one space more": lambda: lines[:i] + [b" " + lines[i]] + lines[i + 1:],
+        "indent one space less": lambda: lines[:i] + [lines[i][1:]] + lines[i + 1:],
+        "a tab at the start": lambda: lines[:i] + [b"\t" + lines[i].lstrip()] + lines[i + 1:],
+        "a stray quote": lambda: lines[:i] + [lines[i] + b' "'] + lines[i + 1:],
+        "a stray bracket": lambda: lines[:i] + [lines[i].replace(b": ", b": [", 1)] + lines[i + 1:],
+        "a Latin-1 byte": lambda: lines[:i] + [lines[i] + b" caf\xe9"] + lines[i + 1:],
+        "an emoji": lambda: lines[:i] + [lines[i] + " 🙂".encode()] + lines[i + 1:],
+        "an alias": lambda: lines[:i] + [lines[i].replace(b": ", b": *x ", 1)] + lines[i + 1:],
+        "an unknown variable": lambda: lines[:i] + [lines[i] + b" {{ nobody }}"] + lines[i + 1:],
+        "a sandbox escape": lambda: lines[:i] + [lines[i] + b" {{ ''.__class__ }}"] + lines[i + 1:],
+        "a colon in text": lambda: lines[:i] + [lines[i] + b" note: this"] + lines[i + 1:],
+        "cut short": lambda: [b"\n".join(lines)[: rng.randrange(len(data) + 1)]],
+        "a NUL byte": lambda: lines[:i] + [lines[i] + b"\x00"] + lines[i + 1:],
+        "a huge value": lambda: lines[:i] + [lines[i] + b" word" * 4000] + lines[i + 1:],
+    }
+    name = rng.choice(sorted(choices))
+    return name, b"\n".join(choices[name]())
+
+
+def run(series: Path, args: list[str], counts: dict[str, int], label: str, verbose: bool) -> None:
+    before = snapshot(series / "output")
+    result = CliRunner().invoke(app, [*args, "--project", str(series)])
+    after = snapshot(series / "output")
+    temporaries = [name for name in after if name.endswith(".handouts-tmp")]
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        counts["tracebacks"] += 1
+        print(f"TRACEBACK {label}: {result.exception!r}")
+    elif result.exit_code == 0:
+        counts["built"] += 1
+    elif all(LOCATED.match(line) for line in result.stderr.splitlines()):
+        counts["located"] += 1
+        if verbose:
+            print(f"{label}: {result.stderr.splitlines()[0]}")
+    else:
+        counts["unlocated"] += 1
+        print(f"NOT LOCATED {label}: {result.stderr!r}")
+    if (result.exit_code != 0 and after != before) or temporaries:
+        counts["damaged"] += 1
+        print(f"DAMAGED {label}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mutations", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--verbose", action="store_true")
+    options = parser.parse_args()
+    rng = random.Random(options.seed)
+    counts = dict.fromkeys(("located", "built", "unlocated", "tracebacks", "damaged"), 0)
+    with tempfile.TemporaryDirectory() as tmp:
+        good = copy_series(Path(tmp) / "good")
+        assert CliRunner().invoke(app, ["build", "module4", "--project", str(good)]).exit_code == 0
+        cases = load_cases()
+        for index in range(len(cases) + options.mutations):
+            series = Path(tmp) / f"try{index}"
+            shutil.copytree(good, series)
+            if index < len(cases):
+                case = cases[index]
+                case.apply(series)
+                label = f"case {case.name}"
+                args = case.args
+            else:
+                file = rng.choice(FILES)
+                what, data = mutate((good / file).read_bytes(), rng)
+                (series / file).write_bytes(data)
+                label = f"{file}: {what}"
+                args = ["build", "module4"]
+            run(series, args, counts, label, options.verbose)
+            shutil.rmtree(series, ignore_errors=True)
+    tried = len(cases) + options.mutations
+    failed = tried - counts["built"]
+    print(f"{tried} inputs: {counts['located']} located errors, {counts['built']} built "
+          f"(harmless mutations), {counts['unlocated']} unlocated, "
+          f"{counts['tracebacks']} tracebacks, {counts['damaged']} damaged")
+    print(f"{failed} bad inputs tried, {counts['located']} located errors, "
+          f"{counts['tracebacks']} tracebacks, {counts['damaged']} files damaged")
+
+
+if __name__ == "__main__":
+    main()
