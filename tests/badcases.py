@@ -77,6 +77,8 @@ def copy_series(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "handouts.yaml", target / "handouts.yaml")
     shutil.copytree(REPO / "content", target / "content")
+    if (REPO / "templates").is_dir():
+        shutil.copytree(REPO / "templates", target / "templates")
     return target
 
 

@@ -1,3 +1,3 @@
-from cs_handouts.cli import main
+from cs_handouts.entry import run
 
-main()
+run()
