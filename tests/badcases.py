@@ -10,6 +10,9 @@ Files under the case's ``series/`` folder are copied over the series byte for by
 - ``repeat: {text, size}``: write ``text`` again and again up to ``size`` bytes;
 - ``delete: true``, or ``move: other/path`` (relative to the series folder).
 
+``found-by: build`` marks a problem only rendering can find (a layout problem);
+``handouts validate`` must report every other case exactly as the build does.
+
 ``{tmp}`` in ``expect`` stands for the folder that holds the series copy.
 Run ``python -m tests.badcases --record`` to rewrite every ``expect`` from the
 current build (then read the diff: each line must be a message worth printing).
@@ -40,6 +43,7 @@ class BadCase:
     args: list[str]
     cwd: str
     folder: Path
+    found_by_validate: bool  # False for layout problems, which only rendering finds
 
     def apply(self, series: Path) -> None:
         """Break the series copy at ``series`` as this case says."""
@@ -67,7 +71,7 @@ def load_cases() -> list[BadCase]:
             name=spec_file.parent.name, what=spec["what"], changes=spec.get("changes", []),
             expect=spec.get("expect", "").splitlines(),
             args=spec.get("args", ["build", "module4"]), cwd=spec.get("cwd", "."),
-            folder=spec_file.parent,
+            folder=spec_file.parent, found_by_validate=spec.get("found-by") != "build",
         ))
     return cases
 

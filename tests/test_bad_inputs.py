@@ -40,3 +40,19 @@ def test_bad_input_gives_its_located_message(case: BadCase, tmp_path: Path, buil
     assert result.stderr.splitlines() == case.expected(series)
     assert result.stdout == ""
     assert snapshot(series / "output") == before
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_validate_reports_what_the_build_reports(case: BadCase, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    series = copy_series(tmp_path / "series")
+    case.apply(series)
+    monkeypatch.chdir(series / case.cwd)
+    result = run_cli("validate", expect_ok=False)
+    assert isinstance(result.exception, SystemExit | None), result.exception
+    if case.found_by_validate:
+        assert result.exit_code == 1
+        assert result.stderr.splitlines() == case.expected(series)
+    else:
+        assert result.exit_code == 0, result.stderr
+    assert not (series / "output").exists()

@@ -139,6 +139,23 @@ def check_look(series: Series) -> None:
     HtmlRenderer(series, builtin_theme()).compile_all()
 
 
+def check_printable(series: Series) -> None:
+    """Raise what a build would find before rendering: characters the font lacks, and
+    handout ids that would overwrite another document's file."""
+    options = BuildOptions(series.project.output_dir)
+    problems = unprintable_problems(series, series.modules, series_theme(series, options).font)
+    for loaded in series.modules:
+        planned = [doc.filename for doc in plan_module(series, loaded, options)]
+        problems += file_name_problems(loaded, _other_documents(planned, loaded))
+    if problems:
+        raise ContentError(sorted(set(problems)))
+
+
+def _other_documents(filenames: list[str], loaded: LoadedModule) -> Counter[str]:
+    """The documents that are not a handout's own PDF; a handout must not take their names."""
+    return Counter(filenames) - Counter(f"{h}.pdf" for h in loaded.handouts)
+
+
 def series_theme(series: Series, options: BuildOptions) -> Theme:
     """The built-in theme with the brand's colours and the project's theme.yaml over it."""
     return load_theme(series.project.templates_dir, series.config.brand,
@@ -158,9 +175,7 @@ def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -
     """Render every document of a module in memory, or raise a located ContentError."""
     started = time.perf_counter()
     planned = plan_module(series, loaded, options)
-    # The documents that are not a handout's own PDF; a handout must not take their names.
-    others = Counter(doc.filename for doc in planned) - Counter(f"{h}.pdf" for h in loaded.handouts)
-    problems = file_name_problems(loaded, others)
+    problems = file_name_problems(loaded, _other_documents([d.filename for d in planned], loaded))
     rendered: list[tuple[str, RenderedPdf | RenderedPage]] = []
     for doc in planned:
         try:

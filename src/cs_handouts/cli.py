@@ -189,10 +189,11 @@ def validate(
 ) -> None:
     """Check every file of the series and write nothing."""
     with _reported(debug):
-        from cs_handouts.build import check_look
+        from cs_handouts.build import check_look, check_printable
 
         series = _load(path)
         check_look(series)
+        check_printable(series)
         typer.echo(f"{series.config.title}: {len(series.modules)} modules, no errors.")
 
 
