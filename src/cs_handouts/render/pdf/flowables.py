@@ -12,6 +12,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.doctemplate import LayoutError
 
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.text import plain, to_reportlab
@@ -74,20 +75,38 @@ class FieldRow(Flowable):
         self.labels, self.prefix, self.styles = list(labels), prefix, styles
         self.height = styles.theme.sizes.body * 2.6
 
+    GUTTER = 14
+    MIN_LINE = 54  # points of writing line a field keeps beside its label
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
+        self.cells = self._cells(available_width)
         return available_width, self.height
+
+    def _label_width(self, label: str) -> float:
+        return stringWidth(label, self.styles.bold, self.styles.theme.sizes.small) + 4
+
+    def _cells(self, width: float) -> list[float]:
+        """Each field's width: by weight (a date gets half), but never less than its label
+        and a writing line; labels too long to share the line are a LayoutError."""
+        weights = [2.0 if "date" not in label.lower() else 1.0 for label in self.labels]
+        room = width - self.GUTTER * (len(self.labels) - 1)
+        cells = [room * weight / sum(weights) for weight in weights]
+        needed = [self._label_width(label) + self.MIN_LINE for label in self.labels]
+        if all(cell >= need for cell, need in zip(cells, needed, strict=True)):
+            return cells
+        spare = room - sum(needed)
+        if spare < 0:
+            raise LayoutError(f"field labels need {sum(needed):.0f} points of {room:.0f}")
+        return [need + spare * weight / sum(weights)
+                for need, weight in zip(needed, weights, strict=True)]
 
     def draw(self) -> None:
         canvas, styles = self.canv, self.styles
         size = styles.theme.sizes.small
-        weights = [2.0 if "date" not in label.lower() else 1.0 for label in self.labels]
-        gutter = 14
-        unit = (self.width - gutter * (len(self.labels) - 1)) / sum(weights)
         x = 0.0
-        for label, weight in zip(self.labels, weights, strict=False):
-            cell = unit * weight
-            label_width = canvas.stringWidth(label, styles.bold, size) + 4
+        for label, cell in zip(self.labels, self.cells, strict=True):
+            label_width = self._label_width(label)
             canvas.setFont(styles.bold, size)
             canvas.setFillColor(styles.colour("muted"))
             canvas.drawString(x, 4, label)
@@ -98,7 +117,7 @@ class FieldRow(Flowable):
             _textfield(self, name, label, x + label_width, 3, cell - label_width,
                        16 * styles.theme.scale,
                        multiline=False)
-            x += cell + gutter
+            x += cell + self.GUTTER
 
 
 class _Titled(Flowable):

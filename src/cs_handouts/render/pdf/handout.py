@@ -44,7 +44,8 @@ def handout_story(handout: Handout, handout_id: str, styles: Styles,
                      origin("subtitle"))
     if handout.fields:
         story += tag([Spacer(1, 4), FieldRow(handout.fields, f"{handout_id}.info", styles),
-                      Spacer(1, styles.theme.spacing.section * 0.75)], origin("fields"))
+                      Spacer(1, styles.theme.spacing.section * 0.75)],
+                     origin("fields", advice=_FIELDS_TOO_WIDE))
     if handout.instructions:
         story += tag([callout(paragraphs_of(handout.instructions, styles.body), styles,
                               fill="fill"),
@@ -58,6 +59,7 @@ def handout_story(handout: Handout, handout_id: str, styles: Styles,
     return story
 
 
+_FIELDS_TOO_WIDE = "the labels are too long to share one line with room to write; shorten them"
 _PARAGRAPH_TOO_TALL = "a paragraph is too long to fit on one page; split it with a blank line"
 _ADVICE = {
     "chart": "a heading or row label is too long for the chart to fit on one page; shorten it",
