@@ -140,8 +140,7 @@ def check_look(series: Series) -> None:
 
 
 def check_printable(series: Series) -> None:
-    """Raise what a build would find before rendering: characters the font lacks, and
-    handout ids that would overwrite another document's file."""
+    """Raise what a build finds before rendering: missing glyphs, handout ids that clash."""
     options = BuildOptions(series.project.output_dir)
     problems = unprintable_problems(series, series.modules, series_theme(series, options).font)
     for loaded in series.modules:

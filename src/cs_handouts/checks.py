@@ -73,8 +73,7 @@ def file_name_problems(loaded: LoadedModule, others: Iterable[str]) -> list[Prob
 
 def _located(loaded: LoadedModule, handout_id: str | None, path: Path_,
              missing: str) -> Problem | None:
-    """The problem at the value itself; None when the characters came from a variable,
-    which is reported where it is defined."""
+    """The problem at the value; None when the characters came from a variable (reported there)."""
     location, field = loaded.locate(handout_id, path)
     if handout_id is None:
         source, full = loaded.source, path

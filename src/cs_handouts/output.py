@@ -53,7 +53,7 @@ def write_files(root: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write each ``name -> bytes`` below ``root``, atomically, holding the folder's lock."""
     paths = {name: output_path(root, name) for name in files}
     for folder in {path.parent for path in paths.values()}:
-        _make_folder(folder, root)
+        _make_folder(folder)
     try:
         lock = FileLock(root / LOCK_NAME, timeout=LOCK_TIMEOUT)
         with lock, deferred_interrupts():
@@ -119,7 +119,10 @@ def deferred_interrupts() -> Iterator[None]:
             signal.raise_signal(received[0])
 
 
-def _make_folder(folder: Path, root: Path) -> None:
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise HandoutsError(f"cannot create the output folder {display_path(folder)}: a file of"
+                            " that name is in the way")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -52,8 +52,7 @@ class LoadedModule:
 
     def locate(self, handout_id: str | None, path: Path_, *, key: bool = False
                ) -> tuple[Location, str]:
-        """Where a value of the module (handout_id None) or of one of its handouts was written,
-        and its field name."""
+        """Where a value of the module (or of its handout ``handout_id``) is written, and its field."""
         if handout_id is None or handout_id not in self.handout_sources:
             source = self.source or Source(self.file, None)
             return source.locate(path, key=key), dotted(path)
