@@ -53,7 +53,7 @@ def layout_problem(loaded: LoadedModule, error: LayoutProblem) -> Problem:
     if error.origin is None:  # pragma: no cover - every flowable the builders make is tagged
         return Problem(Location(loaded.file), "", f"cannot lay out the module: {error.detail}")
     location, field = loaded.locate(error.origin.handout, error.origin.path, key=True)
-    return Problem(location, field, error.origin.advice)
+    return Problem(location, field, error.advice)
 
 
 def file_name_problems(loaded: LoadedModule, others: Iterable[str]) -> list[Problem]:

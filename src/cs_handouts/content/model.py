@@ -24,7 +24,9 @@ from cs_handouts.clock import parse_clock
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# ReportLab lays out one long paragraph in quadratic time (100,000 characters: seconds;
+# 300,000: a minute), so a text value has a limit far above any real one (about 5 pages).
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 # Titles print in headers, bookmarks and agenda rows and labels beside writing lines: they
 # must stay short enough to fit there, so a limit is a clear error instead of text off the page.
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]

@@ -29,7 +29,7 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from cs_handouts import __version__
 from cs_handouts.render.pdf.logo import load_logo
-from cs_handouts.render.pdf.origin import LayoutProblem, OriginTracking
+from cs_handouts.render.pdf.origin import MAX_PART_PAGES, LayoutProblem, OriginTracking, TooManyPages
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.text import plain
 
@@ -167,6 +167,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.current_part = -1
         self.layout = layout
         self.continuous = continuous  # one page count for the whole document, not per part
+        self.pages_in_this_part = 0
         self.part_pages: dict[int, int] = {}
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -245,7 +246,11 @@ class _Document(OriginTracking, BaseDocTemplate):
         if part != self.current_part:
             self.current_part = part
             self.page_in_part = self.page_in_part if self.continuous else 0
+            self.pages_in_this_part = 0
         self.page_in_part += 1
+        self.pages_in_this_part += 1  # per part even when numbering is continuous
+        if self.pages_in_this_part > MAX_PART_PAGES:
+            raise TooManyPages(f"more than {MAX_PART_PAGES} pages")
         counted = 0 if self.continuous else part  # whose "of Y" total this page shows
         canvas.part_totals[counted] = self.page_in_part  # type: ignore[attr-defined]
         styles = self.styles
@@ -377,6 +382,10 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
 
     try:
         document.build(story, canvasmaker=make_canvas)
+    except TooManyPages as error:
+        advice = (f"the document runs past {MAX_PART_PAGES} pages at this point;"
+                  " shorten it or split it")
+        raise LayoutProblem(document.current_origin, str(error), advice) from error
     except LayoutError as error:
         raise LayoutProblem(document.current_origin, str(error)) from error
     starts = tuple(document.part_pages[index] for index in range(len(parts)))

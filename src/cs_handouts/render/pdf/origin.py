@@ -20,6 +20,9 @@ from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus.doctemplate import LayoutError
 
 TOO_TALL = "is too long to fit on one page; shorten it or split it in two"
+# No handout or guide needs this many pages; the cap also bounds the time a hostile file
+# (a checklist of 100,000 items, say) can make a build take.
+MAX_PART_PAGES = 100
 
 F = TypeVar("F", bound=Flowable)
 
@@ -36,10 +39,15 @@ class Origin:
 class LayoutProblem(Exception):
     """Content that ReportLab cannot lay out, with the origin of the content it was placing."""
 
-    def __init__(self, origin: Origin | None, detail: str) -> None:
-        super().__init__(origin.advice if origin else detail)
+    def __init__(self, origin: Origin | None, detail: str, advice: str | None = None) -> None:
+        self.advice = advice or (origin.advice if origin else detail)
+        super().__init__(self.advice)
         self.origin = origin
         self.detail = detail
+
+
+class TooManyPages(LayoutError):  # type: ignore[misc]
+    """A handout or guide longer than MAX_PART_PAGES."""
 
 
 def tag(flowables: Iterable[F], origin: Origin) -> list[F]:
