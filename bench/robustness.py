@@ -9,7 +9,7 @@ files cut short). Each build runs in-process on a copy of the series whose outpu
 holds a previous build. It counts located errors (every line on stderr is
 ``file:line:column: ...`` or ``Error: path: ...``), builds that succeeded (the
 mutation was harmless), tracebacks, and damaged outputs (a failed build that
-changed output/, or left a temporary file).
+changed output/, a temporary file left behind, or a PDF that fails qpdf's check).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import pikepdf  # noqa: E402
 from tests.badcases import copy_series, load_cases  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
@@ -76,6 +77,11 @@ def run(series: Path, args: list[str], counts: dict[str, int], label: str, verbo
         print(f"TRACEBACK {label}: {result.exception!r}")
     elif result.exit_code == 0:
         counts["built"] += 1
+        for pdf in sorted((series / "output").rglob("*.pdf")):
+            with pikepdf.open(pdf) as document:  # a build that succeeds must leave sound PDFs
+                if document.check_pdf_syntax():
+                    counts["damaged"] += 1
+                    print(f"DAMAGED {label}: {pdf.name}")
     elif all(LOCATED.match(line) for line in result.stderr.splitlines()):
         counts["located"] += 1
         if verbose:
