@@ -73,8 +73,13 @@ def write_files(root: Path, files: Mapping[str, bytes]) -> list[Path]:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX,
-                                         dir=path.parent)
+    _make_folder(path.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX,
+                                             dir=path.parent)
+    except OSError as error:
+        raise HandoutsError(f"cannot write to {display_path(path.parent)}: "
+                            f"{error.strerror or error}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

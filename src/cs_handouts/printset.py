@@ -11,9 +11,9 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cs_handouts.build import write_atomically
 from cs_handouts.content.load import LoadedModule, Series
 from cs_handouts.errors import HandoutsError, Problem, display_path
+from cs_handouts.output import write_atomically
 from cs_handouts.printlist import MaterialLine, PrintJob, PrintList, to_csv, to_text
 from cs_handouts.render.grayscale import grayscale_theme
 from cs_handouts.render.pdf.certificate import Certificate, render_certificates
