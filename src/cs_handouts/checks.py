@@ -8,14 +8,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from cs_handouts.content.load import LoadedModule, Series
 from cs_handouts.content.yamlsource import Path_, Source, dotted
-from cs_handouts.errors import Location, Problem
+from cs_handouts.errors import ContentError, Location, Problem
 from cs_handouts.render.pdf.fonts import can_draw
 from cs_handouts.render.pdf.origin import LayoutProblem
+from cs_handouts.render.theme import builtin_theme
+
+T = TypeVar("T")
 
 # Config values that are never printed. Variables are checked where they are defined.
 _UNPRINTED_CONFIG = {"language", "paper", "modules", "date"}
@@ -46,6 +49,22 @@ def unprintable_problems(series: Series, modules: Iterable[LoadedModule],
                 if problem is not None:
                     problems.add(problem)
     return sorted(problems)
+
+
+def check_printable_modules(series: Series, modules: Iterable[LoadedModule],
+                            family: str | None = None) -> None:
+    """Raise a ContentError for every character the font cannot print in these modules."""
+    problems = unprintable_problems(series, modules, family or builtin_theme().font)
+    if problems:
+        raise ContentError(problems)
+
+
+def printable(loaded: LoadedModule, render: Callable[..., T], *args: Any) -> T:
+    """``render(*args)``, with a layout failure turned into a located ContentError."""
+    try:
+        return render(*args)
+    except LayoutProblem as error:
+        raise ContentError([layout_problem(loaded, error)]) from None
 
 
 def layout_problem(loaded: LoadedModule, error: LayoutProblem) -> Problem:

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cs_handouts.checks import check_printable_modules, printable
 from cs_handouts.content.load import LoadedModule, Series
 from cs_handouts.errors import HandoutsError, Problem, display_path
 from cs_handouts.output import write_atomically
@@ -117,7 +118,9 @@ def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
     if not wanted:
         raise HandoutsError("the series has no modules to print")
     settings = _settings(series, options)
-    prints = [_print_module(series, loaded, settings, options.output_dir) for loaded in wanted]
+    check_printable_modules(series, wanted)
+    prints = [printable(loaded, _print_module, series, loaded, settings, options.output_dir)
+              for loaded in wanted]
     series_files: dict[str, bytes] = {}
     series_list = None
     if whole_series:
