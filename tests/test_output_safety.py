@@ -17,20 +17,14 @@ from cs_handouts.output import TEMP_SUFFIX, output_path, write_files
 from tests.badcases import copy_series
 from tests.conftest import run_cli
 
-MODULES = 4
+MODULES = 6
+BOOKKEEPING = {".handouts.lock", ".handouts-manifest.json"}
 
 
 def big_series(root: Path) -> Path:
-    """The example series with module4 copied into modules 1 to 4, so a build takes a while."""
+    """The example series: six modules, so that a build takes a while."""
     series = copy_series(root)
-    text = (series / "content" / "modules" / "module4.yaml").read_text(encoding="utf-8")
-    for number in range(1, MODULES):
-        (series / "content" / "modules" / f"module{number}.yaml").write_text(
-            text.replace("number: 4", f"number: {number}"), encoding="utf-8")
-    config = series / "handouts.yaml"
-    listed = "".join(f"  - module{n}\n" for n in range(1, MODULES + 1))
-    config.write_text(config.read_text(encoding="utf-8").replace("  - module4\n", listed),
-                      encoding="utf-8")
+    assert len(list((series / "content" / "modules").glob("*.yaml"))) == MODULES
     return series
 
 
@@ -46,7 +40,7 @@ def pdfs(folder: Path) -> list[Path]:
 
 def leftovers(folder: Path) -> list[Path]:
     """Hidden files in output/ other than the lock: temporary files left behind."""
-    return [p for p in folder.rglob(".*") if p.is_file() and p.name != ".handouts.lock"]
+    return [p for p in folder.rglob(".*") if p.is_file() and p.name not in BOOKKEEPING]
 
 
 def assert_valid_pdfs(folder: Path) -> None:
@@ -58,7 +52,7 @@ def assert_valid_pdfs(folder: Path) -> None:
 def start_build(series: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "cs_handouts", "build", "--all", *args],
                             cwd=series, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, start_new_session=True)
 
 
 def finish(build: subprocess.Popen[str]) -> tuple[int, str]:
@@ -106,8 +100,8 @@ def test_an_output_folder_under_a_file_is_a_clear_error(series: Path) -> None:
                      str(blocker / "output"), expect_ok=False)
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
-    assert result.stderr.startswith("Error: cannot create the output folder ")
-    assert result.stderr.rstrip().endswith(": Not a directory")
+    assert "cannot create the output folder " in result.stderr
+    assert ": Not a directory\n" in result.stderr
 
 
 def test_a_file_where_the_module_folder_belongs_is_a_clear_error(series: Path) -> None:
@@ -116,7 +110,8 @@ def test_a_file_where_the_module_folder_belongs_is_a_clear_error(series: Path) -
     result = run_cli("build", "module4", "--project", str(series), expect_ok=False)
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
-    assert result.stderr.startswith("Error: cannot create the output folder ")
+    assert "cannot create the output folder " in result.stderr
+    assert "a file of that name is in the way" in result.stderr
     assert (series / "output" / "module4").read_text(encoding="utf-8") == "a file"
 
 
@@ -134,12 +129,14 @@ def test_an_interrupted_build_keeps_previous_outputs_whole(tmp_path: Path, delay
 
     build = start_build(series)
     time.sleep(delay)
-    build.send_signal(signal_number)
+    # To the process group, as a terminal's Ctrl-C (or an OOM kill) reaches the build's
+    # worker processes too; a worker left behind would hold stderr open forever.
+    os.killpg(build.pid, signal_number)
     code, stderr = finish(build)
     assert "Traceback" not in stderr
     interrupted = outputs(series / "output")
     if signal_number == signal.SIGINT:
-        assert code in (0, 130), stderr
+        assert code in (0, 130, -signal.SIGINT), stderr
         assert leftovers(series / "output") == []
     build_ok(series)  # the next build finishes the job, and cleans up after a kill
     new = outputs(series / "output")
@@ -147,11 +144,16 @@ def test_an_interrupted_build_keeps_previous_outputs_whole(tmp_path: Path, delay
     assert_valid_pdfs(series / "output")
     assert set(interrupted) == set(old) == set(new)
     assert old != new
+    # Every file is whole: the previous version or the new one, never a mix of bytes.
+    assert all(interrupted[name] in (old[name], new[name]) for name in interrupted)
     if signal_number == signal.SIGINT:
-        # Ctrl-C is held back while files are renamed: everything old, or everything new.
-        assert interrupted in (old, new)
-    else:
-        assert all(interrupted[name] in (old[name], new[name]) for name in interrupted)
+        # Ctrl-C is held back while a module's files are renamed: a module folder is all
+        # old or all new.
+        for folder in {name.split("/")[0] for name in interrupted if "/" in name}:
+            names = [name for name in interrupted if name.startswith(folder + "/")]
+            states = {interrupted[name] == new[name] for name in names
+                      if old[name] != new[name]}
+            assert len(states) <= 1, folder
 
 
 def test_two_builds_at_once_both_finish_with_valid_pdfs(tmp_path: Path) -> None:
@@ -161,7 +163,7 @@ def test_two_builds_at_once_both_finish_with_valid_pdfs(tmp_path: Path) -> None:
         code, stderr = finish(build)
         assert code == 0, stderr
     built = outputs(series / "output")
-    assert len(pdfs(series / "output")) == MODULES * 5
+    assert len(pdfs(series / "output")) >= MODULES * 5
     assert leftovers(series / "output") == []
     assert_valid_pdfs(series / "output")
     build_ok(series)
@@ -173,6 +175,6 @@ def test_kill_during_build_never_leaves_a_truncated_pdf(tmp_path: Path) -> None:
     for delay in (0.6, 1.0):
         build = start_build(series)
         time.sleep(delay)
-        os.kill(build.pid, signal.SIGKILL)
+        os.killpg(build.pid, signal.SIGKILL)
         finish(build)
         assert_valid_pdfs(series / "output")

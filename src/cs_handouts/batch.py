@@ -11,6 +11,8 @@ import dataclasses
 import datetime as dt
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -99,7 +101,7 @@ Progress = Callable[[str], None]  # called with a module id each time one is fin
 def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
                 progress: Progress | None = None) -> BatchReport:
     """Build the named modules (every module, and the series documents, when empty)."""
-    from cs_handouts.build import write_atomically
+    from cs_handouts.output import write_atomically
     from cs_handouts.seriesdocs import scheduled_starts
 
     started = time.perf_counter()
@@ -142,7 +144,8 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
                                                any(o.failed for o in outcomes.values()), pool)
     finally:
         if pool is not None:
-            pool.shutdown()
+            # Interrupted: drop the modules not started yet (the workers finish their own).
+            pool.shutdown(cancel_futures=sys.exc_info()[0] is not None)
     if "html" in options.formats and any(o.result for o in outcomes.values()):
         _write_series_index(series, options)
     manifest.order = list(series.order)
@@ -194,7 +197,8 @@ def _check_look(series: Series, options: BatchOptions) -> None:
 
 def _write_series_index(series: Series, options: BatchOptions) -> None:
     """output/index.html: the web pages of every module, linked once they exist."""
-    from cs_handouts.build import series_theme, write_atomically
+    from cs_handouts.build import series_theme
+    from cs_handouts.output import write_atomically
     from cs_handouts.render.html import HtmlRenderer
 
     renderer = HtmlRenderer(series, series_theme(series, options.for_module(None)))
@@ -227,7 +231,13 @@ def _pool(jobs: int) -> Executor:
     methods = multiprocessing.get_all_start_methods()
     # fork shares the parent's imported ReportLab and fonts: no per-worker start-up cost.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                               initializer=_ignore_interrupts)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C reaches the workers too; the parent alone handles it, without tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _inputs(series: Series, loaded: LoadedModule) -> tuple[Path, ...]:

@@ -173,6 +173,9 @@ class RenderedModule:
 def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> RenderedModule:
     """Render every document of a module in memory, or raise a located ContentError."""
     started = time.perf_counter()
+    problems = unprintable_problems(series, [loaded], series_theme(series, options).font)
+    if problems:
+        raise ContentError(problems)
     planned = plan_module(series, loaded, options)
     problems = file_name_problems(loaded, _other_documents([d.filename for d in planned], loaded))
     rendered: list[tuple[str, RenderedPdf | RenderedPage]] = []

@@ -52,7 +52,7 @@ def output_path(root: Path, name: str) -> Path:
 def write_files(root: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write each ``name -> bytes`` below ``root``, atomically, holding the folder's lock."""
     paths = {name: output_path(root, name) for name in files}
-    for folder in {path.parent for path in paths.values()}:
+    for folder in sorted({path.parent for path in paths.values()}):  # parents first
         _make_folder(folder)
     try:
         lock = FileLock(root / LOCK_NAME, timeout=LOCK_TIMEOUT)

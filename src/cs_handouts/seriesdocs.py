@@ -6,8 +6,9 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from cs_handouts.build import BuildOptions, ModuleResult, WrittenFile, series_theme, write_atomically
+from cs_handouts.build import BuildOptions, ModuleResult, WrittenFile, series_theme
 from cs_handouts.content.load import Series
+from cs_handouts.output import write_atomically
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.series import (
