@@ -67,7 +67,7 @@ def test_overview_and_materials(series_output: Path) -> None:
     materials = pdf_text(series_output / "series" / "materials.pdf")
     assert "Simple Actions for Excellent Customer Service reading (simple-actions-tip-sheet.pdf," \
            " 1 page)" in materials
-    assert "chart paper and markers, one set per table" in materials
+    assert "Chart paper and markers (1 per table)" in materials
 
 
 def test_agenda_has_one_page_per_session(series_output: Path) -> None:

@@ -114,8 +114,11 @@ def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> No
                 typer.echo(f"{outcome.module_id}: {outcome.error}", err=True)
         failed = [o.module_id for o in report.outcomes if o.failed]
         if failed:
+            others = len(report.outcomes) - len(failed)
+            built = f"; the other {others} were built" if others > 1 else (
+                "; the other one was built" if others == 1 else "")
             typer.echo(f"Failed: {len(failed)} of {len(report.outcomes)} modules"
-                       f" ({', '.join(failed)}); the others were built.", err=True)
+                       f" ({', '.join(failed)}){built}.", err=True)
         else:
             typer.echo("Failed: the series documents; every module was built.", err=True)
         raise typer.Exit(1)

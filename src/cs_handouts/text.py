@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -50,12 +50,7 @@ def render_variables(value: str, context: Mapping[str, Any]) -> str:
     if not has_template(value):
         return value
     try:
-        environment = _environment()
-        refused = refused_statement(environment.parse(value))
-        if refused:
-            raise TextTemplateError(f"{refused} is not allowed in text; use {{{{ variables }}}}"
-                                    " and {% if %}")
-        return environment.from_string(value).render(context)
+        return _compiled(value).render(context)
     except TextTemplateError:
         raise
     except TemplateSyntaxError as error:
@@ -69,6 +64,17 @@ def render_variables(value: str, context: Mapping[str, Any]) -> str:
         raise TextTemplateError(f"template error: {error}") from None
     except Exception as error:  # a filter given the wrong kind of value, say
         raise TextTemplateError(f"template error: {error}") from None
+
+
+@lru_cache(maxsize=4096)
+def _compiled(value: str) -> Template:
+    """Check and compile a text value once: shared handouts repeat theirs in every module."""
+    environment = _environment()
+    refused = refused_statement(environment.parse(value))
+    if refused:
+        raise TextTemplateError(f"{refused} is not allowed in text; use {{{{ variables }}}}"
+                                " and {% if %}")
+    return environment.from_string(value)
 
 
 def _undefined_message(message: str, context: Mapping[str, Any]) -> tuple[str, str]:
