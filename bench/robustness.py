@@ -26,7 +26,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import pikepdf  # noqa: E402
-from tests.badcases import copy_series, load_cases  # noqa: E402
+from tests.badcases import load_cases  # noqa: E402
+from tests.conftest import copy_series  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from cs_handouts.cli import app  # noqa: E402

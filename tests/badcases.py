@@ -28,8 +28,9 @@ from typing import Any
 
 import yaml
 
+from tests.conftest import copy_series
+
 BAD = Path(__file__).resolve().parent / "data" / "bad"
-REPO = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -74,16 +75,6 @@ def load_cases() -> list[BadCase]:
             folder=spec_file.parent, found_by_validate=spec.get("found-by") != "build",
         ))
     return cases
-
-
-def copy_series(target: Path) -> Path:
-    """A fresh copy of the repository's example series at ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "handouts.yaml", target / "handouts.yaml")
-    shutil.copytree(REPO / "content", target / "content")
-    if (REPO / "templates").is_dir():
-        shutil.copytree(REPO / "templates", target / "templates")
-    return target
 
 
 def _apply(series: Path, change: dict[str, Any], name: str) -> None:

@@ -33,7 +33,6 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.sandbox import SandboxedEnvironment
 
 from cs_handouts import __version__
-
 from cs_handouts.errors import HandoutsError, display_path
 from cs_handouts.text import paragraphs, plain, to_html
 

@@ -123,11 +123,29 @@ class FieldRow(Flowable):
 class _Titled(Flowable):
     """A table-like flowable whose optional title is drawn with its first rows, never alone."""
 
+    min_rest = 1  # rows a split may leave for the next page; fewer moves the whole grid
+    heights: list[float]
+    title_height: float
+    head_height: float
+
     def __init__(self, title: str | None, styles: Styles) -> None:
         super().__init__()
         self.title, self.styles = title, styles
         if title:
             self.outline = (plain(title), 1)  # a bookmark, as for any heading
+
+    def _part(self, start: int, stop: int, title: str | None) -> Flowable:
+        raise NotImplementedError
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """Split between rows: the title and heading row go first, the heading row repeats."""
+        self.wrap(available_width, available_height)
+        room = available_height - self.title_height - self.head_height
+        fits = _rows_that_fit(self.heights, room)
+        rows = len(self.heights)
+        if fits < 2 or rows - fits < self.min_rest:
+            return []
+        return [self._part(0, fits, self.title), self._part(fits, rows, None)]
 
     def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
         return float(self.styles.subheading.spaceBefore) if self.title else 0.0
@@ -152,6 +170,8 @@ class Chart(_Titled):
     its title stays with the first part.
     """
 
+    min_rest = 2  # never leave a lone row behind
+
     def __init__(self, columns: Sequence[str], row_labels: Sequence[str | None], name: str,
                  styles: Styles, row_height: float = 0, first_row: int = 1,
                  title: str | None = None) -> None:
@@ -175,8 +195,8 @@ class Chart(_Titled):
         self.title_height = self._wrap_title(available_width)
         pad = 5
         self.head = [Paragraph(_markup(c), self.styles.cell_head) for c in self.columns]
-        self.head_height = max(p.wrap(w - 2 * pad, 1000)[1] for p, w in zip(self.head, self.widths, strict=False))
-        self.head_height += 2 * pad
+        heights = [p.wrap(w - 2 * pad, 1000)[1] for p, w in zip(self.head, self.widths, strict=True)]
+        self.head_height = max(heights) + 2 * pad
         self.labels = [Paragraph(_markup(label), self.styles.cell) if label else None
                        for label in self.row_labels]
         self.heights = []
@@ -188,18 +208,9 @@ class Chart(_Titled):
         self.height = self.title_height + self.head_height + sum(self.heights)
         return available_width, self.height
 
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        self.wrap(available_width, available_height)
-        room = available_height - self.title_height - self.head_height
-        fits = _rows_that_fit(self.heights, room)
-        if fits < 2 or len(self.heights) - fits < 2:
-            return []  # never leave a lone row behind: move the whole chart instead
-        return [
-            Chart(self.columns, self.row_labels[:fits], self.name, self.styles, self.min_row,
-                  self.first_row, self.title),
-            Chart(self.columns, self.row_labels[fits:], self.name, self.styles, self.min_row,
-                  self.first_row + fits),
-        ]
+    def _part(self, start: int, stop: int, title: str | None) -> Flowable:
+        return Chart(self.columns, self.row_labels[start:stop], self.name, self.styles,
+                     self.min_row, self.first_row + start, title)
 
     def draw(self) -> None:
         canvas, styles = self.canv, self.styles
@@ -311,18 +322,9 @@ class RatingScale(_Titled):
         self.height = self.title_height + self.head_height + sum(self.heights)
         return available_width, self.height
 
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        self.wrap(available_width, available_height)
-        room = available_height - self.title_height - self.head_height
-        fits = _rows_that_fit(self.heights, room)
-        if fits < 2 or len(self.heights) - fits < 1:
-            return []
-        return [
-            RatingScale(self.statements[:fits], self.points, self.labels, self.name, self.styles,
-                        self.first, self.title),
-            RatingScale(self.statements[fits:], self.points, self.labels, self.name, self.styles,
-                        self.first + fits),
-        ]
+    def _part(self, start: int, stop: int, title: str | None) -> Flowable:
+        return RatingScale(self.statements[start:stop], self.points, self.labels, self.name,
+                           self.styles, self.first + start, title)
 
     def draw(self) -> None:
         canvas, styles, pad = self.canv, self.styles, 5
