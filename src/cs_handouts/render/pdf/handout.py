@@ -134,7 +134,8 @@ class _BlockBuilder:
             flowables.append(heading(checklist.title, self.styles.subheading, level=1))
         flowables += [CheckItem(item, f"{name}.i{index}", self.styles)
                       for index, item in enumerate(checklist.items, start=1)]
-        return [*flowables, Spacer(1, self.styles.theme.spacing.paragraph)]
+        # As much room below as a chart or scale leaves, so a following question stands apart.
+        return [*flowables, Spacer(1, self.styles.theme.spacing.section * 0.6)]
 
     def build_scale(self, scale: Scale) -> list[Flowable]:
         flowables: list[Flowable] = [CondPageBreak(140)]
