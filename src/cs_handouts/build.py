@@ -17,7 +17,7 @@ from pathlib import Path
 from cs_handouts.checks import file_name_problems, layout_problem, unprintable_problems
 from cs_handouts.content.load import LoadedModule, Series
 from cs_handouts.errors import ContentError
-from cs_handouts.output import deferred_interrupts, write_files
+from cs_handouts.output import write_files
 from cs_handouts.render.html import HtmlRenderer, RenderedPage
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.guide import guide_story
@@ -204,34 +204,3 @@ def build_module(series: Series, loaded: LoadedModule, options: BuildOptions) ->
     """Render every document of a module, then write them into ``output/<module>/``."""
     return write_module(render_module(series, loaded, options), options)
 
-
-def build(series: Series, module_ids: list[str], options: BuildOptions) -> list[ModuleResult]:
-    """Build the named modules (all of them when the list is empty), in series order.
-
-    Everything is checked and rendered before the first file is written, so a build
-    that fails writes nothing.
-    """
-    wanted = [series.module(mid) for mid in module_ids] if module_ids else series.modules
-    theme = series_theme(series, options)  # a mistake in theme.yaml stops the build first
-    problems = unprintable_problems(series, wanted, theme.font)
-    if problems:
-        raise ContentError(problems)
-    index = None
-    if "html" in options.formats:
-        built = {loaded.id for loaded in wanted}
-        index = HtmlRenderer(series, theme).series_index(options.output_dir, built)
-    rendered = []
-    for loaded in wanted:
-        try:
-            rendered.append(render_module(series, loaded, options))
-        except ContentError as error:
-            problems += error.problems
-    if problems:
-        raise ContentError(sorted(set(problems)))
-    with deferred_interrupts():  # Ctrl-C now would leave some modules new and some old
-        results = [write_module(module, options) for module in rendered]
-        if index is not None:
-            # The series' own index page, output/index.html, counted as a result of its own.
-            [path] = write_files(options.output_dir, {"index.html": index.data})
-            results.append(ModuleResult("", [WrittenFile(path, 0, len(index.data))], 0.0))
-    return results
