@@ -242,6 +242,19 @@ def test_grayscale_uses_no_colour(series: Path) -> None:
                 assert red == green == blue, (pdf.name, match[0])
 
 
+
+def test_grayscale_drops_every_filled_box(series: Path) -> None:
+    """Chart heading rows and background tints print white: no toner on filled boxes."""
+    folder = print_set(series, "--grayscale", "--participants", "2")
+    filled_box = re.compile(rb"([\d.]+) [\d.]+ [\d.]+ rg\s+(?:n\s+)?(?:[\d.-]+ ){4}re f")
+    boxes = 0
+    for page in PdfReader(folder / "participant-packet.pdf").pages:
+        for match in filled_box.finditer(page.get_contents().get_data()):
+            boxes += 1
+            assert float(match[1]) == 1.0, match[0]
+    assert boxes >= 8  # the chart heading rows and stripes are there, and white
+
+
 def test_materials_with_quantities(series: Path) -> None:
     module = series / "content" / "modules" / "module4.yaml"
     text = module.read_text(encoding="utf-8").replace(

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from cs_handouts.render.theme import Theme
 
-# Fills that only tint a background are dropped (white); the rest become greys of the
-# same lightness, so headings, rules and chart heads stay as legible as in colour.
-_DROPPED_FILLS = ("fill", "script")
+# Fills are dropped (white): background tints and the solid heading rows of charts and
+# tables, whose text turns dark. Every other colour becomes the grey of the same
+# lightness, so headings and rules stay as legible as in colour.
+_DROPPED_FILLS = ("fill", "script", "head")
 
 
 def grayscale_theme(theme: Theme) -> Theme:
-    """``theme`` with every colour turned grey and its background tints dropped."""
-    colours = {name: _grey(value) for name, value in theme.colors.model_dump().items()}
+    """``theme`` with every colour turned grey and its fills dropped."""
+    colours = {name: _grey(value) for name, value in theme.colors.model_dump().items()
+               if value is not None}
     colours.update(dict.fromkeys(_DROPPED_FILLS, "#FFFFFF"))
+    colours["head_text"] = colours["text"]
     return theme.model_copy(update={"colors": theme.colors.model_copy(update=colours)})
 
 

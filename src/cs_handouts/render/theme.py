@@ -45,6 +45,8 @@ class Colours(_Part):
     rule: Colour
     fill: Colour
     script: Colour
+    head: Colour | None = None  # heading rows of charts and tables; the primary colour if unset
+    head_text: Colour = "#FFFFFF"
 
 
 class Spacing(_Part):

@@ -218,8 +218,12 @@ class Chart(_Titled):
         self._draw_title()
         top = self.height - self.title_height
         canvas.saveState()
-        canvas.setFillColor(styles.colour("primary"))
+        canvas.setFillColor(styles.head_fill())
         canvas.rect(0, top - self.head_height, self.width, self.head_height, stroke=0, fill=1)
+        # A rule under the heading row keeps it apart where the fill is dropped (grayscale).
+        canvas.setStrokeColor(styles.colour("primary"))
+        canvas.setLineWidth(0.9)
+        canvas.line(0, top - self.head_height, self.width, top - self.head_height)
         x = 0.0
         for paragraph, width in zip(self.head, self.widths, strict=False):
             paragraph.drawOn(canvas, x + pad, top - pad - paragraph.height)

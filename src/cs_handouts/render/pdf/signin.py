@@ -49,7 +49,8 @@ def _table(rows: Sequence[SignInRow], styles: Styles) -> Table:
     commands: list[tuple[object, ...]] = [
         # The empty signature cells are strings: give them the embedded font, not Helvetica.
         ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),
-        ("BACKGROUND", (0, 0), (-1, 0), styles.colour("primary")),
+        ("BACKGROUND", (0, 0), (-1, 0), styles.head_fill()),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.9, styles.colour("primary")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.6, styles.colour("rule")),
         ("LINEBEFORE", (1, 0), (-1, -1), 0.6, styles.colour("rule")),

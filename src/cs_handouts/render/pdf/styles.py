@@ -43,6 +43,10 @@ class Styles:
         """A theme colour by name."""
         return HexColor(getattr(self.theme.colors, name))
 
+    def head_fill(self) -> HexColor:
+        """The fill of chart and table heading rows."""
+        return HexColor(self.theme.colors.head or self.theme.colors.primary)
+
 
 @lru_cache(maxsize=8)
 def make_styles(theme: Theme) -> Styles:
@@ -82,7 +86,8 @@ def make_styles(theme: Theme) -> Styles:
                       leading=size.small * 1.3, textColor=HexColor(colour.muted), spaceAfter=0),
         cell=derived("cell", spaceAfter=0),
         cell_head=derived("cell_head", fontName=faces["bold"], fontSize=size.body * 0.95,
-                          leading=size.body * 1.25, textColor=HexColor("#FFFFFF"), spaceAfter=0),
+                          leading=size.body * 1.25, textColor=HexColor(colour.head_text),
+                          spaceAfter=0),
         script=derived("script", fontName=faces["italic"], leading=size.body * 1.5),
         note=derived("note", fontSize=size.body * 0.95, leading=size.body * 1.3, spaceAfter=0),
         question=derived("question", leftIndent=18, bulletIndent=0, bulletFontName=faces["bold"],
