@@ -117,3 +117,9 @@ def paragraphs(value: str) -> list[str]:
     """Split text at blank lines and join each paragraph's lines with spaces."""
     blocks = re.split(r"\n\s*\n", value.strip())
     return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()]
+
+
+def slug(text: str) -> str:
+    """A form field's name part, the same in the PDF and the web page: 'School or department'
+    -> 'school-or-department'."""
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")

@@ -34,7 +34,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from cs_handouts import __version__
 from cs_handouts.errors import HandoutsError, display_path
-from cs_handouts.text import paragraphs, plain, to_html
+from cs_handouts.text import paragraphs, plain, slug, to_html
 
 BUILTIN_PREFIX = "!builtin"
 LABELS = "labels.txt"
@@ -113,11 +113,6 @@ def _environment(project_templates: Path | None, html: bool,
     env.filters["markup"] = _html_markup
     env.filters["slug"] = slug
     return env
-
-
-def slug(text: str) -> str:
-    """A field name part as the PDF names it: 'School or department' -> 'school-or-department'."""
-    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
 
 
 def _html_markup(value: str) -> Any:

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from cs_handouts.render.pdf.styles import Styles
-from cs_handouts.text import plain, to_reportlab
+from cs_handouts.text import plain, slug, to_reportlab
 
 _CLEAR = Color(1, 1, 1, alpha=0)
 _FIELD = {"borderWidth": 0, "fillColor": _CLEAR, "borderColor": None, "fontSize": 10}
@@ -113,7 +113,7 @@ class FieldRow(Flowable):
             canvas.setStrokeColor(styles.colour("text"))
             canvas.setLineWidth(0.6)
             canvas.line(x + label_width, 2, x + cell, 2)
-            name = f"{self.prefix}.{_slug(label)}"
+            name = f"{self.prefix}.{slug(label)}"
             _textfield(self, name, label, x + label_width, 3, cell - label_width,
                        16 * styles.theme.scale,
                        multiline=False)
@@ -392,7 +392,3 @@ def _fitting_style(style: ParagraphStyle, labels: Sequence[str], width: float) -
 
 def _markup(text: str) -> str:
     return to_reportlab(text)
-
-
-def _slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
