@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 
 import pikepdf  # noqa: E402
 from tests.badcases import load_cases  # noqa: E402
-from tests.conftest import copy_series  # noqa: E402
+from tests.conftest import BOOKKEEPING, copy_series, snapshot  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from cs_handouts.cli import app  # noqa: E402
@@ -38,12 +38,6 @@ FILES = ["handouts.yaml", "content/modules/module4.yaml",
          "content/handouts/who-are-our-internal-customers.yaml",
          "content/handouts/internal-customer-service-discussion-questions.yaml",
          "content/handouts/reflection-form.yaml"]
-BOOKKEEPING = {".handouts-manifest.json", ".handouts.lock"}  # may change; not outputs
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name not in BOOKKEEPING}
 
 
 def mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:
@@ -74,9 +68,9 @@ def mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:
 
 
 def run(series: Path, args: list[str], counts: dict[str, int], label: str, verbose: bool) -> None:
-    before = snapshot(series / "output")
+    before = snapshot(series / "output", BOOKKEEPING)
     result = CliRunner().invoke(app, [*args, "--project", str(series)])
-    after = snapshot(series / "output")
+    after = snapshot(series / "output", BOOKKEEPING)
     temporaries = [name for name in after if name.endswith(".handouts-tmp")]
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         counts["tracebacks"] += 1

@@ -13,6 +13,8 @@ from cs_handouts.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
+# The build's own bookkeeping in output/, not outputs: a failed build may touch them.
+BOOKKEEPING = frozenset({".handouts-manifest.json", ".handouts.lock"})
 
 def copy_series(target: Path) -> Path:
     """Copy the repository's example series (project file, content, templates) to ``target``."""
@@ -22,6 +24,14 @@ def copy_series(target: Path) -> Path:
     if (REPO / "templates").is_dir():
         shutil.copytree(REPO / "templates", target / "templates")
     return target
+
+
+def snapshot(folder: Path, leave_out: frozenset[str] = frozenset()) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes, to prove a build changed (or kept) them."""
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name not in leave_out}
 
 
 def run_cli(*args: str, expect_ok: bool = True) -> Any:

@@ -8,21 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.badcases import BadCase, copy_series, load_cases
-from tests.conftest import run_cli
+from tests.badcases import BadCase, load_cases
+from tests.conftest import BOOKKEEPING, copy_series, run_cli, snapshot
 
 CASES = load_cases()
-
-
-BOOKKEEPING = {".handouts-manifest.json", ".handouts.lock"}  # not outputs: may change
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every output file below ``folder`` (temporary files too) with its bytes."""
-    if not folder.exists():
-        return {}
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name not in BOOKKEEPING}
 
 
 def test_there_are_at_least_forty_cases() -> None:
@@ -38,7 +27,7 @@ def test_bad_input_gives_its_located_message(case: BadCase, tmp_path: Path, buil
     # Without the manifest the build cannot skip module4 as up to date: a broken file that
     # module4 does not use (a stray handout) must still be reported.
     (series / "output" / ".handouts-manifest.json").unlink(missing_ok=True)
-    before = snapshot(series / "output")
+    before = snapshot(series / "output", BOOKKEEPING)
     case.apply(series)
     monkeypatch.chdir(series / case.cwd)
     result = run_cli(*case.args, expect_ok=False)
@@ -46,7 +35,7 @@ def test_bad_input_gives_its_located_message(case: BadCase, tmp_path: Path, buil
     assert isinstance(result.exception, SystemExit), result.exception  # no traceback
     assert result.stderr.splitlines() == case.expected(series)
     assert "Traceback" not in result.stdout
-    assert snapshot(series / "output") == before
+    assert snapshot(series / "output", BOOKKEEPING) == before
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -8,15 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import DATA, run_cli
+from tests.conftest import DATA, run_cli, snapshot
 
 CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "broken_module4.yaml").read_text("utf-8"))
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file below ``folder`` with its bytes, to prove a failed build changed nothing."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
 
 
 def break_series(root: Path, case: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from tests.conftest import DATA, REPO, copy_series, run_cli
+from tests.conftest import DATA, REPO, copy_series, run_cli, snapshot
 from tests.pdftext import field_names, fonts, normalize, outline_titles, page_texts, pdf_text
 
 HANDOUTS = [
@@ -218,17 +218,12 @@ def test_guide_materials_checklist_has_checkboxes(module4_output: Path) -> None:
 def test_rebuild_is_byte_identical(tmp_path: Path, module4_output: Path) -> None:
     root = copy_series(tmp_path / "elsewhere")
     run_cli("build", "module4", "--project", str(root))
-    first = _files(root / "output" / "module4")
+    first = snapshot(root / "output" / "module4")
     run_cli("build", "module4", "--project", str(root))
-    second = _files(root / "output" / "module4")
+    second = snapshot(root / "output" / "module4")
     assert first == second
     # ... and identical to a build of the same content in another folder.
-    assert first == _files(module4_output)
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    """Every file below ``folder`` (the PDFs and the web pages) by its relative path."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert first == snapshot(module4_output)
 
 
 def test_letter_paper_by_default(module4_output: Path) -> None:

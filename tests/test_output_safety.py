@@ -14,11 +14,9 @@ import pytest
 
 from cs_handouts.errors import HandoutsError
 from cs_handouts.output import TEMP_SUFFIX, output_path, write_files
-from tests.badcases import copy_series
-from tests.conftest import run_cli
+from tests.conftest import BOOKKEEPING, copy_series, run_cli
 
 MODULES = 6
-BOOKKEEPING = {".handouts.lock", ".handouts-manifest.json"}
 
 
 def big_series(root: Path) -> Path:

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from cs_handouts.content.yamlsource import read_yaml
 from cs_handouts.errors import ContentError
-from tests.badcases import copy_series
-from tests.conftest import run_cli
+from tests.conftest import copy_series, run_cli
 from tests.pdftext import normalize, pdf_text
 
 SETTINGS = settings(max_examples=60, deadline=None,
