@@ -12,8 +12,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from cs_handouts.build.output import TEMP_SUFFIX, output_path, write_files
 from cs_handouts.errors import HandoutsError
-from cs_handouts.output import TEMP_SUFFIX, output_path, write_files
 from tests.conftest import BOOKKEEPING, copy_series, run_cli
 
 MODULES = 6

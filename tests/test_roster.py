@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cs_handouts.roster import RosterError, read_roster
+from cs_handouts.printday.roster import RosterError, read_roster
 from tests.conftest import DATA
 
 

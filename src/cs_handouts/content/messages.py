@@ -9,9 +9,9 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from cs_handouts.content.model import COLOUR_PATTERN, ID_PATTERN
-from cs_handouts.content.yamlsource import Path_, Source, dotted
+from cs_handouts.content.source import Path_, Source, dotted
 from cs_handouts.errors import Problem
-from cs_handouts.suggest import did_you_mean
+from cs_handouts.text.suggest import did_you_mean
 
 
 def problems_from(error: ValidationError, source: Source, model: type[BaseModel],

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from cs_handouts.clock import parse_clock
+from cs_handouts.timing.clock import parse_clock
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 

@@ -13,58 +13,23 @@ such as ``No`` or ``3.10`` exactly as it was written.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from cs_handouts.content.source import Path_, Source, dotted
 from cs_handouts.errors import ContentError, Location, Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 100_000
 MAX_DEPTH = 50  # a module is about 8 levels deep; PyYAML recurses and would overflow near 300
 
-Path_ = tuple[str | int, ...]
-
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
-
-
-@dataclass
-class Source:
-    """A parsed YAML file: its data and where every value and key came from."""
-
-    path: Path
-    data: Any
-    text: str = ""
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-
-    def locate(self, path: Path_, *, key: bool = False) -> Location:
-        """The location of the value at ``path``, or of its nearest existing parent."""
-        path = tuple(path)
-        while path:
-            table = self.key_positions if key else self.positions
-            if path in table:
-                return Location(self.path, *table[path])
-            path = path[:-1]
-            key = False
-        line, column = self.positions.get((), (1, 1))
-        return Location(self.path, line, column)
-
-    def find(self, needle: str, start: Location) -> Location:
-        """Where ``needle`` first appears at or after ``start``, else ``start`` itself."""
-        lines = self.text.splitlines()
-        for index in range(start.line - 1, len(lines)):
-            from_column = start.column - 1 if index == start.line - 1 else 0
-            column = lines[index].find(needle, from_column)
-            if column >= 0:
-                return Location(self.path, index + 1, column + 1)
-        return start
 
 
 def read_yaml(path: Path) -> Source:
@@ -111,10 +76,10 @@ def _compose(text: str) -> Node | None:
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None and _plain_structure(text, fast):
         try:
-            return yaml.compose(text, Loader=fast)  # type: ignore[no-any-return]
+            return yaml.compose(text, Loader=fast)
         except yaml.YAMLError:
             pass
-    return _ContentLoader(text).get_single_node()  # type: ignore[no-any-return]
+    return _ContentLoader(text).get_single_node()
 
 
 def _plain_structure(text: str, loader: Any) -> bool:
@@ -156,17 +121,18 @@ class _ContentLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
+        mark = cast("yaml.error.Mark", event.start_mark)  # the pure-Python loader's marks
         if isinstance(event, yaml.AliasEvent):
             # Aliases are how "billion laughs" documents grow; content never needs them.
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not supported; write the value out in full",
-                event.start_mark)
+                mark)
         if self.depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(
-                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
         self.depth += 1
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
@@ -263,14 +229,3 @@ class _Builder:
             self.source.key_positions[key_path] = position
             result[key] = self.value(value_node, key_path)
         return result
-
-
-def dotted(path: Path_) -> str:
-    """Render a path the way users write it: ``activities[1].steps[0].distribute``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cs_handouts.render.theme import Theme
+from cs_handouts.content.theme import Theme
 
 # Fills are dropped (white): background tints and the solid heading rows of charts and
 # tables, whose text turns dark. Every other colour becomes the grey of the same

@@ -17,11 +17,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from cs_handouts.content.load import LoadedModule, Series
+from cs_handouts.content.series import LoadedModule, Series
+from cs_handouts.content.theme import Theme
 from cs_handouts.render.templates import Labels, environment, located
-from cs_handouts.render.theme import Theme
-from cs_handouts.text import to_html
-from cs_handouts.timing import agenda
+from cs_handouts.text.markup import to_html
+from cs_handouts.timing.agenda import agenda
 
 PAGE_TEMPLATES = ("page.html", "guide.html", "handout.html", "blocks.html",
                   "module-index.html", "series-index.html", "style.css")

@@ -34,7 +34,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from cs_handouts import __version__
 from cs_handouts.errors import HandoutsError, display_path
-from cs_handouts.text import paragraphs, plain, slug, to_html
+from cs_handouts.text.markup import paragraphs, plain, slug, to_html
 
 BUILTIN_PREFIX = "!builtin"
 LABELS = "labels.txt"

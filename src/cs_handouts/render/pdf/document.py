@@ -31,7 +31,7 @@ from cs_handouts import __version__
 from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.origin import MAX_PART_PAGES, LayoutProblem, OriginTracking, TooManyPages
 from cs_handouts.render.pdf.styles import Styles
-from cs_handouts.text import plain
+from cs_handouts.text.markup import plain
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 BLANK_NOTICE = "This page intentionally left blank"
@@ -100,7 +100,7 @@ class _PartStart(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._handouts_part = self.index  # type: ignore[attr-defined]
+        self.canv._handouts_part = self.index
 
 
 class _PadToFront(ActionFlowable):
@@ -129,8 +129,8 @@ class _PagedCanvas(Canvas):
     def save(self) -> None:
         for part, total in self.part_totals.items():
             self.beginForm(_total_form(part))
-            self.setFont(*self._handouts_total_font)  # type: ignore[attr-defined]
-            self.setFillColor(self._handouts_total_colour)  # type: ignore[attr-defined]
+            self.setFont(*self._handouts_total_font)
+            self.setFillColor(self._handouts_total_colour)
             self.drawString(0, 0, str(total))
             self.endForm()
         super().save()
@@ -185,20 +185,20 @@ class _Document(OriginTracking, BaseDocTemplate):
     def handle_padToFront(self) -> None:
         """Called by _PadToFront: the page just begun is even, so leave it blank."""
         if self.page % 2 == 0:
-            self.canv._handouts_blank = True  # type: ignore[attr-defined]
+            self.canv._handouts_blank = True
             self.handle_pageBreak()
 
     def handle_padToBack(self) -> None:
         """Called by _PadToBack: end on an even page so every copy is whole sheets."""
         if self._curPageFlowableCount == 0:
             # A page-break block at the very end began this page: it is padding, not a page.
-            self.canv._handouts_blank = True  # type: ignore[attr-defined]
+            self.canv._handouts_blank = True
             if self.page % 2 == 0:
                 return
         if self.page % 2 == 1:
             self.handle_pageBreak()
             self.clean_hanging()  # begin the back page now, so the build ends it
-            self.canv._handouts_blank = True  # type: ignore[attr-defined]
+            self.canv._handouts_blank = True
 
     def page_margins(self, page: int) -> tuple[float, float]:
         """The left and right margins of a page: the gutter is on the inside edge."""
@@ -220,7 +220,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         if outline:
             text, level = outline
             if len(self.parts) > 1:
-                part = self.canv._handouts_part  # type: ignore[attr-defined]
+                part = self.canv._handouts_part
                 if level == 0 and text == plain(self.parts[part].title):
                     return  # the part's own title: its part entry already stands for it
                 level += self.outline_shift[part]
@@ -238,11 +238,11 @@ class _Document(OriginTracking, BaseDocTemplate):
 
     def decorate(self, canvas: Canvas, document: BaseDocTemplate) -> None:
         """Draw the header and footer of the page that is ending."""
-        if canvas._handouts_blank:  # type: ignore[attr-defined]
-            canvas._handouts_blank = False  # type: ignore[attr-defined]
+        if canvas._handouts_blank:
+            canvas._handouts_blank = False
             self.draw_blank_notice(canvas)
             return
-        part = canvas._handouts_part  # type: ignore[attr-defined]
+        part = canvas._handouts_part
         if part != self.current_part:
             self.current_part = part
             self.page_in_part = self.page_in_part if self.continuous else 0
@@ -252,7 +252,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         if self.pages_in_this_part > MAX_PART_PAGES:
             raise TooManyPages(f"more than {MAX_PART_PAGES} pages")
         counted = 0 if self.continuous else part  # whose "of Y" total this page shows
-        canvas.part_totals[counted] = self.page_in_part  # type: ignore[attr-defined]
+        canvas.part_totals[counted] = self.page_in_part
         styles = self.styles
         theme = styles.theme
         width, height = self.pagesize
@@ -306,10 +306,11 @@ class _Document(OriginTracking, BaseDocTemplate):
         small = styles.theme.sizes.small
 
         def measure(text: str) -> float:
-            return canvas.stringWidth(text, styles.regular, small)
+            width: float = canvas.stringWidth(text, styles.regular, small)
+            return width
 
         sides = max(measure(page_label + "000"), measure(self.info.author)) + small * 2
-        return measure(self.info.footer) > self.width - 2 * sides
+        return bool(measure(self.info.footer) > self.width - 2 * sides)
 
     def draw_footer_line(self, canvas: Canvas, footer_y: float, apart: bool) -> None:
         """The brand's footer line, centred: between page number and organization, or below."""
@@ -374,8 +375,8 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
 
     def make_canvas(*args: Any, **kwargs: Any) -> _PagedCanvas:
         canvas = _PagedCanvas(*args, **kwargs)
-        canvas._handouts_total_font = (styles.regular, styles.theme.sizes.small)  # type: ignore[attr-defined]
-        canvas._handouts_total_colour = styles.colour("muted")  # type: ignore[attr-defined]
+        canvas._handouts_total_font = (styles.regular, styles.theme.sizes.small)
+        canvas._handouts_total_colour = styles.colour("muted")
         if layout.print_hints:
             set_print_hints(canvas, layout.duplex)
         return canvas

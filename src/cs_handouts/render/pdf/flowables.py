@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from cs_handouts.render.pdf.styles import Styles
-from cs_handouts.text import plain, slug, to_reportlab
+from cs_handouts.text.markup import plain, slug, to_reportlab
 
 _CLEAR = Color(1, 1, 1, alpha=0)
 _FIELD = {"borderWidth": 0, "fillColor": _CLEAR, "borderColor": None, "fontSize": 10}
@@ -24,7 +24,7 @@ _FIELD = {"borderWidth": 0, "fillColor": _CLEAR, "borderColor": None, "fontSize"
 def _textfield(flowable: Flowable, name: str, tooltip: str, x: float, y: float, width: float,
                height: float, multiline: bool) -> None:
     # Typed-in text grows with the theme, so a large-print copy is large print on screen too.
-    scale = flowable.styles.theme.scale  # type: ignore[attr-defined]
+    scale = flowable.styles.theme.scale
     flowable.canv.acroForm.textfield(
         name=name, tooltip=tooltip, x=x, y=y, width=width, height=height, relative=True,
         fieldFlags="multiline doNotSpellCheck" if multiline else "doNotSpellCheck",
@@ -84,7 +84,8 @@ class FieldRow(Flowable):
         return available_width, self.height
 
     def _label_width(self, label: str) -> float:
-        return stringWidth(label, self.styles.bold, self.styles.theme.sizes.small) + 4
+        width: float = stringWidth(label, self.styles.bold, self.styles.theme.sizes.small)
+        return width + 4
 
     def _cells(self, width: float) -> list[float]:
         """Each field's width: by weight (a date gets half), but never less than its label
@@ -156,7 +157,7 @@ class _Titled(Flowable):
             return 0.0
         self.title_paragraph = Paragraph(_markup(self.title), self.styles.subheading)
         height: float = self.title_paragraph.wrap(width, 10_000)[1]
-        return height + self.styles.subheading.spaceAfter
+        return height + float(self.styles.subheading.spaceAfter)
 
     def _draw_title(self) -> None:
         if self.title_paragraph is not None:

@@ -9,8 +9,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from cs_handouts.content.theme import FONTS
 from cs_handouts.errors import HandoutsError
-from cs_handouts.render.theme import FONTS
 
 _FACES = {"regular": (0, 0), "bold": (1, 0), "italic": (0, 1), "bolditalic": (1, 1)}
 _FILES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bolditalic": "BoldItalic"}

@@ -14,16 +14,16 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from cs_handouts.content.load import LoadedModule
 from cs_handouts.content.model import Segment, Step
+from cs_handouts.content.series import LoadedModule
 from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.handout import facilitator_notes
 from cs_handouts.render.pdf.origin import Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.templates import Labels
-from cs_handouts.text import to_reportlab
-from cs_handouts.timing import AgendaRow, agenda
+from cs_handouts.text.markup import to_reportlab
+from cs_handouts.timing.agenda import AgendaRow, agenda
 
 
 def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = None,

@@ -21,7 +21,7 @@ from cs_handouts.render.pdf.flowables import AnswerLines, Chart, CheckItem, Fiel
 from cs_handouts.render.pdf.origin import TOO_TALL, KeepOnOnePage, Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.styles import Styles
-from cs_handouts.text import to_reportlab
+from cs_handouts.text.markup import to_reportlab
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ class LayoutProblem(Exception):
         self.detail = detail
 
 
-class TooManyPages(LayoutError):  # type: ignore[misc]
+class TooManyPages(LayoutError):
     """A handout or guide longer than MAX_PART_PAGES."""
 
 
@@ -55,7 +55,7 @@ def tag(flowables: Iterable[F], origin: Origin) -> list[F]:
     tagged = list(flowables)
     for flowable in tagged:
         if getattr(flowable, "_handouts_origin", None) is None:
-            flowable._handouts_origin = origin  # type: ignore[attr-defined]
+            flowable._handouts_origin = origin
     return tagged
 
 
@@ -71,7 +71,7 @@ class OriginTracking:
         super().handle_flowable(flowables)  # type: ignore[misc]
 
 
-class KeepOnOnePage(KeepTogether):  # type: ignore[misc]
+class KeepOnOnePage(KeepTogether):
     """Flowables that must share one page (a question and its answer lines).
 
     ReportLab's KeepTogether quietly splits content taller than a page; this one

@@ -8,13 +8,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from cs_handouts.render.pdf.styles import Styles
-from cs_handouts.text import paragraphs, plain, to_reportlab
+from cs_handouts.text.markup import paragraphs, plain, to_reportlab
 
 
 def heading(text: str, style: ParagraphStyle, level: int) -> Paragraph:
     """A heading that also becomes a PDF bookmark at ``level``."""
     paragraph = Paragraph(to_reportlab(text), style)
-    paragraph.outline = (plain(text), level)  # type: ignore[attr-defined]
+    paragraph.outline = (plain(text), level)
     paragraph.keepWithNext = True
     return paragraph
 

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from cs_handouts.content.load import LoadedModule
 from cs_handouts.content.model import SeriesConfig
+from cs_handouts.content.series import LoadedModule
 from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.parts import callout, heading
 from cs_handouts.render.pdf.styles import Styles
-from cs_handouts.schedule import SessionPlan
-from cs_handouts.text import to_reportlab
+from cs_handouts.text.markup import to_reportlab
+from cs_handouts.timing.schedule import SessionPlan
 
 
 def module_name(loaded: LoadedModule) -> str:

@@ -9,8 +9,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
+from cs_handouts.content.theme import Theme
 from cs_handouts.render.pdf.fonts import register_family
-from cs_handouts.render.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def make_styles(theme: Theme) -> Styles:
     )
 
     def derived(name: str, **changes: object) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=body, **changes)  # type: ignore[arg-type]
+        return ParagraphStyle(name, parent=body, **changes)
 
     return Styles(
         theme=theme,

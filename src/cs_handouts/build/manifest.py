@@ -180,6 +180,6 @@ def _files_below(folder: Path) -> list[Path]:
 
 def _package_files() -> list[tuple[str, bytes]]:
     """The built-in templates and the code itself, so that an edited install rebuilds too."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     files = [*package.rglob("*.py"), *_files_below(package / "templates")]
     return sorted((path.relative_to(package).as_posix(), path.read_bytes()) for path in files)

@@ -12,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from cs_handouts.batch import BatchReport
-    from cs_handouts.content.load import Series
+    from cs_handouts.build.batch import BatchReport
+    from cs_handouts.content.series import Series
 
 
 def _console(stderr: bool = False) -> Console:

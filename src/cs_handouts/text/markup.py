@@ -16,8 +16,8 @@ from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from cs_handouts.sandbox import ContentEnvironment, refused_statement
-from cs_handouts.suggest import closest, did_you_mean
+from cs_handouts.text.sandbox import ContentEnvironment, refused_statement
+from cs_handouts.text.suggest import closest, did_you_mean
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
 _EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cs_handouts.clock import clock_time
 from cs_handouts.content.model import Module
+from cs_handouts.timing.clock import clock_time
 
 __all__ = ["AgendaRow", "agenda", "clock_time", "minutes_mismatch", "total_minutes"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cs_handouts.clock import clock_range, later
 from cs_handouts.content.model import Session
+from cs_handouts.timing.clock import clock_range, later
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cs_handouts.checks import file_name_problems, layout_problem, unprintable_problems
-from cs_handouts.content.load import LoadedModule, Series
+from cs_handouts.build.checks import file_name_problems, layout_problem, unprintable_problems
+from cs_handouts.build.output import write_files
+from cs_handouts.content.series import LoadedModule, Series
+from cs_handouts.content.theme import Theme
+from cs_handouts.content.theme_file import builtin_theme, load_theme
 from cs_handouts.errors import ContentError
-from cs_handouts.output import write_files
 from cs_handouts.render.html import HtmlRenderer, RenderedPage
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.guide import guide_story
@@ -25,7 +27,6 @@ from cs_handouts.render.pdf.handout import handout_story
 from cs_handouts.render.pdf.origin import LayoutProblem
 from cs_handouts.render.pdf.styles import make_styles
 from cs_handouts.render.templates import Labels
-from cs_handouts.render.theme import Theme, builtin_theme, load_theme
 
 FORMATS = ("pdf", "html")
 

@@ -6,9 +6,9 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from cs_handouts.build import BuildOptions, ModuleResult, WrittenFile, series_theme
-from cs_handouts.content.load import Series
-from cs_handouts.output import write_atomically
+from cs_handouts.build.module import BuildOptions, ModuleResult, WrittenFile, series_theme
+from cs_handouts.build.output import write_atomically
+from cs_handouts.content.series import Series
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.series import (
@@ -20,7 +20,7 @@ from cs_handouts.render.pdf.series import (
 )
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
-from cs_handouts.schedule import SessionPlan, module_starts, plan_sessions
+from cs_handouts.timing.schedule import SessionPlan, module_starts, plan_sessions
 
 SERIES_FOLDER = "series"
 

@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_handouts.errors import HandoutsError, Problem
-from cs_handouts.manifest import (
+from cs_handouts.build.manifest import (
     MANIFEST_NAME,
     SERIES_ENTRY,
     Entry,
@@ -30,10 +29,11 @@ from cs_handouts.manifest import (
     Manifest,
     module_files,
 )
+from cs_handouts.errors import HandoutsError, Problem
 
 if TYPE_CHECKING:  # the CLI imports this module for BatchOptions before it knows it must build
-    from cs_handouts.build import BuildOptions, ModuleResult
-    from cs_handouts.content.load import LoadedModule, Series
+    from cs_handouts.build.module import BuildOptions, ModuleResult
+    from cs_handouts.content.series import LoadedModule, Series
     from cs_handouts.render.pdf.document import RenderedPdf
 
 
@@ -56,7 +56,7 @@ class BatchOptions:
 
     def for_module(self, start: dt.time | None) -> BuildOptions:
         """The options of one module's build (a scheduled start unless --start was given)."""
-        from cs_handouts.build import BuildOptions
+        from cs_handouts.build.module import BuildOptions
 
         return BuildOptions(self.output_dir, self.start or start, self.formats, self.large_print)
 
@@ -101,8 +101,8 @@ Progress = Callable[[str], None]  # called with a module id each time one is fin
 def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
                 progress: Progress | None = None) -> BatchReport:
     """Build the named modules (every module, and the series documents, when empty)."""
-    from cs_handouts.output import write_atomically
-    from cs_handouts.seriesdocs import scheduled_starts
+    from cs_handouts.build.output import write_atomically
+    from cs_handouts.build.series import scheduled_starts
 
     started = time.perf_counter()
     wanted = module_ids or list(series.order)
@@ -184,7 +184,7 @@ def _check_look(series: Series, options: BatchOptions) -> None:
     The web page templates are compiled only when web pages are built; the compiled
     templates are kept for the build itself (and inherited by forked workers).
     """
-    from cs_handouts.build import series_theme
+    from cs_handouts.build.module import series_theme
     from cs_handouts.render.html import HtmlRenderer
     from cs_handouts.render.templates import Labels
 
@@ -197,8 +197,8 @@ def _check_look(series: Series, options: BatchOptions) -> None:
 
 def _write_series_index(series: Series, options: BatchOptions) -> None:
     """output/index.html: the web pages of every module, linked once they exist."""
-    from cs_handouts.build import series_theme
-    from cs_handouts.output import write_atomically
+    from cs_handouts.build.module import series_theme
+    from cs_handouts.build.output import write_atomically
     from cs_handouts.render.html import HtmlRenderer
 
     renderer = HtmlRenderer(series, series_theme(series, options.for_module(None)))
@@ -208,7 +208,7 @@ def _write_series_index(series: Series, options: BatchOptions) -> None:
 
 def _build_one(series: Series, loaded: LoadedModule, options: BuildOptions) -> ModuleOutcome:
     """Build one module, turning any failure into an outcome so that the others go on."""
-    from cs_handouts.build import build_module
+    from cs_handouts.build.module import build_module
 
     try:
         return ModuleOutcome(loaded.id, build_module(series, loaded, options))
@@ -220,8 +220,8 @@ def _build_one(series: Series, loaded: LoadedModule, options: BuildOptions) -> M
 
 def _warm_up() -> None:
     """Import ReportLab and register the fonts once, so that forked workers inherit them."""
+    from cs_handouts.content.theme_file import builtin_theme
     from cs_handouts.render.pdf.styles import make_styles
-    from cs_handouts.render.theme import builtin_theme
 
     make_styles(builtin_theme())
 
@@ -266,7 +266,7 @@ def _record(manifest: Manifest, outcome: ModuleOutcome, keys: dict[str, str],
 def _series_documents(series: Series, manifest: Manifest, keys: dict[str, str],
                       fingerprints: Fingerprints, options: BatchOptions,
                       modules_failed: bool, pool: Executor | None) -> ModuleOutcome:
-    from cs_handouts.seriesdocs import SERIES_FOLDER, build_series_documents, render_series_document
+    from cs_handouts.build.series import SERIES_FOLDER, build_series_documents, render_series_document
 
     if modules_failed or series.broken:
         return ModuleOutcome(SERIES_FOLDER, error="not built, because some modules failed")

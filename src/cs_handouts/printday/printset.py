@@ -11,11 +11,13 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cs_handouts.checks import check_printable_modules, printable
-from cs_handouts.content.load import LoadedModule, Series
+from cs_handouts.build.checks import check_printable_modules, printable
+from cs_handouts.build.output import write_atomically
+from cs_handouts.content.series import LoadedModule, Series
+from cs_handouts.content.theme_file import load_theme
 from cs_handouts.errors import HandoutsError, Problem, display_path
-from cs_handouts.output import write_atomically
-from cs_handouts.printlist import MaterialLine, PrintJob, PrintList, to_csv, to_text
+from cs_handouts.printday.printlist import MaterialLine, PrintJob, PrintList, to_csv, to_text
+from cs_handouts.printday.roster import Roster, RosterError, read_roster
 from cs_handouts.render.grayscale import grayscale_theme
 from cs_handouts.render.pdf.certificate import Certificate, render_certificates
 from cs_handouts.render.pdf.document import (
@@ -33,8 +35,6 @@ from cs_handouts.render.pdf.nametents import Tent, render_name_tents
 from cs_handouts.render.pdf.signin import SignInRow, sign_in_story
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
-from cs_handouts.render.theme import load_theme
-from cs_handouts.roster import Roster, RosterError, read_roster
 
 # 3/8 inch on the inside edge: a 1 1/8-inch margin, where 3-hole punch holes (5/16 inch,
 # centred about 1/2 inch from the edge) end near 11/16 inch, well clear of the text.

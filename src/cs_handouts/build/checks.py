@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-from cs_handouts.content.load import LoadedModule, Series
-from cs_handouts.content.yamlsource import Path_, Source, dotted
+from cs_handouts.content.series import LoadedModule, Series
+from cs_handouts.content.source import Path_, Source, dotted
+from cs_handouts.content.theme_file import builtin_theme
 from cs_handouts.errors import ContentError, Location, Problem
 from cs_handouts.render.pdf.fonts import can_draw
 from cs_handouts.render.pdf.origin import LayoutProblem
-from cs_handouts.render.theme import builtin_theme
 
 T = TypeVar("T")
 

@@ -1,0 +1,1 @@
+"""Plan, batch, manifest, checks, series documents: from a loaded series to files in output/."""

@@ -1,0 +1,113 @@
+"""``handouts build``: the PDFs and web pages of modules, and the series documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cs_handouts.cli.app import DebugOption, ProjectOption, app, load, reported
+from cs_handouts.errors import HandoutsError, display_path
+
+if TYPE_CHECKING:
+    from cs_handouts.build.batch import BatchOptions
+    from cs_handouts.content.series import Series
+
+
+@app.command()
+def build(
+    modules: Annotated[list[str] | None, typer.Argument(help="Module ids, such as module4.")] = None,
+    all_modules: Annotated[bool, typer.Option("--all", help="Build every module.")] = False,
+    start: Annotated[str | None, typer.Option(help="Start time for clock times, such as 9:00.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder.")] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="What to build: pdf, html or all.")] = "all",
+    large_print: Annotated[bool, typer.Option(
+        "--large-print", help="Body text of 16 pt or more, everything reflowed.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
+                                      help="Worker processes (default: one per core).")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date.")] = False,
+    project: ProjectOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Build the PDFs of the named modules into output/<module>/ (with --all, output/series/ too)."""
+    with reported(debug):
+        from cs_handouts.build.batch import BatchOptions
+        from cs_handouts.build.manifest import nothing_changed
+        from cs_handouts.project import find_project
+
+        if not modules and not all_modules:
+            raise HandoutsError("name the modules to build (handouts build module4), or use --all")
+        wanted = [] if all_modules else list(dict.fromkeys(modules or []))
+        found = find_project(project)
+        options = BatchOptions(output or found.output_dir, _parse_start(start), jobs, force,
+                               series_documents=all_modules, formats=_formats(output_format),
+                               large_print=large_print)
+        if not force and nothing_changed(found, options.output_dir, wanted or None,
+                                         options.fingerprint()):
+            typer.echo("Nothing to build: everything is up to date (--force rebuilds it all).")
+            return
+        series = load(project, partial=True)
+        if len(wanted) == 1:
+            series.module(wanted[0])  # one broken module: its located errors, nothing written
+        _build_batch(series, wanted, options)
+
+
+def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> None:
+    from cs_handouts.build.batch import build_batch
+    from cs_handouts.cli.console import print_summary, progress_bar
+
+    total = len(wanted or series.order)
+    with progress_bar(total) as advance:
+        report = build_batch(series, wanted, options, advance)
+    if len(wanted) == 1 and report.built:
+        for written in report.outcomes[0].result.files if report.outcomes[0].result else []:
+            if not written.pages:  # a web page
+                typer.echo(f"wrote {display_path(written.path)}")
+                continue
+            pages = "page" if written.pages == 1 else "pages"
+            typer.echo(f"wrote {display_path(written.path)} ({written.pages} {pages})")
+        result = report.outcomes[0].result
+        if result is not None:
+            typer.echo(f"Built {len(result.files)} documents, {result.pages} pages,"
+                       f" in {report.seconds:.2f} s.")
+    elif not report.built and not report.failures:
+        typer.echo("Nothing to build: everything is up to date (--force rebuilds it all).")
+    else:
+        print_summary(report)
+    if report.failures:
+        for outcome in report.failures:
+            for problem in outcome.problems:
+                typer.echo(str(problem), err=True)
+            if outcome.error:
+                typer.echo(f"{outcome.module_id}: {outcome.error}", err=True)
+        failed = [o.module_id for o in report.outcomes if o.failed]
+        if failed:
+            others = len(report.outcomes) - len(failed)
+            built = f"; the other {others} were built" if others > 1 else (
+                "; the other one was built" if others == 1 else "")
+            typer.echo(f"Failed: {len(failed)} of {len(report.outcomes)} modules"
+                       f" ({', '.join(failed)}){built}.", err=True)
+        else:
+            typer.echo("Failed: the series documents; every module was built.", err=True)
+        raise typer.Exit(1)
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    choices = {"pdf": ("pdf",), "html": ("html",), "all": ("pdf", "html")}
+    if text not in choices:
+        raise HandoutsError(f"--format: expected pdf, html or all, got '{text}'")
+    return choices[text]
+
+
+def _parse_start(text: str | None) -> dt.time | None:
+    from cs_handouts.timing.clock import parse_clock
+
+    if text is None:
+        return None
+    try:
+        return parse_clock(text)
+    except ValueError as error:
+        raise HandoutsError(f"--start: {error}") from None

@@ -1,0 +1,58 @@
+"""``handouts print``: the print-day set of modules (packets, sign-in, tents, certificates)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cs_handouts.cli.app import DebugOption, ProjectOption, app, load, parse_date, reported
+from cs_handouts.errors import HandoutsError, display_path
+
+
+@app.command("print")
+def print_set(
+    modules: Annotated[list[str] | None, typer.Argument(help="Module ids, such as module4.")] = None,
+    all_modules: Annotated[bool, typer.Option("--all", help="Every module, and a print list "
+                                              "for the series.")] = False,
+    participants: Annotated[int | None, typer.Option(
+        help="How many participants (default: the roster's count).")] = None,
+    roster: Annotated[Path | None, typer.Option(
+        help="CSV with name, school (or department) and email: sign-in names, name tents, "
+             "certificates.")] = None,
+    duplex: Annotated[bool, typer.Option("--duplex/--simplex",
+                                         help="Print on both sides of the paper.")] = True,
+    paper: Annotated[str | None, typer.Option(
+        help="letter or a4 (default: paper in handouts.yaml).")] = None,
+    grayscale: Annotated[bool, typer.Option(help="Save ink: greys, no colour fills.")] = False,
+    punch: Annotated[bool, typer.Option(help="Leave a binding gutter for a 3-hole punch.")] = False,
+    date: Annotated[str | None, typer.Option(
+        help="The workshop's date, such as 2026-09-14 (default: date in handouts.yaml, "
+             "else today).")] = None,
+    table_size: Annotated[int, typer.Option(help="Participants per table, for materials "
+                                            "counted per table.")] = 6,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder.")] = None,
+    project: ProjectOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Make the print set of the named modules in output/<module>/print/."""
+    with reported(debug):
+        from cs_handouts.printday.printset import PrintOptions, print_modules
+
+        if not modules and not all_modules:
+            raise HandoutsError("name the modules to print (handouts print module4 "
+                                "--participants 24), or use --all")
+        series = load(project)
+        options = PrintOptions(output or series.project.output_dir, participants, duplex, paper,
+                               grayscale, punch, roster, parse_date(date), table_size)
+        result = print_modules(series, [] if all_modules else list(modules or []), options,
+                               whole_series=all_modules)
+        for warning in result.warnings:
+            typer.echo(warning, err=True)
+        for path in result.written:
+            typer.echo(f"wrote {display_path(path)}")
+        sheets = ", ".join(f"{count} sheets of {paper}"
+                           for paper, count in result.sheets_by_paper().items())
+        lists = ", ".join(display_path(path) for path in result.readable_lists)
+        typer.echo(f"To print: {sheets}. What to print, and how: {lists}")

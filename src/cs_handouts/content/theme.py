@@ -1,0 +1,92 @@
+"""The theme's model: fonts, sizes, colours, spacing and margins of every document.
+
+``content/theme_file.py`` reads the built-in and the project's ``theme.yaml`` into it.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from cs_handouts.content.model import Colour
+
+# The font families shipped in the package (src/cs_handouts/fonts/).
+FONTS = ("NotoSans",)
+LARGE_PRINT_BODY = 16.0
+# The body size of the built-in theme.yaml (a test holds them equal): sizes scale from it.
+BUILTIN_BODY = 10.5
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sizes(_Part):
+    body: float = Field(ge=6, le=40)
+    small: float = Field(ge=5, le=30)
+    title: float = Field(ge=8, le=72)
+    heading: float = Field(ge=8, le=48)
+    subheading: float = Field(ge=6, le=40)
+
+
+class Colours(_Part):
+    primary: Colour
+    accent: Colour
+    text: Colour
+    muted: Colour
+    rule: Colour
+    fill: Colour
+    script: Colour
+    head: Colour | None = None  # heading rows of charts and tables; the primary colour if unset
+    head_text: Colour = "#FFFFFF"
+
+
+class Spacing(_Part):
+    paragraph: float = Field(ge=0, le=72)
+    section: float = Field(ge=0, le=144)
+
+
+class Margins(_Part):
+    top: float = Field(ge=36, le=216)
+    bottom: float = Field(ge=36, le=216)
+    left: float = Field(ge=36, le=216)
+    right: float = Field(ge=36, le=216)
+
+
+class Theme(_Part):
+    """Fonts, sizes, colours, spacing and margins of every document."""
+
+    font: str
+    sizes: Sizes
+    colors: Colours
+    spacing: Spacing
+    chart_row_height: float = Field(ge=12, le=144)
+    line_spacing: float = Field(ge=12, le=72)
+    margins: Margins
+
+    @field_validator("font")
+    @classmethod
+    def _shipped_font(cls, font: str) -> str:
+        if font not in FONTS:
+            raise ValueError(f"unknown font '{font}'; the fonts are: {', '.join(FONTS)}")
+        return font
+
+    @property
+    def scale(self) -> float:
+        """How much larger than the built-in body size this theme's body text is."""
+        return self.sizes.body / BUILTIN_BODY
+
+    def large_print(self) -> Theme:
+        """The same theme with body text of at least 16 pt and everything around it scaled."""
+        factor = max(1.0, LARGE_PRINT_BODY / self.sizes.body)
+        if factor == 1.0:
+            return self
+        data = self.model_dump()
+        data["sizes"] = {k: round(v * factor, 2) for k, v in data["sizes"].items()}
+        data["spacing"] = {k: round(v * factor, 2) for k, v in data["spacing"].items()}
+        data["chart_row_height"] = round(self.chart_row_height * factor, 2)
+        data["line_spacing"] = round(self.line_spacing * factor, 2)
+        # The header and footer grow with the small size: give them room at top and bottom.
+        margins = data["margins"]
+        margins["top"] = min(216, round(margins["top"] * factor, 2))
+        margins["bottom"] = min(216, round(margins["bottom"] * factor, 2))
+        return Theme.model_validate(data)

@@ -1,0 +1,1 @@
+"""The print-day set: packets, sign-in sheet, name tents, certificates, print list, roster."""

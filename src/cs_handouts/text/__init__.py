@@ -1,0 +1,1 @@
+"""Inline markup, {{ variables }} and the bounded Jinja2 sandbox that fills them."""

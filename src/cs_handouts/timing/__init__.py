@@ -1,0 +1,1 @@
+"""Minutes and ranges, the agenda, clock times, sessions and breaks."""
