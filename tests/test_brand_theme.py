@@ -128,7 +128,7 @@ def text_sizes(path: Path) -> dict[str, float]:
 
 def test_large_print_has_16_pt_body_and_nothing_overlaps(series: Path) -> None:
     build(series, "--large-print", "--format", "pdf")
-    folder = series / "output" / "module4"
+    folder = series / "output" / "module4" / "large-print"
     sizes = text_sizes(folder / "reflection-form.pdf")
     assert sizes["The goals of this module"] >= 16
     assert min(size for size in text_sizes(folder / "facilitator-guide.pdf").values()) >= 12
@@ -162,10 +162,16 @@ def overlapping_words(path: Path) -> list[tuple[str, str]]:
 
 
 def test_large_print_grows_the_pages_not_the_overlaps(module4_output: Path, series: Path) -> None:
+    build(series, "--format", "pdf")
+    folder = series / "output" / "module4"
+    regular = {name: (folder / name).read_bytes() for name in PDFS}
     build(series, "--large-print", "--format", "pdf")
+    # The large-print edition has a folder of its own and leaves the regular PDFs as they were.
+    assert {name: (folder / name).read_bytes() for name in PDFS} == regular
+    assert "up to date" in build(series, "--format", "pdf").output  # and their manifest entry
     for name in PDFS:
         normal = len(PdfReader(module4_output / name).pages)
-        large = len(PdfReader(series / "output" / "module4" / name).pages)
+        large = len(PdfReader(series / "output" / "module4" / "large-print" / name).pages)
         assert large > normal, name
 
 

@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cs_handouts.build.edition import Edition
 from cs_handouts.build.manifest import (
     MANIFEST_NAME,
-    SERIES_ENTRY,
     Entry,
     FileRecord,
     Fingerprints,
     Manifest,
+    entry_name,
     module_files,
 )
 from cs_handouts.errors import HandoutsError, Problem
@@ -47,18 +48,18 @@ class BatchOptions:
     force: bool = False
     series_documents: bool = False  # build output/series/ too (handouts build --all)
     formats: tuple[str, ...] = ("pdf", "html")
-    large_print: bool = False
+    edition: Edition = Edition()
 
     def fingerprint(self) -> list[str]:
         """The options that change what is rendered, for the manifest's keys."""
         return [f"start={self.start.isoformat() if self.start else ''}",
-                f"formats={','.join(self.formats)}", f"large-print={self.large_print}"]
+                f"formats={','.join(self.formats)}", self.edition.fingerprint()]
 
     def for_module(self, start: dt.time | None) -> BuildOptions:
         """The options of one module's build (a scheduled start unless --start was given)."""
         from cs_handouts.build.module import BuildOptions
 
-        return BuildOptions(self.output_dir, self.start or start, self.formats, self.large_print)
+        return BuildOptions(self.output_dir, self.start or start, self.formats, self.edition)
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
     for mid in wanted:
         if mid in series.broken:
             outcomes[mid] = ModuleOutcome(mid, problems=series.broken[mid])
-        elif not options.force and manifest.up_to_date(f"module:{mid}", keys[mid],
+        elif not options.force and manifest.up_to_date(entry_name(mid, options.edition), keys[mid],
                                                        options.output_dir):
             outcomes[mid] = ModuleOutcome(mid, skipped=True)
         else:
@@ -137,7 +138,7 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
         for outcome in _run(series, todo, options, starts, progress, pool):
             outcomes[outcome.module_id] = outcome
         for outcome in outcomes.values():
-            _record(manifest, outcome, keys, inputs, fingerprints, options.output_dir)
+            _record(manifest, outcome, keys, inputs, fingerprints, options)
         series_outcome = None
         if options.series_documents and "pdf" in options.formats:
             series_outcome = _series_documents(series, manifest, keys, fingerprints, options,
@@ -146,7 +147,8 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
         if pool is not None:
             # Interrupted: drop the modules not started yet (the workers finish their own).
             pool.shutdown(cancel_futures=sys.exc_info()[0] is not None)
-    if "html" in options.formats and any(o.result for o in outcomes.values()):
+    # output/index.html links the default edition's pages; another edition leaves it alone.
+    if "html" in options.formats and not options.edition.folder and any(o.result for o in outcomes.values()):
         _write_series_index(series, options)
     manifest.order = list(series.order)
     manifest.module_files = module_files(series.project)
@@ -248,9 +250,10 @@ def _inputs(series: Series, loaded: LoadedModule) -> tuple[Path, ...]:
 
 def _record(manifest: Manifest, outcome: ModuleOutcome, keys: dict[str, str],
             inputs: dict[str, tuple[Path, ...]], fingerprints: Fingerprints,
-            output_dir: Path) -> None:
+            options: BatchOptions) -> None:
     """Note a built module in the manifest (and remove files it no longer makes)."""
-    name = f"module:{outcome.module_id}"
+    output_dir = options.output_dir
+    name = entry_name(outcome.module_id, options.edition)
     if outcome.failed:
         manifest.entries.pop(name, None)
         return
@@ -271,14 +274,15 @@ def _series_documents(series: Series, manifest: Manifest, keys: dict[str, str],
     if modules_failed or series.broken:
         return ModuleOutcome(SERIES_FOLDER, error="not built, because some modules failed")
     key = fingerprints.series_key([keys[mid] for mid in series.order])
-    if not options.force and manifest.up_to_date(SERIES_ENTRY, key, options.output_dir):
+    series_entry = entry_name(None, options.edition)
+    if not options.force and manifest.up_to_date(series_entry, key, options.output_dir):
         return ModuleOutcome(SERIES_FOLDER, skipped=True)
     guide_pages: dict[str, int] = {}
     handout_pages: dict[tuple[str, str], int] = {}
     for mid in series.order:
-        for record in manifest.entries[f"module:{mid}"].files:
-            folder, _, filename = record.name.partition("/")
-            handout_pages[(folder, filename)] = record.pages
+        for record in manifest.entries[entry_name(mid, options.edition)].files:
+            filename = record.name.removeprefix(options.edition.prefix(mid) + "/")
+            handout_pages[(mid, filename)] = record.pages
             if filename == "facilitator-guide.pdf":
                 guide_pages[mid] = record.pages
 
@@ -297,8 +301,8 @@ def _series_documents(series: Series, manifest: Manifest, keys: dict[str, str],
         return ModuleOutcome(SERIES_FOLDER, error=str(error))
     files = [FileRecord(f.path.relative_to(options.output_dir).as_posix(), f.pages, f.size)
              for f in result.files]
-    _remove_stale(manifest.entries.get(SERIES_ENTRY), files, options.output_dir)
-    manifest.entries[SERIES_ENTRY] = Entry(key, [], files)
+    _remove_stale(manifest.entries.get(series_entry), files, options.output_dir)
+    manifest.entries[series_entry] = Entry(key, [], files)
     return ModuleOutcome(SERIES_FOLDER, result)
 
 

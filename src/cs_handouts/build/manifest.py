@@ -20,11 +20,18 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from cs_handouts import __version__
+from cs_handouts.build.edition import Edition
 from cs_handouts.project import Project
 
 MANIFEST_NAME = ".handouts-manifest.json"
 FORMAT = 1
 SERIES_ENTRY = "series"
+
+
+def entry_name(module_id: str | None, edition: Edition) -> str:
+    """The manifest's name for a module's outputs (the series documents' when None) in an edition."""
+    name = SERIES_ENTRY if module_id is None else f"module:{module_id}"
+    return f"{name}@{edition.folder}" if edition.folder else name
 # Text that fills in {{ date }} changes every day unless handouts.yaml fixes the date.
 _USES_DATE = re.compile(rb"\{\{[^}]*\bdate\b")
 
@@ -130,7 +137,7 @@ def module_files(project: Project) -> list[str]:
 
 
 def nothing_changed(project: Project, output_dir: Path, wanted: list[str] | None,
-                    options: Sequence[str]) -> bool:
+                    options: Sequence[str], edition: Edition) -> bool:
     """True when every wanted module (all, when None, and the series documents) is up to date.
 
     Needs no YAML parsing: the manifest says which files each output came from.
@@ -138,9 +145,10 @@ def nothing_changed(project: Project, output_dir: Path, wanted: list[str] | None
     manifest = Manifest.read(output_dir)
     if not manifest.entries or manifest.module_files != module_files(project):
         return False
-    names = [f"module:{mid}" for mid in (manifest.order if wanted is None else wanted)]
+    names = [entry_name(mid, edition) for mid in (manifest.order if wanted is None else wanted)]
+    series_entry = entry_name(None, edition)
     if wanted is None:
-        names.append(SERIES_ENTRY)
+        names.append(series_entry)
     try:
         fingerprints = Fingerprints(project, options)
         keys = {}
@@ -148,11 +156,11 @@ def nothing_changed(project: Project, output_dir: Path, wanted: list[str] | None
             entry = manifest.entries.get(name)
             if entry is None:
                 return False
-            if name != SERIES_ENTRY:
+            if name != series_entry:
                 keys[name] = fingerprints.key(project.root / p for p in entry.inputs)
         if wanted is None:
-            keys[SERIES_ENTRY] = fingerprints.series_key(
-                [keys[f"module:{mid}"] for mid in manifest.order])
+            keys[series_entry] = fingerprints.series_key(
+                [keys[entry_name(mid, edition)] for mid in manifest.order])
     except OSError:
         return False  # an input is gone: load the series and let it say what is wrong
     return all(manifest.up_to_date(name, keys[name], output_dir) for name in names)

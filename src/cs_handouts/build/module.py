@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cs_handouts.build.checks import file_name_problems, layout_problem, unprintable_problems
+from cs_handouts.build.edition import Edition
 from cs_handouts.build.output import write_files
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme import Theme
@@ -38,7 +39,7 @@ class BuildOptions:
     output_dir: Path
     start: dt.time | None = None
     formats: tuple[str, ...] = FORMATS  # pdf, html or both
-    large_print: bool = False  # body text of 16 pt or more, everything reflowed
+    edition: Edition = Edition()  # large print, another variant or language: a folder of its own
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def _other_documents(filenames: list[str], loaded: LoadedModule) -> Counter[str]
 def series_theme(series: Series, options: BuildOptions) -> Theme:
     """The built-in theme with the brand's colours and the project's theme.yaml over it."""
     return load_theme(series.project.templates_dir, series.config.brand,
-                      large_print=options.large_print)
+                      large_print=options.edition.large_print)
 
 
 @dataclass(frozen=True)
@@ -191,9 +192,10 @@ def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -
 
 
 def write_module(rendered: RenderedModule, options: BuildOptions) -> ModuleResult:
-    """Write a rendered module into ``output/<module>/``, every file or none of them."""
+    """Write a rendered module into ``output/<module>/[<edition>/]``, every file or none of them."""
     started = time.perf_counter()
-    files = {f"{rendered.module_id}/{name}": doc.data for name, doc in rendered.documents}
+    folder = options.edition.prefix(rendered.module_id)
+    files = {f"{folder}/{name}": doc.data for name, doc in rendered.documents}
     paths = write_files(options.output_dir, files)
     written = [WrittenFile(path, doc.pages, len(doc.data))
                for path, (_, doc) in zip(paths, rendered.documents, strict=True)]

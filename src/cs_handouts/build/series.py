@@ -137,7 +137,7 @@ def build_series_documents(series: Series, options: BuildOptions, guide_pages: d
     this function's arguments and the file names, and returns the PDFs in that order.
     """
     started = time.perf_counter()
-    folder = options.output_dir / SERIES_FOLDER
+    folder = options.output_dir / options.edition.prefix(SERIES_FOLDER)
     names = series_document_names(series)
     if render is None:
         pdfs = [render_series_document(series, name, guide_pages, handout_pages, options)

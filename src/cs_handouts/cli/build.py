@@ -25,7 +25,8 @@ def build(
     output_format: Annotated[str, typer.Option(
         "--format", help="What to build: pdf, html or all.")] = "all",
     large_print: Annotated[bool, typer.Option(
-        "--large-print", help="Body text of 16 pt or more, everything reflowed.")] = False,
+        "--large-print", help="Body text of 16 pt or more, everything reflowed, into "
+        "output/<module>/large-print/.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
                                       help="Worker processes (default: one per core).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date.")] = False,
@@ -35,6 +36,7 @@ def build(
     """Build the PDFs of the named modules into output/<module>/ (with --all, output/series/ too)."""
     with reported(debug):
         from cs_handouts.build.batch import BatchOptions
+        from cs_handouts.build.edition import Edition
         from cs_handouts.build.manifest import nothing_changed
         from cs_handouts.project import find_project
 
@@ -44,9 +46,9 @@ def build(
         found = find_project(project)
         options = BatchOptions(output or found.output_dir, _parse_start(start), jobs, force,
                                series_documents=all_modules, formats=_formats(output_format),
-                               large_print=large_print)
+                               edition=Edition(large_print=large_print))
         if not force and nothing_changed(found, options.output_dir, wanted or None,
-                                         options.fingerprint()):
+                                         options.fingerprint(), options.edition):
             typer.echo("Nothing to build: everything is up to date (--force rebuilds it all).")
             return
         series = load(project, partial=True)
