@@ -1,4 +1,4 @@
-"""The series documents in ``output/series/``: overview, facilitator binder, materials, agenda."""
+"""The series documents in ``output/series/``: overview, binder, materials, agenda, calendar."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from cs_handouts.render.templates import Labels
 from cs_handouts.timing.schedule import SessionPlan, module_starts, plan_sessions
 
 SERIES_FOLDER = "series"
+CALENDAR_NAME = "sessions.ics"
 
 
 def series_schedule(series: Series) -> list[SessionPlan]:
@@ -145,8 +146,20 @@ def build_series_documents(series: Series, options: BuildOptions, guide_pages: d
     else:
         pdfs = render(series, names, guide_pages, handout_pages, options)
     rendered = list(zip(names, pdfs, strict=True))
+    calendar = sessions_calendar_file(series)
     written = []
     for name, pdf in rendered:
         write_atomically(folder / name, pdf.data)
         written.append(WrittenFile(folder / name, pdf.pages, len(pdf.data)))
+    if calendar is not None:
+        write_atomically(folder / CALENDAR_NAME, calendar)
+        written.append(WrittenFile(folder / CALENDAR_NAME, 0, len(calendar)))
     return ModuleResult(SERIES_FOLDER, written, time.perf_counter() - started)
+
+
+def sessions_calendar_file(series: Series) -> bytes | None:
+    """``sessions.ics``: the sessions for calendar programs (None when no sessions are listed)."""
+    from cs_handouts.render.calendar import sessions_calendar  # icalendar only when needed
+
+    plans = series_schedule(series)
+    return sessions_calendar(series.config, plans) if plans else None

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -313,6 +314,24 @@ class Session(Strict):
     start: ClockTime
     modules: list[Identifier] = Field(min_length=1)
     breaks: list[Break] = Field(default_factory=list)
+    location: Text | None = None  # where it is held, for the calendar file
+
+
+def _time_zone(name: str) -> str:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise ValueError(f"unknown time zone '{name}': use an IANA name, such as America/Chicago")\
+            from None
+    return name
+
+
+TimeZoneName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+                         AfterValidator(_time_zone),
+                         WithJsonSchema({"type": "string", "description":
+                                         "An IANA time zone name, such as America/Chicago"})]
 
 
 class SeriesConfig(Strict):
@@ -329,3 +348,4 @@ class SeriesConfig(Strict):
     variables: dict[VariableName, Text] = Field(default_factory=dict)
     brand: Brand = Field(default_factory=Brand)
     sessions: list[Session] = Field(default_factory=list)
+    timezone: TimeZoneName | None = None  # the sessions' clock times; floating times without it
