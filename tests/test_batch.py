@@ -31,11 +31,12 @@ def test_build_all_writes_every_module_and_the_series(series: Path) -> None:
         assert (series / "output" / mid / "participant-packet.pdf").is_file()
         assert mid in result.stdout
     names = sorted(p.name for p in (series / "output" / "series").iterdir())
-    assert names == ["agenda.pdf", "facilitator-binder.pdf", "materials.pdf", "overview.pdf"]
+    assert names == ["agenda.pdf", "facilitator-binder.pdf", "materials.pdf", "overview.pdf",
+                     "sessions.ics"]
     header = result.stdout.splitlines()[0]
     for column in ("Module", "Documents", "Pages", "Seconds"):
         assert column in header
-    assert result.stdout.rstrip().splitlines()[-1].startswith("Built 68 documents, 75 pages, ")
+    assert result.stdout.rstrip().splitlines()[-1].startswith("Built 69 documents, 75 pages, ")
 
 
 def test_rebuild_with_nothing_changed_renders_nothing(series: Path) -> None:
