@@ -25,6 +25,7 @@ from cs_handouts.render.html import HtmlRenderer, RenderedPage
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import handout_story
+from cs_handouts.render.pdf.online import OnlineCode, web_address
 from cs_handouts.render.pdf.origin import LayoutProblem
 from cs_handouts.render.pdf.styles import make_styles
 from cs_handouts.render.templates import Labels
@@ -98,20 +99,23 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
 
     def guide() -> RenderedPdf:
         story = guide_story(loaded, styles, options.start, labels)
-        return render_pdf([Part("Facilitator Guide", story)],
+        return render_pdf([Part("Facilitator Guide", story,
+                                online=online_code(series, loaded, options, "facilitator-guide"))],
                           info("Facilitator Guide", "facilitator guide"), styles, config.paper)
 
     def one_handout(handout_id: str) -> Callable[[], RenderedPdf]:
         handout = loaded.handouts[handout_id]
 
         def render() -> RenderedPdf:
-            part = Part(handout.title, handout_story(handout, handout_id, styles))
+            part = Part(handout.title, handout_story(handout, handout_id, styles),
+                        online=online_code(series, loaded, options, handout_id))
             return render_pdf([part], info(handout.title, handout.kind), styles, config.paper)
 
         return render
 
     def packet() -> RenderedPdf:
-        parts = [Part(loaded.handouts[h].title, handout_story(loaded.handouts[h], h, styles))
+        parts = [Part(loaded.handouts[h].title, handout_story(loaded.handouts[h], h, styles),
+                      online=online_code(series, loaded, options, h))
                  for h in distributed]
         return render_pdf(parts, info("Participant Packet", "participant packet"), styles,
                           config.paper)
@@ -131,6 +135,15 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
         documents += [PlannedDocument(page.filename, page.title, page.render)
                       for page in html.module_pages(loaded, labels, options.start, pdfs)]
     return documents
+
+
+def online_code(series: Series, loaded: LoadedModule, options: BuildOptions,
+                page: str) -> OnlineCode | None:
+    """The QR code to a document's web twin (``page``.html of its edition), with site-url: only."""
+    site = series.config.site_url
+    if site is None:
+        return None
+    return OnlineCode(web_address(site, f"{options.edition.prefix(loaded.id)}/html/{page}.html"))
 
 
 def check_look(series: Series) -> None:

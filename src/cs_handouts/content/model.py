@@ -334,6 +334,23 @@ TimeZoneName = Annotated[str, StringConstraints(strip_whitespace=True, min_lengt
                                          "An IANA time zone name, such as America/Chicago"})]
 
 
+def _site_url(url: str) -> str:
+    import re
+
+    if not re.fullmatch(r"https?://[^\s/?#@]+(/[^\s?#]*)?", url):
+        raise ValueError(f"'{url}' is not a web address: write it as https://host/path,"
+                         " without a query or a fragment")
+    return url
+
+
+# Printed as a QR code and beside it in the footer: a web address short enough to read there.
+SiteUrl = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+                    AfterValidator(_site_url),
+                    WithJsonSchema({"type": "string", "maxLength": 80, "pattern": "^https?://",
+                                    "description": "Where output/ is published, such as "
+                                    "https://learning.example.org/handouts"})]
+
+
 class SeriesConfig(Strict):
     """``handouts.yaml``: the series' title, organization, module order and settings."""
 
@@ -349,3 +366,5 @@ class SeriesConfig(Strict):
     brand: Brand = Field(default_factory=Brand)
     sessions: list[Session] = Field(default_factory=list)
     timezone: TimeZoneName | None = None  # the sessions' clock times; floating times without it
+    # Where output/ is published: printed pages carry a QR code to their web twins there.
+    site_url: SiteUrl | None = Field(default=None, alias="site-url")

@@ -32,6 +32,7 @@ from cs_handouts.render.pdf.fonts import can_draw
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
 from cs_handouts.render.pdf.nametents import Tent, render_name_tents
+from cs_handouts.render.pdf.online import OnlineCode, web_address
 from cs_handouts.render.pdf.signin import SignInRow, sign_in_story
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
@@ -248,6 +249,11 @@ class _ModulePrinter:
                             footer=config.brand.footer or "", logo=self.logo,
                             grey_logo=self.settings.grayscale)
 
+    def online(self, page: str) -> OnlineCode | None:
+        """The QR code to a page's web twin, as the build prints it (with site-url: only)."""
+        site = self.config.site_url
+        return OnlineCode(web_address(site, f"{self.loaded.id}/html/{page}.html")) if site else None
+
     def add(self, name: str, item: str, pdf: RenderedPdf, copies: int, duplex: bool,
             stock: str, notes: str) -> None:
         self.result.files[name] = pdf.data
@@ -261,7 +267,7 @@ class _ModulePrinter:
                             print_hints=True)
         finishing = "3-hole punch" if settings.punch else ""
         if handouts:
-            parts = [Part(handout.title, handout_story(handout, hid, styles))
+            parts = [Part(handout.title, handout_story(handout, hid, styles), online=self.online(hid))
                      for hid, handout in handouts.items()]
             packet = render_pdf(parts, self.info("Participant Packet", "participant packet"),
                                 styles, self.paper, layout)
@@ -269,8 +275,10 @@ class _ModulePrinter:
                      settings.participants, settings.duplex, self.paper,
                      _join("one per participant", finishing))
         facilitator = HandoutOptions(facilitator=True)
-        parts = [Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels))]
-        parts += [Part(handout.title, handout_story(handout, hid, styles, facilitator))
+        parts = [Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels),
+                      online=self.online("facilitator-guide"))]
+        parts += [Part(handout.title, handout_story(handout, hid, styles, facilitator),
+                       online=self.online(hid))
                   for hid, handout in handouts.items()]
         packet = render_pdf(parts, self.info("Facilitator Packet", "facilitator packet"),
                             styles, self.paper, layout)

@@ -91,14 +91,18 @@ class HtmlRenderer:
         module = {"loaded": loaded, "module": loaded.module, "label": label,
                   "header": labels("page_header")}
 
+        def twin(name: str) -> str | None:
+            """The page's printable PDF beside the html/ folder, when this build makes it."""
+            return f"../{name}.pdf" if f"{name}.pdf" in pdfs else None
+
         def guide() -> RenderedPage:
             return self.render("guide.html", **module, agenda=agenda(loaded.module, start),
-                               clock=start is not None)
+                               clock=start is not None, pdf=twin("facilitator-guide"))
 
         def handout(handout_id: str) -> Callable[[], RenderedPage]:
             def render() -> RenderedPage:
                 return self.render("handout.html", **module, handout_id=handout_id,
-                                   handout=loaded.handouts[handout_id])
+                                   handout=loaded.handouts[handout_id], pdf=twin(handout_id))
             return render
 
         pages = list(loaded.handouts)

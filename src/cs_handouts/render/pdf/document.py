@@ -29,6 +29,7 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from cs_handouts import __version__
 from cs_handouts.render.pdf.logo import load_logo
+from cs_handouts.render.pdf.online import OnlineCode
 from cs_handouts.render.pdf.origin import MAX_PART_PAGES, LayoutProblem, OriginTracking, TooManyPages
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.text.markup import plain
@@ -48,6 +49,7 @@ class Part:
     story: list[Flowable]
     # Its headings all sit below its own bookmark, as a guide's do in the binder.
     nested: bool = False
+    online: OnlineCode | None = None  # a QR code in the footer to its web twin (site-url:)
 
 
 @dataclass(frozen=True)
@@ -147,10 +149,12 @@ class _Document(OriginTracking, BaseDocTemplate):
                  styles: Styles, paper: str, layout: PageLayout = PageLayout(),
                  continuous: bool = False) -> None:
         margins = styles.theme.margins
+        # A QR code's address takes a line of its own at the foot: the band grows by one line.
+        online_line = styles.theme.sizes.small * 1.3 if any(p.online for p in parts) else 0
         super().__init__(
             buffer, pagesize=PAGE_SIZES[paper],
             leftMargin=margins.left + layout.gutter, rightMargin=margins.right,
-            topMargin=margins.top, bottomMargin=margins.bottom,
+            topMargin=margins.top, bottomMargin=margins.bottom + online_line,
             title=info.title, author=info.author, subject=info.subject,
             creator=f"handouts {__version__}", producer=f"handouts {__version__} (ReportLab)",
             keywords=list(info.keywords), lang=info.language, invariant=1,
@@ -281,11 +285,16 @@ class _Document(OriginTracking, BaseDocTemplate):
         canvas.setStrokeColor(styles.colour("primary"))
         canvas.setLineWidth(1.2)
         canvas.line(left, rule_y, right, rule_y)
-        footer_y = theme.margins.bottom - small * 3.2
+        footer_y = self.bottomMargin - small * 3.2
+        online = self.parts[part].online
+        inset = online.draw(canvas, right, self.bottomMargin - 4) if online else 0
+        right -= inset
         label = f"Page {self.page_in_part} of "
-        apart = bool(self.info.footer) and self.footer_line_apart(canvas, label)
+        apart = bool(self.info.footer) and self.footer_line_apart(canvas, label, inset)
         if apart:  # keep the second line well inside what a home printer prints
             footer_y += small * 0.9
+        if online:  # the address beside the code, on the band's lowest line
+            self.draw_address(canvas, online, left, right, footer_y - small * 1.3 * (1 + apart))
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.5)
         canvas.line(left, footer_y + small * 1.4, right, footer_y + small * 1.4)
@@ -297,10 +306,10 @@ class _Document(OriginTracking, BaseDocTemplate):
         canvas.restoreState()
         canvas.drawRightString(right, footer_y, self.info.author)
         if self.info.footer:
-            self.draw_footer_line(canvas, footer_y, apart)
+            self.draw_footer_line(canvas, footer_y, apart, inset)
         canvas.restoreState()
 
-    def footer_line_apart(self, canvas: Canvas, page_label: str) -> bool:
+    def footer_line_apart(self, canvas: Canvas, page_label: str, inset: float = 0) -> bool:
         """Whether the brand's footer line needs a line of its own below the page number."""
         styles = self.styles
         small = styles.theme.sizes.small
@@ -310,20 +319,38 @@ class _Document(OriginTracking, BaseDocTemplate):
             return width
 
         sides = max(measure(page_label + "000"), measure(self.info.author)) + small * 2
-        return bool(measure(self.info.footer) > self.width - 2 * sides)
+        return bool(measure(self.info.footer) > self.width - inset - 2 * sides)
 
-    def draw_footer_line(self, canvas: Canvas, footer_y: float, apart: bool) -> None:
+    def draw_footer_line(self, canvas: Canvas, footer_y: float, apart: bool,
+                         inset: float = 0) -> None:
         """The brand's footer line, centred: between page number and organization, or below."""
         styles = self.styles
         small = styles.theme.sizes.small
         left, right = self.page_margins(canvas.getPageNumber())  # back pages mirror the gutter
+        right -= inset  # the QR code's column
         middle = (left + right) / 2
         if not apart:
             canvas.drawCentredString(middle, footer_y, self.info.footer)
             return
-        line = _fit(self.info.footer, self.width,
+        line = _fit(self.info.footer, self.width - inset,
                     lambda text: canvas.stringWidth(text, styles.regular, small))
         canvas.drawCentredString(middle, footer_y - small * 1.3, line)
+
+    def draw_address(self, canvas: Canvas, online: OnlineCode, left: float, right: float,
+                     baseline: float) -> None:
+        """The web twin's address beside its QR code, linked, so it can be typed or clicked."""
+        styles = self.styles
+        size = styles.theme.sizes.small
+        while size > 5 and canvas.stringWidth(online.short, styles.regular, size) > right - left:
+            size -= 0.5  # a long address prints smaller rather than cut
+        text = _fit(online.short, right - left,
+                    lambda text: canvas.stringWidth(text, styles.regular, size))
+        canvas.setFont(styles.regular, size)
+        canvas.drawRightString(right, baseline, text)
+        width = canvas.stringWidth(text, styles.regular, size)
+        canvas.linkURL(online.url, (right - width, baseline - 2, right, baseline + size),
+                       relative=0)
+        canvas.setFont(styles.regular, styles.theme.sizes.small)
 
     def draw_blank_notice(self, canvas: Canvas) -> None:
         """A padding page: the notice in the middle, nothing numbered."""

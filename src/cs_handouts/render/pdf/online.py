@@ -1,0 +1,46 @@
+"""The QR code to a page's web twin, drawn at the right end of the footer band."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.pdfgen.canvas import Canvas
+
+# About 16 mm: at 600 dpi each module of a 100-character address is 8 dots or more, and
+# a phone reads it from a hand's length. Level M survives a smudge or a fold.
+CODE_SIZE = 46.0
+CODE_BOTTOM = 14.0  # above the edge most printers leave unprinted
+CODE_GAP = 6.0  # between the code and the footer's text, keeping part of its quiet zone white
+QUIET_MODULES = 2  # white modules around the code; the page around it is white too
+
+
+@dataclass(frozen=True)
+class OnlineCode:
+    """Where a page's web twin lives, and how to draw the code that leads there."""
+
+    url: str
+
+    @property
+    def short(self) -> str:
+        """The address as printed beside the code: without the scheme."""
+        return self.url.split("://", 1)[-1]
+
+    def draw(self, canvas: Canvas, right: float, top: float) -> float:
+        """Draw the code with its right edge at ``right``, linked; return the width it takes."""
+        size = min(CODE_SIZE, top - CODE_BOTTOM)
+        widget = QrCodeWidget(self.url, barLevel="M", barBorder=QUIET_MODULES,
+                              barWidth=size, barHeight=size)
+        drawing = Drawing(size, size)
+        drawing.add(widget)
+        left = right - size
+        renderPDF.draw(drawing, canvas, left, CODE_BOTTOM)
+        canvas.linkURL(self.url, (left, CODE_BOTTOM, right, CODE_BOTTOM + size), relative=0)
+        return size + CODE_GAP
+
+
+def web_address(site_url: str, path: str) -> str:
+    """The published address of ``path`` (relative to ``output/``) under the series' site-url."""
+    return f"{site_url.rstrip('/')}/{path.lstrip('/')}"
