@@ -76,7 +76,8 @@ def test_new_says_what_is_wrong(started: Path, args: list[str], message: str) ->
 @pytest.mark.parametrize(("config", "expected"), [
     ("modules: [a, b]  # order\n", "modules: [a, b, c]  # order\n"),
     ("modules: []\n", "modules: [c]\n"),
-    ("modules:\n  - a\n  # later: b\n  - b\ntitle: x\n", "modules:\n  - a\n  # later: b\n  - b\n  - c\ntitle: x\n"),
+    ("modules:\n  - a\n  # later: b\n  - b\ntitle: x\n",
+     "modules:\n  - a\n  # later: b\n  - b\n  - c\ntitle: x\n"),
     ("modules:\n    - a\n", "modules:\n    - a\n    - c\n"),
     ("modules:\n  - c\n", "modules:\n  - c\n"),
 ])
