@@ -122,17 +122,17 @@ def test_session_mistakes_are_located(series: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(series)
     result = run_cli("validate", expect_ok=False)
     assert result.stderr.splitlines() == [
-        "handouts.yaml:44:33: sessions[1].modules[2]: no module 'modul6'; did you mean 'module6'?",
-        "handouts.yaml:44:41: sessions[1].modules[3]: module 'module1' is already scheduled in"
+        "handouts.yaml:47:33: sessions[1].modules[2]: no module 'modul6'; did you mean 'module6'?",
+        "handouts.yaml:47:41: sessions[1].modules[3]: module 'module1' is already scheduled in"
         " session 1",
-        "handouts.yaml:46:16: sessions[1].breaks[0].after: 'module3' is not a module of this"
+        "handouts.yaml:49:16: sessions[1].breaks[0].after: 'module3' is not a module of this"
         " session (module4, module5, modul6, module1)",
         "Aborted: 3 errors in content; nothing was written.",
     ]
     config.write_text(original.replace('start: "9:00"', 'start: "9 o\'clock"', 1), "utf-8")
     result = run_cli("validate", expect_ok=False)
     assert result.stderr.splitlines() == [
-        "handouts.yaml:36:12: sessions[0].start: expected a time such as 9:00, 13:30 or 1:30 pm,"
+        "handouts.yaml:38:12: sessions[0].start: expected a time such as 9:00, 13:30 or 1:30 pm,"
         " got '9 o'clock'",
         "Aborted: 1 error in content; nothing was written.",
     ]
