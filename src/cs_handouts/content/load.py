@@ -326,6 +326,7 @@ def _context(config: SeriesConfig, data: Any, mid: str, today: dt.date) -> dict[
                    "minutes": _get(data, "minutes") or ""},
         "facilitator": config.facilitator or "",
         "date": f"{day:%B} {day.day}, {day.year}",
+        "language": config.language,  # clock times and dates are written its way
         **config.variables,
     }
 

@@ -92,7 +92,8 @@ class HtmlRenderer:
                   "header": labels("page_header")}
 
         def guide() -> RenderedPage:
-            return self.render("guide.html", **module, agenda=agenda(loaded.module, start),
+            return self.render("guide.html", **module, agenda=agenda(loaded.module, start,
+                                                                 loaded.context.get("language", "en-US")),
                                clock=start is not None)
 
         def handout(handout_id: str) -> Callable[[], RenderedPage]:

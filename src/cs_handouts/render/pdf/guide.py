@@ -40,7 +40,8 @@ def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = No
              Origin(None, ("title",))),
         *tag([_overview(loaded, styles, label)], Origin(None, ("goals",), _GOAL_TOO_TALL)),
         *tag(_materials(loaded, styles, label, field_prefix), Origin(None, ("materials",))),
-        *tag(_agenda(agenda(module, start), styles, start is not None, label),
+        *tag(_agenda(agenda(module, start, loaded.context.get("language", "en-US")), styles,
+                     start is not None, label),
              Origin(None, ("activities",))),
     ]
     if module.script:
