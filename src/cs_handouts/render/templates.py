@@ -33,7 +33,9 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.sandbox import SandboxedEnvironment
 
 from cs_handouts import __version__
+from cs_handouts.content.media import cell_kind
 from cs_handouts.errors import HandoutsError, display_path
+from cs_handouts.text.inline import blank_count
 from cs_handouts.text.markup import paragraphs, plain, slug, to_html
 from cs_handouts.text.suggest import did_you_mean
 
@@ -113,13 +115,16 @@ def _environment(project_templates: Path | None, html: bool,
     env.filters["plain"] = plain
     env.filters["markup"] = _html_markup
     env.filters["slug"] = slug
+    env.filters["cell_kind"] = cell_kind
+    env.filters["blanks"] = blank_count
     return env
 
 
-def _html_markup(value: str) -> Any:
+def _html_markup(value: str, field: str | None = None, first: int = 1) -> Any:
+    """``value | markup``; ``value | markup(name)`` makes its blanks inputs named ``name.blankN``."""
     from markupsafe import Markup
 
-    return Markup(to_html(value))
+    return Markup(to_html(value, field, first))
 
 
 @contextmanager
