@@ -28,6 +28,7 @@ from cs_handouts.content.model import (
 )
 from cs_handouts.content.model import Chart as ChartModel
 from cs_handouts.render.pdf.choices import Choices, ChoiceSpec
+from cs_handouts.render.pdf.fieldtext import field_paragraphs
 from cs_handouts.render.pdf.flowables import AnswerLines, Chart, CheckItem, FieldRow
 from cs_handouts.render.pdf.lists import bullet_list
 from cs_handouts.render.pdf.origin import TOO_TALL, KeepOnOnePage, Origin, tag
@@ -111,7 +112,8 @@ class _BlockBuilder:
         return result
 
     def build_text(self, text: str) -> list[Flowable]:
-        return paragraphs_of(text, self.styles.body)
+        # Blanks in the text are fields named <handout>.text<N>.blank<M>, N counting text blocks.
+        return field_paragraphs(text, self.styles.body, self.styles, self.name("text"))
 
     def build_chart(self, chart: ChartModel) -> list[Flowable]:
         labels: list[str | None] = list(chart.row_labels) or [None] * chart.rows
