@@ -266,9 +266,13 @@ class _ModulePrinter:
         layout = PageLayout(settings.duplex, PUNCH_GUTTER if settings.punch else 0,
                             print_hints=True)
         finishing = "3-hole punch" if settings.punch else ""
-        if handouts:
-            parts = [Part(handout.title, handout_story(handout, hid, styles), online=self.online(hid))
-                     for hid, handout in handouts.items()]
+        for_participants = {hid: handout for hid, handout in handouts.items()
+                            if not handout.for_facilitator}
+        if for_participants:
+            parts = [Part(handout.title, handout_story(handout, hid, styles),
+                          landscape=handout.orientation == "landscape",
+                          online=self.online(hid))
+                     for hid, handout in for_participants.items()]
             packet = render_pdf(parts, self.info("Participant Packet", "participant packet"),
                                 styles, self.paper, layout)
             self.add("participant-packet.pdf", "Participant packet", packet,
@@ -278,7 +282,7 @@ class _ModulePrinter:
         parts = [Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels),
                       online=self.online("facilitator-guide"))]
         parts += [Part(handout.title, handout_story(handout, hid, styles, facilitator),
-                       online=self.online(hid))
+                       landscape=handout.orientation == "landscape", online=self.online(hid))
                   for hid, handout in handouts.items()]
         packet = render_pdf(parts, self.info("Facilitator Packet", "facilitator packet"),
                             styles, self.paper, layout)
