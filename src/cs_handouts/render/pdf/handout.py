@@ -15,6 +15,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from cs_handouts.content.media import Image, Table
 from cs_handouts.content.model import (
     Block,
     BulletList,
@@ -26,7 +27,6 @@ from cs_handouts.content.model import (
     Scale,
     Tip,
 )
-from cs_handouts.content.media import Image, Table
 from cs_handouts.content.model import Chart as ChartModel
 from cs_handouts.render.pdf.choices import Choices, ChoiceSpec
 from cs_handouts.render.pdf.fieldtext import FieldParagraph, field_paragraphs
