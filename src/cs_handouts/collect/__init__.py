@@ -1,0 +1,1 @@
+"""Answers collected: filled forms and saved answers read back, counted and reported."""
