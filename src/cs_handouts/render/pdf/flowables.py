@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph, string_width
 from cs_handouts.text.markup import plain, slug, to_reportlab
 
 _CLEAR = Color(1, 1, 1, alpha=0)
@@ -84,7 +85,7 @@ class FieldRow(Flowable):
         return available_width, self.height
 
     def _label_width(self, label: str) -> float:
-        width: float = stringWidth(label, self.styles.bold, self.styles.theme.sizes.small)
+        width = string_width(label, self.styles.bold, self.styles.theme.sizes.small, self.styles.stack)
         return width + 4
 
     def _cells(self, width: float) -> list[float]:

@@ -11,7 +11,6 @@ from reportlab.platypus import (
     Indenter,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
@@ -21,6 +20,7 @@ from cs_handouts.render.pdf.flowables import AnswerLines, Chart, CheckItem, Fiel
 from cs_handouts.render.pdf.origin import TOO_TALL, KeepOnOnePage, Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.text.markup import to_reportlab
 
 
