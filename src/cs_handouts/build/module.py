@@ -141,6 +141,27 @@ def check_look(series: Series) -> None:
     HtmlRenderer(series, builtin_theme()).compile_all()
 
 
+def check_rendering(series: Series) -> None:
+    """Fill every template as a build would, short of laying out pages: labels, stories, web pages.
+
+    This is what finds an unknown variable in the project's templates before a build does.
+    """
+    from cs_handouts.build.series import scheduled_starts
+
+    starts = scheduled_starts(series)
+    theme = series_theme(series, BuildOptions(series.project.output_dir))
+    styles = make_styles(theme)
+    html = HtmlRenderer(series, theme)
+    for loaded in series.modules:
+        labels = Labels(series.project.templates_dir, loaded.context)
+        guide_story(loaded, styles, starts.get(loaded.id), labels)
+        for handout_id, handout in loaded.handouts.items():
+            handout_story(handout, handout_id, styles)
+        for page in html.module_pages(loaded, labels, starts.get(loaded.id), []):
+            page.render()
+    html.series_index(series.project.output_dir, set())
+
+
 def check_printable(series: Series) -> None:
     """Raise what a build finds before rendering: missing glyphs, handout ids that clash."""
     options = BuildOptions(series.project.output_dir)

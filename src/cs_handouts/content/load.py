@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from cs_handouts.content.assets import resolve_image
 from cs_handouts.content.brand import logo_problem
 from cs_handouts.content.messages import problems_from
 from cs_handouts.content.model import ID_PATTERN, Handout, InlineHandout, Module, SeriesConfig
@@ -22,6 +23,7 @@ from cs_handouts.content.source import Path_, Source, dotted
 from cs_handouts.content.yamlsource import read_yaml
 from cs_handouts.errors import ContentError, Location, Problem, display_path
 from cs_handouts.project import Project
+from cs_handouts.text.inline import Blank, link_problems
 from cs_handouts.text.markup import TextTemplateError, has_template, render_variables
 from cs_handouts.text.suggest import did_you_mean
 from cs_handouts.timing.agenda import minutes_mismatch
@@ -49,6 +51,8 @@ class _Loader(ScopedProblems):
         self.partial = partial
         self.warnings: list[Problem] = []
         self.unreadable: set[str] = set()  # ids whose file failed to parse: reported once, there
+        self.images: list[Path] = []  # image files the module being checked uses
+        self.module_images: dict[str, list[Path]] = {}
 
     def read(self, path: Path) -> Source | None:
         try:
@@ -222,6 +226,7 @@ class _Loader(ScopedProblems):
                      config: SeriesConfig, mid: str, today: dt.date
                      ) -> tuple[Any, dict[str, tuple[HandoutSource, Any]], dict[str, Any]]:
         """Check what the module refers to; return its filled-in data, handouts and context."""
+        self.images = []
         available = {**shared, **self.inline_handouts(source, shared)}
         used = self.check_references(source, available)
         context = _context(config, source.data, mid, today)
@@ -231,6 +236,7 @@ class _Loader(ScopedProblems):
             hsource = available[hid]
             raw = _at(hsource.source.data, hsource.path)
             filled[hid] = (hsource, self.fill_variables(hsource.source, raw, hsource.path, context))
+        self.module_images[mid] = list(dict.fromkeys(self.images))
         return data, filled, context
 
     def inline_handouts(self, source: Source, shared: dict[str, HandoutSource]
@@ -286,13 +292,27 @@ class _Loader(ScopedProblems):
             return [self.fill_variables(source, v, (*path, i), context) for i, v in enumerate(value)]
         if isinstance(value, str) and has_template(value):
             try:
-                return render_variables(value, context)
+                value = render_variables(value, context)
             except TextTemplateError as error:
                 location = source.locate(path)
                 if error.name:
                     location = source.find(error.name, location)
                 self.add(Problem(location, dotted(path), str(error)))
+        if isinstance(value, str) and path[-2:] == ("image", "file"):
+            return self.image(source, path, value)
+        if isinstance(value, str) and "](" in value:
+            for message in link_problems(value):
+                self.problem(source, path, message)
         return value
+
+    def image(self, source: Source, path: Path_, written: str) -> str:
+        """The image's resolved path inside the series folder; a problem if it has none."""
+        resolved, problem = resolve_image(self.project.root, written)
+        if resolved is None:
+            self.problem(source, path, problem or "unusable image")
+            return written
+        self.images.append(resolved)
+        return str(resolved)
 
     def finish(self, mid: str, source: Source, data: Any,
                filled: dict[str, tuple[HandoutSource, Any]], context: dict[str, Any]
@@ -311,6 +331,7 @@ class _Loader(ScopedProblems):
         if mismatch:
             self.warn(source, ("minutes",), f"warning: {mismatch}")
         shared = sorted({hsource.source.path for hsource, _ in filled.values()} - {source.path})
+        shared += self.module_images.get(mid, [])  # a changed picture rebuilds the module too
         sources = {hid: hsource for hid, (hsource, _) in filled.items()}
         return LoadedModule(mid, source.path, module, handouts, context, (source.path, *shared),
                             source, sources)
@@ -326,7 +347,9 @@ def _context(config: SeriesConfig, data: Any, mid: str, today: dt.date) -> dict[
                    "minutes": _get(data, "minutes") or ""},
         "facilitator": config.facilitator or "",
         "date": f"{day:%B} {day.day}, {day.year}",
+        "language": config.language,  # clock times and dates are written its way
         **config.variables,
+        "blank": Blank(),  # a writing line: kept as written, drawn by the renderers
     }
 
 

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from cs_handouts.content.media import Image, Table
 from cs_handouts.timing.clock import parse_clock
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -190,13 +191,16 @@ class Step(TextShorthand):
     text: Text | None = None
     say: Text | None = None
     distribute: Identifier | None = None
+    image: Image | None = None
+    table: Table | None = None
 
     @model_validator(mode="after")
     def _has_content(self) -> Step:
-        if self.text is None and self.say is None and self.distribute is None:
-            raise ValueError("a step needs text, say or distribute")
-        if self.text is not None and self.say is not None:
-            raise ValueError("a step has text or say, not both")
+        given = [key for key in ("text", "say", "image", "table") if getattr(self, key) is not None]
+        if not given and self.distribute is None:
+            raise ValueError("a step needs text, say, distribute, image or table")
+        if len(given) > 1:
+            raise ValueError(f"a step has one of text, say, image and table, not {' and '.join(given)}")
         return self
 
 

@@ -13,8 +13,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from cs_handouts.content.model import Handout, Material, Module, SeriesConfig, TextShorthand
+from cs_handouts.content.theme import Theme
 
-MODELS: dict[str, type[BaseModel]] = {"series": SeriesConfig, "module": Module, "handout": Handout}
+MODELS: dict[str, type[BaseModel]] = {"series": SeriesConfig, "module": Module, "handout": Handout,
+                                      "theme": Theme}
 
 
 def json_schema(kind: str) -> str:
@@ -33,8 +35,23 @@ def json_schema(kind: str) -> str:
         lines = block["properties"]["lines"]
         block["properties"]["lines"] = {"anyOf": [{"type": "integer", "minimum": 1}, lines]}
         definitions["Block"] = {"anyOf": [{"const": "page-break"}, block]}
+    if kind == "theme":
+        # templates/theme.yaml is merged key by key over the built-in theme: every key is optional.
+        _drop_required(schema)
+        schema["description"] = ("templates/theme.yaml: merged key by key over the built-in"
+                                 " theme (handouts template copy theme.yaml starts from it)")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _drop_required(node: Any) -> None:
+    if isinstance(node, dict):
+        node.pop("required", None)
+        for value in node.values():
+            _drop_required(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_required(value)
 
 
 _SHORTHAND_NAMES = {cls.__name__ for cls in TextShorthand.__subclasses__()} | {Material.__name__}

@@ -16,6 +16,7 @@ from reportlab.platypus import (
 
 from cs_handouts.content.model import Block, Checklist, Handout, Lines, Question, Scale, Tip
 from cs_handouts.content.model import Chart as ChartModel
+from cs_handouts.render.pdf.fieldtext import field_paragraphs
 from cs_handouts.render.pdf.flowables import AnswerLines, Chart, CheckItem, FieldRow, RatingScale
 from cs_handouts.render.pdf.origin import TOO_TALL, KeepOnOnePage, Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
@@ -91,7 +92,8 @@ class _BlockBuilder:
         return result
 
     def build_text(self, text: str) -> list[Flowable]:
-        return paragraphs_of(text, self.styles.body)
+        # Blanks in the text are fields named <handout>.text<N>.blank<M>, N counting text blocks.
+        return field_paragraphs(text, self.styles.body, self.styles, self.name("text"))
 
     def build_chart(self, chart: ChartModel) -> list[Flowable]:
         labels: list[str | None] = list(chart.row_labels) or [None] * chart.rows
