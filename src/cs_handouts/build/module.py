@@ -105,18 +105,21 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
         handout = loaded.handouts[handout_id]
 
         def render() -> RenderedPdf:
-            part = Part(handout.title, handout_story(handout, handout_id, styles))
+            part = Part(handout.title, handout_story(handout, handout_id, styles),
+                        landscape=handout.orientation == "landscape")
             return render_pdf([part], info(handout.title, handout.kind), styles, config.paper)
 
         return render
 
     def packet() -> RenderedPdf:
-        parts = [Part(loaded.handouts[h].title, handout_story(loaded.handouts[h], h, styles))
+        parts = [Part(loaded.handouts[h].title, handout_story(loaded.handouts[h], h, styles),
+                      landscape=loaded.handouts[h].orientation == "landscape")
                  for h in distributed]
         return render_pdf(parts, info("Participant Packet", "participant packet"), styles,
                           config.paper)
 
-    distributed = module.distributed()
+    # Sheets for the facilitator alone never go in the participants' packet.
+    distributed = [h for h in module.distributed() if not loaded.handouts[h].for_facilitator]
     documents: list[PlannedDocument] = []
     if "pdf" in options.formats:
         documents.append(PlannedDocument("facilitator-guide.pdf", "Facilitator Guide", guide))

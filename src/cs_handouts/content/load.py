@@ -261,6 +261,10 @@ class _Loader(ScopedProblems):
                 continue
             if handout_id in available:
                 distributed.setdefault(handout_id, None)
+                if _for_facilitator(available[handout_id]):
+                    self.warn(source, (*path, "distribute"),
+                              f"warning: '{handout_id}' is for the facilitator (audience:"
+                              " facilitator); it is not put in the participant packet")
             elif _is_id(handout_id) and handout_id not in self.unreadable:
                 hint = did_you_mean(handout_id, available)
                 self.problem(source, (*path, "distribute"), f"no handout '{handout_id}'{hint}")
@@ -268,7 +272,7 @@ class _Loader(ScopedProblems):
         for index, material in enumerate(materials):
             path = ("materials", index)
             if material in available:
-                if material not in distributed:
+                if material not in distributed and not _for_facilitator(available[material]):
                     self.warn(source, path, f"warning: no step distributes '{material}'")
             elif _is_id(material) and material not in self.unreadable:
                 hint = did_you_mean(material, available)
@@ -360,6 +364,12 @@ def _steps(data: Any) -> list[tuple[Path_, Any]]:
     segments.append((("conclusion",), _get(data, "conclusion")))
     return [((*path, "steps", index), step) for path, segment in segments
             for index, step in enumerate(_list(_get(segment, "steps")))]
+
+
+def _for_facilitator(handout: HandoutSource) -> bool:
+    """Whether a handout, as written, says ``audience: facilitator``."""
+    raw = _at(handout.source.data, handout.path)
+    return isinstance(raw, dict) and raw.get("audience") == "facilitator"
 
 
 def _get(data: Any, key: str) -> Any:

@@ -1,8 +1,8 @@
 """The content format as JSON Schema, so that editors can complete and check the YAML.
 
 Generated from the pydantic models, then widened where the loader accepts a
-shorthand: a plain string for a step, question, script or material, a bare list for a
-checklist, ``page-break`` alone as a block, and a number for ``lines``.
+shorthand: a plain string for a step, question, script, material, heading or list item, a
+bare list for a checklist or a list, ``page-break`` alone as a block, and a number for ``lines``.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ def json_schema(kind: str) -> str:
     if "Checklist" in definitions:
         items = {"type": "array", "items": {"type": "string"}}
         definitions["Checklist"] = {"anyOf": [items, definitions["Checklist"]]}
+    if "BulletList" in definitions:  # a bare list of items
+        items = {"type": "array", "items": {"$ref": "#/$defs/ListItem"}}
+        definitions["BulletList"] = {"anyOf": [items, definitions["BulletList"]]}
     if "Block" in definitions:
         block = definitions["Block"]
         lines = block["properties"]["lines"]
