@@ -18,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from cs_handouts.text.sandbox import ContentEnvironment, refused_statement
 from cs_handouts.text.suggest import closest, did_you_mean
+from cs_handouts.text.typography import smart_quotes
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
 _EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)
@@ -96,14 +97,14 @@ def _undefined_message(message: str, context: Mapping[str, Any]) -> tuple[str, s
 
 def to_reportlab(value: str) -> str:
     """Inline markup to ReportLab paragraph markup, escaping everything else."""
-    escaped = html.escape(value, quote=False)
+    escaped = html.escape(smart_quotes(value), quote=False)
     escaped = _STRONG.sub(r"<b>\1</b>", escaped)
     return _EMPHASIS.sub(r"<i>\1</i>", escaped)
 
 
 def to_html(value: str) -> str:
     """Inline markup to HTML, escaping everything else."""
-    escaped = html.escape(value, quote=True)
+    escaped = html.escape(smart_quotes(value), quote=True)
     escaped = _STRONG.sub(r"<strong>\1</strong>", escaped)
     return _EMPHASIS.sub(r"<em>\1</em>", escaped)
 

@@ -59,7 +59,7 @@ def handout_story(handout: Handout, handout_id: str, styles: Styles,
     return story
 
 
-_FIELDS_TOO_WIDE = "the labels are too long to share one line with room to write; shorten them"
+_FIELDS_TOO_WIDE = "a label is too long to leave room to write beside it; shorten it"
 _PARAGRAPH_TOO_TALL = "a paragraph is too long to fit on one page; split it with a blank line"
 _ADVICE = {
     "chart": "a heading or row label is too long for the chart to fit on one page; shorten it",
@@ -113,7 +113,8 @@ class _BlockBuilder:
                 parts += facilitator_notes(question, self.styles)
             if question.lines:
                 parts.append(AnswerLines(question.lines, f"{self.handout_id}.q{number}",
-                                         f"Answer to question {number}", self.styles, indent=18))
+                                         f"Answer to question {number}", self.styles,
+                                         indent=self.styles.theme.indent))
             parts.append(Spacer(1, self.styles.theme.spacing.paragraph * 1.5))
             origin = Origin(self.handout_id, (*self.path, index), _QUESTION_TOO_TALL)
             flowables += tag([KeepOnOnePage(parts)], origin)
@@ -140,7 +141,7 @@ class _BlockBuilder:
     def build_scale(self, scale: Scale) -> list[Flowable]:
         flowables: list[Flowable] = [CondPageBreak(140)]
         if len(scale.labels) == 2 and scale.points != 2:
-            legend = (f"1 = {to_reportlab(scale.labels[0])}   …   "
+            legend = (f"1 = {to_reportlab(scale.labels[0])}   ·   "
                       f"{scale.points} = {to_reportlab(scale.labels[1])}")
             flowables.append(Paragraph(legend, self.styles.muted))
         flowables.append(RatingScale(scale.statements, scale.points, scale.labels,
@@ -176,6 +177,8 @@ def facilitator_notes(question: Question, styles: Styles) -> list[Flowable]:
         lines.append(Paragraph(f"<b>Answer:</b> {to_reportlab(question.answer)}", styles.note))
     if not lines:
         return []
-    return [Indenter(left=18), callout(lines, styles, fill="fill", bar="accent"), Indenter(left=-18),
+    indent = styles.theme.indent
+    return [Indenter(left=indent), callout(lines, styles, fill="fill", bar="accent"),
+            Indenter(left=-indent),
             Spacer(1, 4)]
 
