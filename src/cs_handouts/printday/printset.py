@@ -274,15 +274,18 @@ class _ModulePrinter:
         layout = PageLayout(settings.duplex, PUNCH_GUTTER if settings.punch else 0,
                             print_hints=True, fields=False, notes_pages=notes)
         finishing = "3-hole punch" if settings.punch else ""
-        if handouts:
+        for_participants = {hid: handout for hid, handout in handouts.items()
+                            if not handout.for_facilitator}
+        if for_participants:
             packet = render_fitted([_handout_part(handout, hid) for hid, handout in
-                                    handouts.items()],
+                                    for_participants.items()],
                                    self.info("Participant Packet", "participant packet"),
                                    styles, self.paper, layout)
             self.add("participant-packet.pdf", "Participant packet", packet,
                      settings.participants, settings.duplex, self.paper,
                      _join("one per participant", finishing))
         facilitator = HandoutOptions(facilitator=True)
+
         def guide(_: Styles) -> Part:  # the guide keeps its own spacing
             return Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels))
 
@@ -336,7 +339,8 @@ def _handout_part(handout: Handout, handout_id: str,
                   options: HandoutOptions | None = None) -> PartMaker:
     """Makes a handout's part of a packet from the styles it is given (tight or not)."""
     chosen = options or HandoutOptions()
-    return lambda styles: Part(handout.title, handout_story(handout, handout_id, styles, chosen))
+    return lambda styles: Part(handout.title, handout_story(handout, handout_id, styles, chosen),
+                               landscape=handout.orientation == "landscape")
 
 
 def _materials(loaded: LoadedModule, settings: _Settings) -> list[MaterialLine]:

@@ -24,7 +24,7 @@ from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
@@ -32,6 +32,7 @@ from cs_handouts import __version__
 from cs_handouts.render.pdf.furniture import footer_lines, header_rows, wrap
 from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.origin import MAX_PART_PAGES, LayoutProblem, OriginTracking, TooManyPages
+from cs_handouts.render.pdf.pages import page_templates, template_name
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.text.markup import plain
 from cs_handouts.text.typography import smart_quotes
@@ -51,6 +52,7 @@ class Part:
     story: list[Flowable]
     # Its headings all sit below its own bookmark, as a guide's do in the binder.
     nested: bool = False
+    landscape: bool = False  # laid out on landscape pages
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,13 @@ class _PadToFront(ActionFlowable):
         super().__init__(("padToFront",))
 
 
+class _Orientation(ActionFlowable):
+    """Before a part: the pages from the next one on are landscape (or portrait)."""
+
+    def __init__(self, landscape: bool) -> None:
+        super().__init__(("orientation", landscape))
+
+
 class _PadToBack(ActionFlowable):
     """In duplex, at the end: add a blank back page if the document ends on a front page."""
 
@@ -181,18 +190,21 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.part_pages: dict[int, int] = {}
         self.part_counts: dict[int, int] = {}
         self.part_fill: dict[int, float] = {}
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        if not (layout.duplex and layout.gutter):
-            self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self.decorate)])
-            return
         # Back pages mirror front pages: same frame width, gutter on the right.
-        back = Frame(margins.left, self.bottomMargin, self.width, self.height, id="body-back",
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([
-            PageTemplate("front", [frame], onPageEnd=self.decorate, autoNextPageTemplate="back"),
-            PageTemplate("back", [back], onPageEnd=self.decorate, autoNextPageTemplate="front"),
-        ])
+        self.mirrored = layout.duplex and bool(layout.gutter)
+        self.landscape = bool(parts) and parts[0].landscape
+        self.addPageTemplates(page_templates(PAGE_SIZES[paper], styles.theme, layout.gutter,
+                                             self.mirrored, self.landscape, self.decorate))
+        self.templates = {template.id: template for template in self.pageTemplates}
+
+    def handle_orientation(self, landscape: bool) -> None:
+        """Called by _Orientation: the pages from the next one on are landscape or portrait."""
+        self.landscape = landscape
+
+    def _setPageTemplate(self) -> None:  # noqa: N802 - ReportLab's name
+        # The page about to begin: its orientation, and its side when back pages mirror.
+        back = self.mirrored and (self.page + 1) % 2 == 0
+        self.pageTemplate = self.templates[template_name(self.landscape, back)]
 
     def handle_padToFront(self) -> None:
         """Called by _PadToFront: the page just begun is even, so leave it blank."""
@@ -212,9 +224,9 @@ class _Document(OriginTracking, BaseDocTemplate):
             self.clean_hanging()  # begin the back page now, so the build ends it
             self.canv._handouts_blank = True
 
-    def page_margins(self, page: int) -> tuple[float, float]:
-        """The left and right margins of a page: the gutter is on the inside edge."""
-        width = self.pagesize[0]
+    def page_margins(self, canvas: Canvas) -> tuple[float, float]:
+        """Where the text of a page starts and ends: the gutter is on the inside edge."""
+        page, width = canvas.getPageNumber(), canvas._pagesize[0]
         margins, gutter = self.styles.theme.margins, self.layout.gutter
         if self.layout.duplex and page % 2 == 0:
             return margins.left, width - margins.right - gutter
@@ -270,8 +282,8 @@ class _Document(OriginTracking, BaseDocTemplate):
         canvas.part_totals[counted] = self.page_in_part
         styles = self.styles
         theme = styles.theme
-        width, height = self.pagesize
-        left, right = self.page_margins(canvas.getPageNumber())
+        width, height = canvas._pagesize
+        left, right = self.page_margins(canvas)
         small = theme.sizes.small
         canvas.saveState()
         rule_y = height - theme.margins.top + small * 1.8
@@ -285,8 +297,8 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.draw_header(canvas, self.parts[part].title, header_x, right, rule_y)
         footer_y = theme.margins.bottom - small * 3.2
         label = f"Page {self.page_in_part} of "
-        apart = bool(self.info.footer) and self.footer_line_apart(canvas, label)
-        lines = self.footer_lines(canvas) if apart else []
+        apart = bool(self.info.footer) and self.footer_line_apart(canvas, label, right - left)
+        lines = self.footer_lines(canvas, right - left) if apart else []
         rule = footer_y + small * 1.4
         if len(lines) == 1:  # keep the second line well inside what a home printer prints
             footer_y += small * 0.9
@@ -347,7 +359,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         canvas.setStrokeColor(colour)
         # A facilitator's copy: a band across the page, not only a label.
         canvas.setLineWidth(4 if marking else 1.2)
-        canvas.line(self.page_margins(canvas.getPageNumber())[0], rule_y, right, rule_y)
+        canvas.line(self.page_margins(canvas)[0], rule_y, right, rule_y)
 
     def draw_marking(self, canvas: Canvas, x: float, y: float) -> None:
         """The copy's marking ("Facilitator copy") in white on the accent colour, at ``x``."""
@@ -360,7 +372,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         canvas.setFont(styles.bold, small)
         canvas.drawString(x + small * 0.6, y, self.info.marking)
 
-    def footer_line_apart(self, canvas: Canvas, page_label: str) -> bool:
+    def footer_line_apart(self, canvas: Canvas, page_label: str, width: float) -> bool:
         """Whether the brand's footer line needs a line of its own below the page number."""
         styles = self.styles
         small = styles.theme.sizes.small
@@ -370,13 +382,13 @@ class _Document(OriginTracking, BaseDocTemplate):
             return width
 
         sides = max(measure(page_label + "000"), measure(self.info.author)) + small * 2
-        return bool(measure(self.info.footer) > self.width - 2 * sides)
+        return bool(measure(self.info.footer) > width - 2 * sides)
 
-    def footer_lines(self, canvas: Canvas) -> list[str]:
+    def footer_lines(self, canvas: Canvas, width: float) -> list[str]:
         """The brand's footer line below the page number, broken at " · " to fit, never cut."""
         styles = self.styles
         small = styles.theme.sizes.small
-        return footer_lines(self.info.footer, self.width,
+        return footer_lines(self.info.footer, width,
                             lambda text: float(canvas.stringWidth(text, styles.regular, small)))
 
     def draw_blank_notice(self, canvas: Canvas) -> None:
@@ -384,7 +396,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         if self.layout.notes_pages:
             self.draw_notes_page(canvas)
             return
-        width, height = self.pagesize
+        width, height = canvas._pagesize
         canvas.saveState()
         canvas.setFillColor(self.styles.colour("muted"))
         canvas.setFont(self.styles.italic, self.styles.theme.sizes.body)
@@ -395,8 +407,8 @@ class _Document(OriginTracking, BaseDocTemplate):
         """A padding page as a page for notes: its heading, then ruled lines to the bottom margin."""
         styles = self.styles
         theme = styles.theme
-        left, right = self.page_margins(canvas.getPageNumber())
-        top = self.pagesize[1] - theme.margins.top
+        left, right = self.page_margins(canvas)
+        top = canvas._pagesize[1] - theme.margins.top
         canvas.saveState()
         canvas.setFillColor(styles.colour("primary"))
         canvas.setFont(styles.bold, theme.sizes.heading)
@@ -429,12 +441,17 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
     story: list[Flowable] = []
     for index, part in enumerate(parts):
         if index:
-            # IfNotEmpty: a part that ends with its own page-break block gets no empty page.
+            story.append(_Orientation(part.landscape))
             story.append(PageBreakIfNotEmpty())
             if layout.duplex:
                 story.append(_PadToFront())
         story.append(_PartStart(index))
-        story.extend(part.story)
+        # A part's own closing page-break adds nothing, and would begin the next part's
+        # first page in this part's orientation.
+        content = list(part.story)
+        while content and isinstance(content[-1], PageBreak):
+            content.pop()
+        story.extend(content)
     if layout.duplex:
         story.append(_PadToBack())
 

@@ -219,14 +219,17 @@ class Chart(_Titled):
 
     def __init__(self, columns: Sequence[str], row_labels: Sequence[str | None], name: str,
                  styles: Styles, row_height: float = 0, first_row: int = 1,
-                 title: str | None = None) -> None:
+                 title: str | None = None, weights: Sequence[float] | None = None) -> None:
         super().__init__(title, styles)
         self.columns, self.row_labels = list(columns), list(row_labels)
+        self.weights = list(weights) if weights else None
         self.name, self.first_row = name, first_row
         self.min_row = row_height or styles.theme.chart_row_height
         self.labelled = any(label is not None for label in self.row_labels)
 
     def _widths(self, width: float) -> list[float]:
+        if self.weights:
+            return [width * weight / sum(self.weights) for weight in self.weights]
         count = len(self.columns)
         if count == 1:
             return [width]
@@ -260,7 +263,7 @@ class Chart(_Titled):
         # Both parts keep the whole chart's row height.
         return Chart(self.columns, self.row_labels[start:stop], self.name, self.styles,
                      self.heights[0] if self.heights else self.min_row, self.first_row + start,
-                     title)
+                     title, self.weights)
 
     def draw(self) -> None:
         canvas, styles = self.canv, self.styles
@@ -296,7 +299,8 @@ class Chart(_Titled):
                     label.drawOn(canvas, x + pad, y - pad - label.height)
                 else:
                     name = f"{self.name}.r{row}c{column + 1}"
-                    tooltip = f"{self.columns[column]}, row {row}"
+                    heading = plain(self.columns[column]) or f"Column {column + 1}"
+                    tooltip = f"{heading}, row {row}"
                     _textfield(self, name, tooltip, x + 2, y - height + 2, width - 4,
                                height - 4, multiline=height > 24)
                 x += width
@@ -347,93 +351,6 @@ class CheckItem(Flowable):
                                  textColor=self.styles.colour("primary"), fieldFlags="")
 
 
-class RatingScale(_Titled):
-    """Statements rated on an N-point scale: a radio group per statement."""
-
-    def __init__(self, statements: Sequence[str], points: int, labels: Sequence[str], name: str,
-                 styles: Styles, first: int = 1, title: str | None = None) -> None:
-        super().__init__(title, styles)
-        self.statements, self.points, self.labels = list(statements), points, list(labels)
-        self.name, self.first = name, first
-
-    def _column_labels(self) -> list[str]:
-        if len(self.labels) == self.points:
-            return self.labels
-        return [str(point) for point in range(1, self.points + 1)]
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        pad = 5
-        self.width = available_width
-        self.title_height = self._wrap_title(available_width)
-        scale = self.styles.theme.scale
-        self.column = min(62.0 * scale, available_width * 0.55 / self.points)
-        self.text_width = available_width - self.column * self.points
-        labels = self._column_labels()
-        style = _fitting_style(self.styles.centred_small, labels, self.column - 4)
-        self.legend = None
-        if style is None:  # labels too long for their columns: numbers, and a legend above
-            legend = "   ".join(f"{point} = {_markup(label)}"
-                                for point, label in enumerate(labels, start=1))
-            self.legend = Paragraph(legend, self.styles.muted)
-            self.title_height += self.legend.wrap(available_width, 10_000)[1] + 4
-            style = self.styles.centred_small
-            labels = [str(point) for point in range(1, self.points + 1)]
-        self.head = [Paragraph(_markup(label), style) for label in labels]
-        self.head_height = max(p.wrap(self.column - 4, 1000)[1] for p in self.head) + 2 * pad
-        self.rows = [Paragraph(_markup(s), self.styles.cell) for s in self.statements]
-        self.heights = [max(26.0 * scale, p.wrap(self.text_width - 2 * pad, 1000)[1] + 2 * pad)
-                        for p in self.rows]
-        self.height = self.title_height + self.head_height + sum(self.heights)
-        return available_width, self.height
-
-    def _part(self, start: int, stop: int, title: str | None) -> Flowable:
-        return RatingScale(self.statements[start:stop], self.points, self.labels, self.name,
-                           self.styles, self.first + start, title)
-
-    def draw(self) -> None:
-        canvas, styles, pad = self.canv, self.styles, 5
-        self._draw_title()
-        top = self.height - self.title_height
-        if self.legend is not None:
-            self.legend.drawOn(canvas, 0, top + 4)
-        canvas.saveState()
-        canvas.setFillColor(styles.colour("fill"))
-        canvas.rect(0, top - self.head_height, self.width, self.head_height, stroke=0, fill=1)
-        for index, paragraph in enumerate(self.head):
-            x = self.text_width + index * self.column
-            paragraph.drawOn(canvas, x + 2, top - pad - paragraph.height)
-        y = top - self.head_height
-        canvas.setStrokeColor(styles.colour("rule"))
-        canvas.setLineWidth(0.6)
-        radius = 6 * styles.theme.scale
-        for index, (paragraph, height) in enumerate(zip(self.rows, self.heights, strict=False)):
-            paragraph.drawOn(canvas, pad, y - pad - paragraph.height)
-            group = f"{self.name}.s{self.first + index}"
-            centre_y = y - height / 2
-            for point in range(self.points):
-                centre_x = self.text_width + (point + 0.5) * self.column
-                canvas.setStrokeColor(styles.colour("primary"))
-                canvas.circle(centre_x, centre_y, radius, stroke=1, fill=0)
-                if not with_fields(canvas):
-                    continue
-                canvas.acroForm.radio(
-                    name=group, value=str(point + 1), selected=False, relative=True,
-                    x=centre_x - radius, y=centre_y - radius, size=2 * radius,
-                    buttonStyle="circle", shape="circle", borderWidth=0, fillColor=_CLEAR,
-                    borderColor=None, textColor=styles.colour("primary"),
-                    tooltip=f"{self.statements[index][:80]}: {point + 1}",
-                    fieldFlags="noToggleToOff radio",
-                )
-            canvas.setStrokeColor(styles.colour("rule"))
-            canvas.line(0, y - height, self.width, y - height)
-            y -= height
-        canvas.setStrokeColor(styles.colour("primary"))
-        canvas.setLineWidth(0.9)
-        canvas.rect(0, 0, self.width, top, stroke=1, fill=0)
-        canvas.restoreState()
-
-
-
 def _rows_that_fit(heights: Sequence[float], room: float) -> int:
     """How many of the leading rows fit, one after another, in ``room`` points."""
     fits = 0
@@ -443,18 +360,14 @@ def _rows_that_fit(heights: Sequence[float], room: float) -> int:
     return fits
 
 
-def _fitting_style(style: ParagraphStyle, labels: Sequence[str],
-                   width: float) -> ParagraphStyle | None:
-    """``style``, made smaller if need be so that no word of ``labels`` is cut in ``width``;
-    None if that would take it below 80% of its size (large print never shrinks)."""
+def _fitting_style(style: ParagraphStyle, labels: Sequence[str], width: float) -> ParagraphStyle:
+    """``style``, made smaller if need be so that no word of ``labels`` is cut in ``width``."""
     words = [word for label in labels for word in plain(label).split()]
     widest = max((stringWidth(word, style.fontName, style.fontSize) for word in words), default=0)
     room = width - 2  # a word exactly as wide as the column still breaks in ReportLab
     if widest <= room:
         return style
-    size = style.fontSize * room / widest
-    if size < style.fontSize * 0.8 or size < 6.5 or style.fontSize >= LARGE_PRINT_BODY:
-        return None
+    size = max(5.0, style.fontSize * room / widest)
     return ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size, leading=size * 1.25)
 
 
