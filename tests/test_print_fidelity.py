@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,28 @@ def test_pd_time_reads_well() -> None:
     assert pd_sentence(90) == "1.5 professional development hours (90 minutes)"
     assert pd_sentence(170) == "2 hours 50 minutes of professional development"
     assert pd_time(20) == ("20", "MINUTES") and pd_time(120) == ("2", "PD HOURS")
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils)")
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_certificates_are_white_to_the_edge(series: Path, tmp_path: Path,
+                                            orientation: str) -> None:
+    from PIL import Image
+
+    config = series / "handouts.yaml"
+    config.write_text(config.read_text("utf-8").replace(
+        "orientation: portrait", f"orientation: {orientation}"), "utf-8")
+    run_cli("print", "module4", "--roster", str(ROSTER), "--project", str(series))
+    pdf = series / "output" / "module4" / "print" / "certificates.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    width, height = image.size
+    assert (width > height) == (orientation == "landscape")
+    edge = round(0.4 * 72)  # nothing but white in the outer 0.4 in
+    pixels = image.load()
+    darkest = min(pixels[x, y] for x in range(width) for y in range(height)
+                  if x < edge or y < edge or x >= width - edge or y >= height - edge)
+    assert darkest == 255
+    # The frame itself is there, half an inch in.
+    assert min(pixels[x, height // 2] for x in range(edge, 45)) < 128
