@@ -97,6 +97,11 @@ class Theme(_Part):
         return (self.font, *(f for f in self.fallback_fonts if f != self.font))
 
     @property
+    def indent(self) -> float:
+        """The indent of numbered questions, notes and references: 18 pt at the built-in size."""
+        return round(18 * max(1.0, self.scale), 2)
+
+    @property
     def scale(self) -> float:
         """How much larger than the built-in body size this theme's body text is."""
         return self.sizes.body / BUILTIN_BODY
@@ -107,12 +112,28 @@ class Theme(_Part):
         if factor == 1.0:
             return self
         data = self.model_dump()
-        data["sizes"] = {k: round(v * factor, 2) for k, v in data["sizes"].items()}
+        # Every size, the header's and footer's "small" too, is at least large-print size.
+        data["sizes"] = {k: round(max(v * factor, LARGE_PRINT_BODY), 2)
+                         for k, v in data["sizes"].items()}
         data["spacing"] = {k: round(v * factor, 2) for k, v in data["spacing"].items()}
         data["chart_row_height"] = round(self.chart_row_height * factor, 2)
         data["line_spacing"] = round(self.line_spacing * factor, 2)
         # The header and footer grow with the small size: give them room at top and bottom.
+        # Two header lines above the rule, and the footer's three lines (page number, then the
+        # brand's line wrapped in two), all 18 pt or more clear of the paper's edge.
+        small = data["sizes"]["small"]
         margins = data["margins"]
-        margins["top"] = min(216, round(margins["top"] * factor, 2))
-        margins["bottom"] = min(216, round(margins["bottom"] * factor, 2))
+        margins["top"] = min(216, round(max(margins["top"] * factor, small * 4.55 + 18), 2))
+        margins["bottom"] = min(216, round(max(margins["bottom"] * factor, small * 4.9 + 24), 2))
+        return Theme.model_validate(data)
+
+    def tight(self) -> Theme:
+        """The same theme with less space between blocks and shorter blank chart rows.
+
+        For a document whose last page would hold only a line or two: the sizes, and the
+        24 pt between writing lines, stay as they are.
+        """
+        data = self.model_dump()
+        data["spacing"] = {k: round(v * 0.5, 2) for k, v in data["spacing"].items()}
+        data["chart_row_height"] = round(max(12.0, self.chart_row_height * 0.85), 2)
         return Theme.model_validate(data)

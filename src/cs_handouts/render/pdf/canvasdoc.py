@@ -16,9 +16,11 @@ from cs_handouts.render.pdf.text import ScriptCanvas
 class CanvasDocument:
     """A canvas on an exact Letter or A4 page that knows its metadata; ``finish`` gives the PDF."""
 
-    def __init__(self, info: DocumentInfo, styles: Styles, paper: str) -> None:
+    def __init__(self, info: DocumentInfo, styles: Styles, paper: str,
+                 landscape: bool = False) -> None:
         self.buffer = io.BytesIO()
-        self.size = PAGE_SIZES[paper]
+        width, height = PAGE_SIZES[paper]
+        self.size = (height, width) if landscape else (width, height)
         self.canvas = ScriptCanvas(self.buffer, pagesize=self.size, invariant=1, lang=info.language,
                              initialFontName=styles.regular)
         self.canvas.font_stack = styles.stack
