@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from cs_handouts.build.output import write_atomically
 from cs_handouts.collect.form import Form, describe_form
@@ -19,6 +19,7 @@ from cs_handouts.render.pdf.bars import CountBars
 from cs_handouts.render.pdf.document import DocumentInfo, Part, render_pdf
 from cs_handouts.render.pdf.parts import heading
 from cs_handouts.render.pdf.styles import Styles, make_styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import to_reportlab
 

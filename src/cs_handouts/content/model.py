@@ -550,6 +550,14 @@ SiteUrl = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
                                     "https://learning.example.org/handouts"})]
 
 
+class CertificateSettings(Strict):
+    """Who signs the certificates of completion, and which way up they print."""
+
+    signer: Text | None = None  # printed under the signature line; default: the facilitator
+    signer_title: Text | None = Field(default=None, alias="signer-title")  # "Director of ..."
+    orientation: Literal["portrait", "landscape"] = "portrait"
+
+
 class SeriesConfig(Strict):
     """``handouts.yaml``: the series' title, organization, module order and settings."""
 
@@ -567,3 +575,4 @@ class SeriesConfig(Strict):
     timezone: TimeZoneName | None = None  # the sessions' clock times; floating times without it
     # Where output/ is published: printed pages carry a QR code to their web twins there.
     site_url: SiteUrl | None = Field(default=None, alias="site-url")
+    certificates: CertificateSettings = Field(default_factory=CertificateSettings)
