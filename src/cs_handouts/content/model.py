@@ -515,6 +515,14 @@ class Session(Strict):
     breaks: list[Break] = Field(default_factory=list)
 
 
+class CertificateSettings(Strict):
+    """Who signs the certificates of completion, and which way up they print."""
+
+    signer: Text | None = None  # printed under the signature line; default: the facilitator
+    signer_title: Text | None = Field(default=None, alias="signer-title")  # "Director of ..."
+    orientation: Literal["portrait", "landscape"] = "portrait"
+
+
 class SeriesConfig(Strict):
     """``handouts.yaml``: the series' title, organization, module order and settings."""
 
@@ -529,3 +537,4 @@ class SeriesConfig(Strict):
     variables: dict[VariableName, Text] = Field(default_factory=dict)
     brand: Brand = Field(default_factory=Brand)
     sessions: list[Session] = Field(default_factory=list)
+    certificates: CertificateSettings = Field(default_factory=CertificateSettings)
