@@ -38,13 +38,14 @@ def print_set(
 ) -> None:
     """Make the print set of the named modules in output/<module>/print/."""
     with reported(debug):
+        from cs_handouts.build.output import default_output
         from cs_handouts.printday.printset import PrintOptions, print_modules
 
         if not modules and not all_modules:
             raise HandoutsError("name the modules to print (handouts print module4 "
                                 "--participants 24), or use --all")
         series = load(project)
-        options = PrintOptions(output or series.project.output_dir, participants, duplex, paper,
+        options = PrintOptions(output or default_output(series.project.root), participants, duplex, paper,
                                grayscale, punch, roster, parse_date(date), table_size)
         result = print_modules(series, [] if all_modules else list(modules or []), options,
                                whole_series=all_modules)

@@ -21,12 +21,13 @@ from cs_handouts.content.series import HandoutSource, LoadedModule, Series
 from cs_handouts.content.source import Path_, Source, dotted
 from cs_handouts.content.yamlsource import read_yaml
 from cs_handouts.errors import ContentError, Location, Problem, display_path
-from cs_handouts.project import Project
+from cs_handouts.project import Project, outside_message, outside_series
 from cs_handouts.text.markup import TextTemplateError, has_template, render_variables
 from cs_handouts.text.suggest import did_you_mean
 from cs_handouts.timing.agenda import minutes_mismatch
 
 M = TypeVar("M", bound=BaseModel)
+MAX_ID = 80  # as model.Identifier
 
 
 def load_series(project: Project, *, today: dt.date | None = None,
@@ -49,8 +50,12 @@ class _Loader(ScopedProblems):
         self.partial = partial
         self.warnings: list[Problem] = []
         self.unreadable: set[str] = set()  # ids whose file failed to parse: reported once, there
+        self.refused_folder = False
 
     def read(self, path: Path) -> Source | None:
+        if outside_series(self.project.root, path):  # never opened: it may be anyone's file
+            self.add(Problem(Location(path), "", outside_message(path, self.project.root)))
+            return None
         try:
             return read_yaml(path)
         except ContentError as error:
@@ -131,8 +136,18 @@ class _Loader(ScopedProblems):
         sources: dict[str, Source] = {}
         if not folder.is_dir():
             return sources
+        if outside_series(self.project.root, folder):
+            self.add(Problem(Location(folder), "", outside_message(folder, self.project.root)))
+            self.refused_folder = True  # what it would hold is unknown: no "no handout" noise
+            return sources
         for path in sorted(folder.iterdir()):
             if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+                continue
+            if _is_id(path.stem.lower()) and len(path.stem) > MAX_ID:
+                # Its output names (<id>.pdf, a temporary name beside it) must fit the file system.
+                message = (f"the file name makes a {what} id of {len(path.stem)} characters;"
+                           f" ids have at most {MAX_ID}: shorten the file name")
+                self.add(Problem(Location(path), "", message))
                 continue
             if not _is_id(path.stem):
                 message = (f"'{path.stem}' cannot be a {what} id: name the file with lowercase"
@@ -255,7 +270,8 @@ class _Loader(ScopedProblems):
                 continue
             if handout_id in available:
                 distributed.setdefault(handout_id, None)
-            elif _is_id(handout_id) and handout_id not in self.unreadable:
+            elif _is_id(handout_id) and handout_id not in self.unreadable \
+                    and not self.refused_folder:
                 hint = did_you_mean(handout_id, available)
                 self.problem(source, (*path, "distribute"), f"no handout '{handout_id}'{hint}")
         materials = [m for m in _list(_get(source.data, "materials")) if isinstance(m, str)]
@@ -264,7 +280,7 @@ class _Loader(ScopedProblems):
             if material in available:
                 if material not in distributed:
                     self.warn(source, path, f"warning: no step distributes '{material}'")
-            elif _is_id(material) and material not in self.unreadable:
+            elif _is_id(material) and material not in self.unreadable and not self.refused_folder:
                 hint = did_you_mean(material, available)
                 self.problem(source, path, f"no handout '{material}'{hint}")
         for path, step in _steps(source.data):
@@ -359,4 +375,4 @@ def _at(data: Any, path: Path_) -> Any:
 
 
 def _is_id(text: str) -> bool:
-    return re.fullmatch(ID_PATTERN, text) is not None
+    return len(text) <= MAX_ID and re.fullmatch(ID_PATTERN, text) is not None

@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     PackageLoader,
     PrefixLoader,
@@ -30,10 +31,12 @@ from jinja2 import (
     nodes,
 )
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from cs_handouts import __version__
 from cs_handouts.errors import HandoutsError, display_path
+from cs_handouts.project import outside_message, outside_series
 from cs_handouts.text.markup import paragraphs, plain, slug, to_html
 
 BUILTIN_PREFIX = "!builtin"
@@ -44,11 +47,30 @@ class TemplateProblem(HandoutsError):
     """A mistake in a template, located at the template's file and line."""
 
 
+class _SeriesLoader(FileSystemLoader):
+    """The project's templates folder; a template that resolves outside the series is refused.
+
+    Checked before the file is opened, so a ``templates/x.html`` linked to any file of
+    the machine is never read, rendered into a page, or quoted in an error.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if path.exists() and outside_series(self.folder.parent, path):
+            raise TemplateProblem(f"{display_path(path)}: "
+                                  f"{outside_message(path, self.folder.parent)}")
+        return super().get_source(environment, template)
+
+
 def _loader(project_templates: Path | None) -> BaseLoader:
     builtin = PackageLoader("cs_handouts", "templates")
     loaders: list[BaseLoader] = []
     if project_templates is not None and project_templates.is_dir():
-        loaders.append(FileSystemLoader(project_templates))
+        loaders.append(_SeriesLoader(project_templates))
     loaders += [PrefixLoader({BUILTIN_PREFIX: builtin}, delimiter="/"), builtin]
     return ChoiceLoader(loaders)
 
@@ -129,7 +151,9 @@ def located(name: str) -> Iterator[None]:
     except TemplateProblem:
         raise
     except TemplateNotFound as error:
-        raise TemplateProblem(f"template '{error.name}' not found"
+        filename, line = _template_frame(error, name)
+        where = f"{_where(filename, line)}: " if line else ""
+        raise TemplateProblem(f"{where}template '{error.name}' not found"
                               f" (while rendering '{name}')") from None
     except TemplateSyntaxError as error:
         where = _where(error.filename or name, error.lineno)

@@ -48,6 +48,8 @@ class Part:
     story: list[Flowable]
     # Its headings all sit below its own bookmark, as a guide's do in the binder.
     nested: bool = False
+    # A bound on what hostile content can cost; a sign-in sheet of 2,000 names needs more.
+    max_pages: int = MAX_PART_PAGES
 
 
 @dataclass(frozen=True)
@@ -249,8 +251,9 @@ class _Document(OriginTracking, BaseDocTemplate):
             self.pages_in_this_part = 0
         self.page_in_part += 1
         self.pages_in_this_part += 1  # per part even when numbering is continuous
-        if self.pages_in_this_part > MAX_PART_PAGES:
-            raise TooManyPages(f"more than {MAX_PART_PAGES} pages")
+        limit = self.parts[part].max_pages if part < len(self.parts) else MAX_PART_PAGES
+        if self.pages_in_this_part > limit:
+            raise TooManyPages(f"more than {limit} pages")
         counted = 0 if self.continuous else part  # whose "of Y" total this page shows
         canvas.part_totals[counted] = self.page_in_part
         styles = self.styles
