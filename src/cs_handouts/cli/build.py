@@ -74,7 +74,8 @@ def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> No
             typer.echo(f"wrote {display_path(written.path)} ({written.pages} {pages})")
         result = report.outcomes[0].result
         if result is not None:
-            typer.echo(f"Built {len(result.files)} documents, {result.pages} pages,"
+            pages = "page" if result.pages == 1 else "pages"
+            typer.echo(f"Built {len(result.files)} documents, {result.pages} {pages},"
                        f" in {report.seconds:.2f} s.")
     elif not report.built and not report.failures:
         typer.echo("Nothing to build: everything is up to date (--force rebuilds it all).")

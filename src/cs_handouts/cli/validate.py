@@ -27,13 +27,14 @@ def list_modules(
 @app.command()
 def validate(
     path: Annotated[Path | None, typer.Argument(help="The series folder or its handouts.yaml.")] = None,
+    project: ProjectOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check every file of the series and write nothing."""
     with reported(debug):
         from cs_handouts.build.module import check_look, check_printable
 
-        series = load(path)
+        series = load(project or path)
         check_look(series)
         check_printable(series)
         typer.echo(f"{series.config.title}: {len(series.modules)} modules, no errors.")

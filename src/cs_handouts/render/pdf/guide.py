@@ -180,5 +180,6 @@ def _answer_key(handout_id: str, loaded: LoadedModule, styles: Styles,
         return []
     title = Paragraph(to_reportlab(label("answer_key_heading", handout=handout)),
                       styles.subheading)
+    title.keepWithNext = True  # never a heading alone at the foot of a page
     return [*tag([title], Origin(handout_id, ("title",))), *flowables]
 

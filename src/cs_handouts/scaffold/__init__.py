@@ -1,0 +1,1 @@
+"""Starting a series, a module or a handout from commented starter files."""
