@@ -79,13 +79,15 @@ class _Bounded(SandboxedEnvironment):
     """Arithmetic, filters and output bounded in size, and renders bounded in time."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+    max_value = MAX_RESULT  # characters any intermediate value may weigh
     max_output = MAX_RESULT
     seconds = TEXT_SECONDS
     code_generator_class = _BoundedCodeGenerator
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
+        self.filters = {name: _bounded_filter(name, f, self.max_value)
+                        for name, f in self.filters.items()}
 
     def concat(self, chunks: Iterable[str]) -> str:
         """Join the rendered chunks, stopping at ``max_output`` characters or the time budget."""
@@ -101,8 +103,8 @@ class _Bounded(SandboxedEnvironment):
 
     def checked_concat(self, parts: tuple[Any, ...], join: Callable[[Any], Any]) -> Any:
         """``a ~ b ~ c``: the parts measured before they are joined."""
-        if sum(_weight(part) for part in parts) > MAX_RESULT:
-            raise SecurityError(_too_long())
+        if sum(_weight(part) for part in parts) > self.max_value:
+            raise SecurityError(_too_long(self.max_value))
         return join(parts)
 
     def call_binop(self, context: Context, operator_name: str, left: Any, right: Any) -> Any:
@@ -117,14 +119,14 @@ class _Bounded(SandboxedEnvironment):
             if _sized(left) or _sized(right):
                 weight = _weight(left) if _sized(left) else _weight(right)
                 count = right if _sized(left) else left
-                if _number(count) and weight * count > MAX_RESULT:
-                    raise SecurityError(_too_long())
+                if _number(count) and weight * count > self.max_value:
+                    raise SecurityError(_too_long(self.max_value))
             elif isinstance(left, int) and isinstance(right, int) \
                     and left.bit_length() + right.bit_length() > MAX_INT_BITS:
                 raise SecurityError(_too_large_number())
         if operator_name == "+" and _sized(left) and _sized(right):
-            if _weight(left) + _weight(right) > MAX_RESULT:
-                raise SecurityError(_too_long())
+            if _weight(left) + _weight(right) > self.max_value:
+                raise SecurityError(_too_long(self.max_value))
         return super().call_binop(context, operator_name, left, right)
 
 
@@ -150,6 +152,7 @@ class ContentEnvironment(_Bounded):
 class BoundedEnvironment(_Bounded):
     """The sandbox for the project's templates: loops and calls, within the same bounds."""
 
+    max_value = MAX_PAGE  # a page's macros return whole sections: a checklist of 6,000 items
     max_output = MAX_PAGE
     seconds = PAGE_SECONDS
 
@@ -159,15 +162,15 @@ class BoundedEnvironment(_Bounded):
         for value in (*args, *kwargs.values()):
             if _number(value) and abs(value) > MAX_RESULT:
                 raise SecurityError(f"a number above {MAX_RESULT:,} is not allowed here")
-        if _weight(__obj) + sum(_weight(v) for v in (*args, *kwargs.values())) > MAX_RESULT:
-            raise SecurityError(_too_long())
+        if _weight(__obj) + sum(_weight(v) for v in (*args, *kwargs.values())) > __self.max_value:
+            raise SecurityError(_too_long(__self.max_value))
         owner = getattr(__obj, "__self__", None)
         name = getattr(__obj, "__name__", "")
         if isinstance(owner, str) and name in ("join", "replace", "expandtabs", "format"):
-            _check_estimate(len(owner) * max(1, sum(_weight(v) for v in args)))
+            _check_estimate(len(owner) * max(1, sum(_weight(v) for v in args)), __self.max_value)
         result = super().call(__context, __obj, *args, **kwargs)
-        if _weight(result) > MAX_RESULT:
-            raise SecurityError(_too_long())
+        if _weight(result) > __self.max_value:
+            raise SecurityError(_too_long(__self.max_value))
         return result
 
 
@@ -194,7 +197,7 @@ def time_budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+def _bounded_filter(name: str, function: Callable[..., Any], limit: int) -> Callable[..., Any]:
     """``function`` with its result's size estimated before and checked after."""
 
     def bounded(*args: Any, **kwargs: Any) -> Any:
@@ -205,13 +208,13 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         if values and name in _AMPLIFYING:
             subject = values[0]
             rest = sum(_weight(v) for v in values[1:])
-            _check_estimate(_weight(subject) + _count(subject) * max(1, rest))
+            _check_estimate(_weight(subject) + _count(subject) * max(1, rest), limit)
         if name == "sum" and any(_sized(v) for v in values[1:]):
             # sum(start=[]) concatenates in quadratic time; only a few items are text-sized.
-            _check_estimate(_count(values[0]) * _count(values[0]))
+            _check_estimate(_count(values[0]) * _count(values[0]), limit)
         result = function(*args, **kwargs)
-        if _weight(result) > MAX_RESULT:
-            raise SecurityError(_too_long())
+        if _weight(result) > limit:
+            raise SecurityError(_too_long(limit))
         return result
 
     for attribute in ("jinja_pass_arg",):  # Jinja2 passes the context when the filter asks
@@ -225,9 +228,9 @@ _AMPLIFYING = {"join", "replace", "center", "indent", "wordwrap", "format", "bat
                "map", "xmlattr", "urlize"}
 
 
-def _check_estimate(size: int) -> None:
-    if size > MAX_RESULT * 10:  # generous: an estimate, refused only when far too large
-        raise SecurityError(_too_long())
+def _check_estimate(size: int, limit: int) -> None:
+    if size > limit * 10:  # generous: an estimate, refused only when far too large
+        raise SecurityError(_too_long(limit))
 
 
 def _count(value: Any) -> int:
@@ -236,7 +239,7 @@ def _count(value: Any) -> int:
     return len(value) if isinstance(value, (list, tuple, dict, set)) else 1
 
 
-def _weight(value: Any, budget: int = MAX_RESULT * 10) -> int:
+def _weight(value: Any, budget: int = MAX_PAGE * 10) -> int:
     """Characters a value holds: a string's length; a list's items, added up (capped)."""
     if isinstance(value, (str, bytes)):
         return len(value)
@@ -252,8 +255,8 @@ def _weight(value: Any, budget: int = MAX_RESULT * 10) -> int:
     return 1
 
 
-def _too_long() -> str:
-    return f"results longer than {MAX_RESULT:,} characters are not allowed"
+def _too_long(limit: int = MAX_RESULT) -> str:
+    return f"results longer than {limit:,} characters are not allowed"
 
 
 def _too_large_number() -> str:
