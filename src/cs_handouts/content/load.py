@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from cs_handouts.content.assets import resolve_image
 from cs_handouts.content.brand import logo_problem
 from cs_handouts.content.messages import problems_from
 from cs_handouts.content.model import ID_PATTERN, Handout, InlineHandout, Module, SeriesConfig
@@ -22,6 +23,7 @@ from cs_handouts.content.source import Path_, Source, dotted
 from cs_handouts.content.yamlsource import read_yaml
 from cs_handouts.errors import ContentError, Location, Problem, display_path
 from cs_handouts.project import Project, outside_message, outside_series
+from cs_handouts.text.inline import Blank, link_problems
 from cs_handouts.text.markup import TextTemplateError, has_template, render_variables
 from cs_handouts.text.suggest import did_you_mean
 from cs_handouts.timing.agenda import minutes_mismatch
@@ -53,6 +55,8 @@ class _Loader(ScopedProblems):
         self.unreadable: set[str] = set()  # ids whose file failed to parse: reported once, there
         self.refused_folder = False
         self.expanded = 0
+        self.images: list[Path] = []  # image files the module being checked uses
+        self.module_images: dict[str, list[Path]] = {}
 
     def read(self, path: Path) -> Source | None:
         if outside_series(self.project.root, path):  # never opened: it may be anyone's file
@@ -240,6 +244,7 @@ class _Loader(ScopedProblems):
                      ) -> tuple[Any, dict[str, tuple[HandoutSource, Any]], dict[str, Any]]:
         """Check what the module refers to; return its filled-in data, handouts and context."""
         self.expanded = 0  # characters added by variables to this module and its handouts
+        self.images = []
         available = {**shared, **self.inline_handouts(source, shared)}
         used = self.check_references(source, available)
         context = _context(config, source.data, mid, today)
@@ -249,6 +254,7 @@ class _Loader(ScopedProblems):
             hsource = available[hid]
             raw = _at(hsource.source.data, hsource.path)
             filled[hid] = (hsource, self.fill_variables(hsource.source, raw, hsource.path, context))
+        self.module_images[mid] = list(dict.fromkeys(self.images))
         return data, filled, context
 
     def inline_handouts(self, source: Source, shared: dict[str, HandoutSource]
@@ -273,6 +279,10 @@ class _Loader(ScopedProblems):
                 continue
             if handout_id in available:
                 distributed.setdefault(handout_id, None)
+                if _for_facilitator(available[handout_id]):
+                    self.warn(source, (*path, "distribute"),
+                              f"warning: '{handout_id}' is for the facilitator (audience:"
+                              " facilitator); it is not put in the participant packet")
             elif _is_id(handout_id) and handout_id not in self.unreadable \
                     and not self.refused_folder:
                 hint = did_you_mean(handout_id, available)
@@ -281,7 +291,7 @@ class _Loader(ScopedProblems):
         for index, material in enumerate(materials):
             path = ("materials", index)
             if material in available:
-                if material not in distributed:
+                if material not in distributed and not _for_facilitator(available[material]):
                     self.warn(source, path, f"warning: no step distributes '{material}'")
             elif _is_id(material) and material not in self.unreadable and not self.refused_folder:
                 hint = did_you_mean(material, available)
@@ -315,13 +325,27 @@ class _Loader(ScopedProblems):
                                      f"variables make this module's text more than"
                                      f" {MAX_EXPANSION:,} characters longer; use long"
                                      " variables less often"))
-                return filled
+                value = filled
             except TextTemplateError as error:
                 location = source.locate(path)
                 if error.name:
                     location = source.find(error.name, location)
                 self.add(Problem(location, dotted(path), str(error)))
+        if isinstance(value, str) and path[-2:] == ("image", "file"):
+            return self.image(source, path, value)
+        if isinstance(value, str) and "](" in value:
+            for message in link_problems(value):
+                self.problem(source, path, message)
         return value
+
+    def image(self, source: Source, path: Path_, written: str) -> str:
+        """The image's resolved path inside the series folder; a problem if it has none."""
+        resolved, problem = resolve_image(self.project.root, written)
+        if resolved is None:
+            self.problem(source, path, problem or "unusable image")
+            return written
+        self.images.append(resolved)
+        return str(resolved)
 
     def finish(self, mid: str, source: Source, data: Any,
                filled: dict[str, tuple[HandoutSource, Any]], context: dict[str, Any]
@@ -340,6 +364,7 @@ class _Loader(ScopedProblems):
         if mismatch:
             self.warn(source, ("minutes",), f"warning: {mismatch}")
         shared = sorted({hsource.source.path for hsource, _ in filled.values()} - {source.path})
+        shared += self.module_images.get(mid, [])  # a changed picture rebuilds the module too
         sources = {hid: hsource for hid, (hsource, _) in filled.items()}
         return LoadedModule(mid, source.path, module, handouts, context, (source.path, *shared),
                             source, sources)
@@ -355,7 +380,9 @@ def _context(config: SeriesConfig, data: Any, mid: str, today: dt.date) -> dict[
                    "minutes": _get(data, "minutes") or ""},
         "facilitator": config.facilitator or "",
         "date": f"{day:%B} {day.day}, {day.year}",
+        "language": config.language,  # clock times and dates are written its way
         **config.variables,
+        "blank": Blank(),  # a writing line: kept as written, drawn by the renderers
     }
 
 
@@ -366,6 +393,12 @@ def _steps(data: Any) -> list[tuple[Path_, Any]]:
     segments.append((("conclusion",), _get(data, "conclusion")))
     return [((*path, "steps", index), step) for path, segment in segments
             for index, step in enumerate(_list(_get(segment, "steps")))]
+
+
+def _for_facilitator(handout: HandoutSource) -> bool:
+    """Whether a handout, as written, says ``audience: facilitator``."""
+    raw = _at(handout.source.data, handout.path)
+    return isinstance(raw, dict) and raw.get("audience") == "facilitator"
 
 
 def _get(data: Any, key: str) -> Any:

@@ -17,13 +17,14 @@ from typing import Any
 
 from markupsafe import Markup
 
+from cs_handouts.content.media import Image
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme import Theme
 from cs_handouts.render.templates import Labels, environment, located
 from cs_handouts.text.markup import to_html
 from cs_handouts.timing.agenda import agenda
 
-PAGE_TEMPLATES = ("page.html", "guide.html", "handout.html", "blocks.html",
+PAGE_TEMPLATES = ("page.html", "guide.html", "handout.html", "blocks.html", "media.html",
                   "module-index.html", "series-index.html", "style.css")
 
 
@@ -67,6 +68,7 @@ class HtmlRenderer:
             },
             "theme": self.theme,
             "language": config.language,
+            "image_src": image_src,
         }
 
     def render(self, name: str, **context: Any) -> RenderedPage:
@@ -92,7 +94,8 @@ class HtmlRenderer:
                   "header": labels("page_header")}
 
         def guide() -> RenderedPage:
-            return self.render("guide.html", **module, agenda=agenda(loaded.module, start),
+            return self.render("guide.html", **module, agenda=agenda(loaded.module, start,
+                                                                 loaded.context.get("language", "en-US")),
                                clock=start is not None)
 
         def handout(handout_id: str) -> Callable[[], RenderedPage]:
@@ -119,6 +122,13 @@ class HtmlRenderer:
                     or (output_dir / loaded.id / "html" / "index.html").is_file()}
                    for loaded in self.series.modules]
         return self.render("series-index.html", modules=modules)
+
+
+def image_src(image: Image) -> str:
+    """A content image as a data URI, so that each page stands alone."""
+    if not isinstance(image, Image):  # templates may call this; only with a loaded image
+        raise TypeError("image_src() takes an image of the content")
+    return _data_uri(Path(image.file))
 
 
 def _data_uri(path: Path) -> str:

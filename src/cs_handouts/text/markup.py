@@ -1,7 +1,8 @@
 """Text in the content: ``{{ variables }}`` through sandboxed Jinja2, inline markup to PDF and HTML.
 
-Authors may write ``**bold**`` and ``*italic*``; every other character is text,
-so ``&``, ``<`` and ``>`` print as themselves in both outputs.
+Authors may write ``**bold**``, ``*italic*``, ``***both***``, ``[links](https://...)`` and
+``{{ blank }}`` writing lines (parsed in ``text/inline.py``); every other character is
+text, so ``&``, ``<`` and ``>`` print as themselves in both outputs.
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from cs_handouts.text.inline import Node, parse
 from cs_handouts.text.sandbox import ContentEnvironment, refused_statement
 from cs_handouts.text.suggest import closest, did_you_mean
 
-_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
-_EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)
 _UNDEFINED_NAME = re.compile(
     r"'(?:[^']*' has no attribute ')?([^']+)' is undefined|has no attribute '([^']+)'"
 )
@@ -94,23 +94,95 @@ def _undefined_message(message: str, context: Mapping[str, Any]) -> tuple[str, s
     return f"unknown variable '{name}'{suggestion}", name
 
 
-def to_reportlab(value: str) -> str:
-    """Inline markup to ReportLab paragraph markup, escaping everything else."""
-    escaped = html.escape(value, quote=False)
-    escaped = _STRONG.sub(r"<b>\1</b>", escaped)
-    return _EMPHASIS.sub(r"<i>\1</i>", escaped)
+MUTED = "#595959"  # printed link addresses: readable, yet quieter than the text
+BLANK_CALLBACK = "blank"  # the canvas callback a FieldParagraph registers for its blanks
 
 
-def to_html(value: str) -> str:
-    """Inline markup to HTML, escaping everything else."""
-    escaped = html.escape(value, quote=True)
-    escaped = _STRONG.sub(r"<strong>\1</strong>", escaped)
-    return _EMPHASIS.sub(r"<em>\1</em>", escaped)
+def to_reportlab(value: str, field: str | None = None, first: int = 1) -> str:
+    """Inline markup to ReportLab paragraph markup, escaping everything else.
+
+    With ``field``, each blank also marks where a form field named ``<field>.blank<N>``
+    goes (N counts from ``first``); a FieldParagraph draws those fields.
+    """
+    counter = [first]
+    return "".join(_reportlab(node, field, counter) for node in parse(value))
+
+
+def _reportlab(node: Node, field: str | None, counter: list[int]) -> str:
+    inner = "".join(_reportlab(child, field, counter) for child in node.children)
+    if node.kind == "text":
+        return html.escape(node.text, quote=False)
+    if node.kind == "em":
+        return f"<i>{inner}</i>"
+    if node.kind == "strong":
+        return f"<b>{inner}</b>"
+    if node.kind == "link":
+        href = html.escape(node.url, quote=True)
+        shown = printed_address(node.url)
+        link = f'<a href="{href}"><u>{inner}</u></a>'
+        if plain_nodes(node.children).strip() == shown:
+            return link  # the text is the address: print it once
+        # Paper cannot be clicked, so the address is printed too, quieter than the text.
+        return f'{link} <a href="{href}"><font color="{MUTED}">({html.escape(shown)})</font></a>'
+    line = "_" * node.width
+    if field is None:
+        return line
+    name = html.escape(f"{field}.blank{counter[0]}", quote=True)
+    counter[0] += 1
+    return f'<onDraw name="{BLANK_CALLBACK}" label="{name}|{node.width}"/>{line}'
+
+
+def printed_address(url: str) -> str:
+    """The address as printed on paper: an e-mail address without ``mailto:``."""
+    return url[len("mailto:"):] if url.lower().startswith("mailto:") else url
+
+
+def to_html(value: str, field: str | None = None, first: int = 1, label: str = "Blank") -> str:
+    """Inline markup to HTML, escaping everything else.
+
+    With ``field``, each blank is a text input named ``<field>.blank<N>`` (as in the PDF),
+    labelled ``<label> N``; without, a line to write on.
+    """
+    counter = [first]
+    return "".join(_html(node, field, counter, label) for node in parse(value))
+
+
+def _html(node: Node, field: str | None, counter: list[int], label: str) -> str:
+    inner = "".join(_html(child, field, counter, label) for child in node.children)
+    if node.kind == "text":
+        return html.escape(node.text, quote=True)
+    if node.kind == "em":
+        return f"<em>{inner}</em>"
+    if node.kind == "strong":
+        return f"<strong>{inner}</strong>"
+    if node.kind == "link":
+        return f'<a href="{html.escape(node.url, quote=True)}">{inner}</a>'
+    if field is None:
+        return (f'<span class="blank" style="width: {node.width}ch">'
+                f'<span class="visually-hidden">{html.escape(label)}</span></span>')
+    name = html.escape(f"{field}.blank{counter[0]}", quote=True)
+    text = html.escape(f"{label} {counter[0]}", quote=True)
+    counter[0] += 1
+    return (f'<input type="text" class="blank" id="{name}" name="{name}" size="{node.width}"'
+            f' aria-label="{text}">')
 
 
 def plain(value: str) -> str:
     """The text with inline markup removed, as it reads on the page."""
-    return _EMPHASIS.sub(r"\1", _STRONG.sub(r"\1", value))
+    return plain_nodes(parse(value))
+
+
+def plain_nodes(nodes: tuple[Node, ...] | list[Node]) -> str:
+    """The text of parsed nodes: link texts without addresses, blanks as a short line."""
+    parts = []
+    for node in nodes:
+        if node.kind == "text":
+            parts.append(node.text)
+        elif node.kind == "blank":
+            parts.append("___")
+        else:
+            parts.append(plain_nodes(node.children))
+    return "".join(parts)
 
 
 def paragraphs(value: str) -> list[str]:

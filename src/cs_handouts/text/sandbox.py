@@ -32,6 +32,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
+from cs_handouts.text.inline import Blank
+
 MAX_RESULT = 100_000  # characters (or items) one expression may produce
 MAX_EXPONENT = 64
 MAX_INT_BITS = 4096  # a whole number of about 1,200 digits; more is never text
@@ -145,7 +147,10 @@ class ContentEnvironment(_Bounded):
 
     def call(__self, __context: Context, __obj: Any, *args: Any,  # noqa: N805 - Jinja2's signature
              **kwargs: Any) -> Any:
-        # Text has no use for calling anything, and str methods such as center() can fill memory.
+        # Text has no use for calling anything but blank(20), and str methods such as center()
+        # can fill memory.
+        if isinstance(__obj, Blank) and not kwargs and len(args) <= 1:
+            return __obj(*args)
         raise SecurityError("calling functions or methods is not allowed in text")
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cs_handouts.content.model import Module
-from cs_handouts.timing.clock import clock_time
+from cs_handouts.timing.clock import clock_range, clock_time
 
 __all__ = ["AgendaRow", "agenda", "clock_time", "minutes_mismatch", "total_minutes"]
 
@@ -25,8 +25,8 @@ class AgendaRow:
         return self.start + self.minutes
 
 
-def agenda(module: Module, start: dt.time | None = None) -> list[AgendaRow]:
-    """The module's segments in order, with running times and optional clock times."""
+def agenda(module: Module, start: dt.time | None = None, language: str = "en-US") -> list[AgendaRow]:
+    """The module's segments in order, with running times and clock times in ``language``."""
     rows = []
     offset = 0
     timed = [(module.script.title, module.script.minutes)] if module.script and module.script.minutes else []
@@ -34,7 +34,7 @@ def agenda(module: Module, start: dt.time | None = None) -> list[AgendaRow]:
     for title, minutes in timed:
         clock = None
         if start is not None:
-            clock = f"{clock_time(start, offset)}–{clock_time(start, offset + minutes)}"
+            clock = clock_range(start, offset, minutes, language)
         rows.append(AgendaRow(title, minutes, offset, clock))
         offset += minutes
     return rows

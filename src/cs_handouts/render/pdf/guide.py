@@ -18,9 +18,11 @@ from cs_handouts.content.model import Segment, Step
 from cs_handouts.content.series import LoadedModule
 from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.handout import facilitator_notes
+from cs_handouts.render.pdf.image import ImageFlowable
 from cs_handouts.render.pdf.origin import Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.table import TableFlowable
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import to_reportlab
 from cs_handouts.timing.agenda import AgendaRow, agenda
@@ -40,7 +42,8 @@ def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = No
              Origin(None, ("title",))),
         *tag([_overview(loaded, styles, label)], Origin(None, ("goals",), _GOAL_TOO_TALL)),
         *tag(_materials(loaded, styles, label, field_prefix), Origin(None, ("materials",))),
-        *tag(_agenda(agenda(module, start), styles, start is not None, label),
+        *tag(_agenda(agenda(module, start, loaded.context.get("language", "en-US")), styles,
+                     start is not None, label),
              Origin(None, ("activities",))),
     ]
     if module.script:
@@ -79,18 +82,25 @@ def _overview(loaded: LoadedModule, styles: Styles, label: Labels) -> Flowable:
 def _materials(loaded: LoadedModule, styles: Styles, label: Labels,
                field_prefix: str) -> list[Flowable]:
     module = loaded.module
-    items = []
+    items: list[str] = []
+    for_you: list[str] = []  # the sheets for the facilitator alone
     for material in module.materials:
         handout = loaded.handouts.get(material.item)
-        items.append(handout.material_name if handout else material.label)
+        into = for_you if handout is not None and handout.for_facilitator else items
+        into.append(handout.material_name if handout else material.label)
     for handout_id in module.distributed():
         if handout_id not in module.material_items():
             items.append(loaded.handouts[handout_id].material_name)
-    if not items:
+    if not items and not for_you:
         return []
     flowables: list[Flowable] = [heading(label("materials_heading"), styles.heading, level=0)]
     flowables += [CheckItem(item, f"{field_prefix}.materials.i{index}", styles)
                   for index, item in enumerate(items, start=1)]
+    if for_you:
+        flowables.append(Paragraph(to_reportlab(label("materials_for_you")), styles.subheading))
+        flowables[-1].keepWithNext = True
+        flowables += [CheckItem(item, f"{field_prefix}.materials.i{index}", styles)
+                      for index, item in enumerate(for_you, start=len(items) + 1)]
     return flowables
 
 
@@ -135,9 +145,12 @@ def _segment(title: str, segment: Segment, loaded: LoadedModule, styles: Styles,
         heading(title, styles.heading, level=0),
         Paragraph(to_reportlab(" · ".join(details)), styles.muted),
     ], Origin(None, (*path, "title")))
-    for number, step in enumerate(segment.steps, start=1):
+    number = 0
+    for index, step in enumerate(segment.steps):
+        if step.image is None and step.table is None:
+            number += 1  # pictures and tables illustrate a step; they take no number
         steps += tag(_step(number, step, loaded, styles, label),
-                     Origin(None, (*path, "steps", number - 1), _PARAGRAPH_TOO_TALL))
+                     Origin(None, (*path, "steps", index), _PARAGRAPH_TOO_TALL))
     # A segment's steps read as one set of instructions: keep them on one page when they fit.
     flowables: list[Flowable] = tag([KeepTogether(steps)], Origin(None, path))
     for step in segment.steps:
@@ -148,6 +161,11 @@ def _segment(title: str, segment: Segment, loaded: LoadedModule, styles: Styles,
 
 def _step(number: int, step: Step, loaded: LoadedModule, styles: Styles,
           label: Labels) -> list[Flowable]:
+    if step.image is not None:
+        return [Indenter(left=18), ImageFlowable(step.image, styles), Indenter(left=-18)]
+    if step.table is not None:
+        return [Indenter(left=18), TableFlowable(step.table, styles), Indenter(left=-18),
+                Spacer(1, styles.theme.spacing.paragraph)]
     if step.say is not None:
         return [Paragraph(to_reportlab(label("say")), styles.question, bulletText=f"{number}."),
                 Indenter(left=18), callout(paragraphs_of(step.say, styles.script), styles),
