@@ -166,3 +166,18 @@ def test_the_template_cache_honours_xdg_cache_home(built: Path, tmp_path: Path) 
                    cwd=built, env=env, check=True, capture_output=True)
     assert list((tmp_path / "cache" / "cs-handouts").glob("jinja2-*/*"))
     assert not (tmp_path / "home").exists()
+
+
+@pytest.mark.parametrize(("link", "args"), [
+    ("templates", ["template", "copy", "labels.txt"]),
+    ("content/modules", ["new", "module", "module9"]),
+    ("content/handouts", ["new", "handout", "extra-sheet", "--kind", "worksheet"]),
+])
+def test_authoring_commands_never_write_through_a_link(built: Path, link: str,
+                                                       args: list[str]) -> None:
+    link_away(built / link, built)
+    before = stamps(elsewhere(built))
+    result = run_cli(*args, "--project", str(built), expect_ok=False)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "leads outside the series folder" in result.stderr
+    assert stamps(elsewhere(built)) == before

@@ -47,7 +47,7 @@ def logo_problem(root: Path, written: str) -> str | None:
         if size > MAX_LOGO_BYTES:
             return f"the logo file is too large ({size / 1_000_000:.1f} MB; the limit is 5 MB)"
         if kind == "SVG":
-            return _svg_problem(root, path)
+            return svg_problem(root, path)
         with path.open("rb") as stream:
             return _raster_problem(stream, path.name, kind)
     except OSError as error:
@@ -81,7 +81,8 @@ def _raster_problem(stream: IO[bytes], name: str, kind: str | None) -> str | Non
     return None
 
 
-def _svg_problem(root: Path, path: Path) -> str | None:
+def svg_problem(root: Path, path: Path) -> str | None:
+    """Why an SVG file of the series cannot be drawn (not SVG, or it refers outside), or None."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         svg = etree.parse(str(path), parser).getroot()
@@ -111,10 +112,11 @@ def _reference_problem(root: Path, svg: Path, href: str) -> str | None:
         return _raster_problem(io.BytesIO(raw), f"{svg.name}: embedded image", None)
     target = href.split("#", 1)[0]
     if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
-        return f"'{svg.name}' refers to '{_short(href)}'; a logo may only use files of the series"
+        return (f"'{svg.name}' refers to '{_short(href)}'; an SVG image may only use files of"
+                " the series")
     full = svg.parent / target
     if outside_series(root, full):
-        return (f"'{svg.name}' refers to '{_short(href)}', outside the series folder; a logo"
+        return (f"'{svg.name}' refers to '{_short(href)}', outside the series folder; an SVG image"
                 " may only use files inside the series folder")
     kind = LOGO_KINDS.get(full.suffix.lower())
     if kind is not None and kind != "SVG" and full.is_file():
