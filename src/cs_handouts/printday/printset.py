@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cs_handouts.build.checks import check_printable_modules, printable
 from cs_handouts.build.output import write_files
+from cs_handouts.content.model import Handout
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme_file import load_theme
 from cs_handouts.errors import HandoutsError, Problem, display_path
@@ -28,6 +29,7 @@ from cs_handouts.render.pdf.document import (
     RenderedPdf,
     render_pdf,
 )
+from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
 from cs_handouts.render.pdf.fonts import can_draw
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
@@ -36,6 +38,7 @@ from cs_handouts.render.pdf.origin import MAX_PART_PAGES
 from cs_handouts.render.pdf.signin import SignInRow, sign_in_story
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
+from cs_handouts.text.markup import plain
 
 # 3/8 inch on the inside edge: a 1 1/8-inch margin, where 3-hole punch holes (5/16 inch,
 # centred about 1/2 inch from the edge) end near 11/16 inch, well clear of the text.
@@ -62,6 +65,7 @@ class PrintOptions:
     roster: Path | None = None
     date: dt.date | None = None  # the workshop's date; default: handouts.yaml's, else today
     table_size: int = 6
+    notes_pages: bool = False  # duplex padding pages as ruled Notes pages
 
 
 @dataclass(frozen=True)
@@ -74,10 +78,11 @@ class _Settings:
     punch: bool
     grayscale: bool
     styles: Styles
-    date: str
+    date: dt.date | None  # --date; else each module's session date (see ``_workshop_date``)
     table_size: int
     roster: Roster | None
     warnings: list[str]
+    notes_pages: bool = False
 
 
 @dataclass
@@ -184,24 +189,31 @@ def _settings(series: Series, options: PrintOptions) -> _Settings:
     if options.grayscale:
         theme = grayscale_theme(theme)
     if roster is not None:
-        _check_glyphs(roster, theme.font)
-    day = options.date or series.config.date or dt.date.today()
+        _check_glyphs(roster, theme.fonts)
     return _Settings(participants, options.duplex, paper, options.punch, options.grayscale,
-                     make_styles(theme), f"{day:%B} {day.day}, {day.year}", options.table_size,
-                     roster, warnings)
+                     make_styles(theme), options.date, options.table_size, roster, warnings,
+                     options.notes_pages)
 
 
-def _check_glyphs(roster: Roster, font: str) -> None:
+def _workshop_date(series: Series, settings: _Settings, module_ids: list[str]) -> str:
+    """--date, else the day the modules are taught (the last of them), else ``date:``, else today."""
+    days = [session.date for session in series.config.sessions
+            if any(module_id in session.modules for module_id in module_ids)]
+    day = settings.date or max(days, default=None) or series.config.date or dt.date.today()
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _check_glyphs(roster: Roster, fonts: tuple[str, ...]) -> None:
     """Every name and school must print as letters, never as empty boxes."""
     problems = []
     for person in roster.participants:
         for column, value in (("name", person.name), ("school", person.school)):
-            missing = can_draw(font, value)
+            missing = can_draw(fonts, value)
             if missing:
                 problems.append(Problem(
                     roster.location(person), column,
                     f"'{value}' has characters the font cannot draw: {' '.join(missing)}"
-                    f" (the font, {font}, draws Latin, Greek, Cyrillic and Vietnamese)"))
+                    f" (the fonts {', '.join(fonts)} have no glyph for them)"))
     if problems:
         raise RosterError(problems)
 
@@ -236,6 +248,7 @@ class _ModulePrinter:
         self.styles, self.paper = settings.styles, settings.paper
         self.result = ModulePrint(loaded.id, output_dir / loaded.id / PRINT_FOLDER)
         self.jobs: list[PrintJob] = []
+        self.date = _workshop_date(series, settings, [loaded.id])
 
     def info(self, title: str, kind: str) -> DocumentInfo:
         """The metadata, header and footer the build gives the same documents."""
@@ -256,27 +269,30 @@ class _ModulePrinter:
     def packets(self) -> None:
         """The participants' packet (if the module has handouts) and the facilitator's."""
         settings, styles, handouts = self.settings, self.styles, self.loaded.handouts
+        notes = plain(self.labels("notes_page")) if settings.notes_pages else ""
         layout = PageLayout(settings.duplex, PUNCH_GUTTER if settings.punch else 0,
-                            print_hints=True)
+                            print_hints=True, fields=False, notes_pages=notes)
         finishing = "3-hole punch" if settings.punch else ""
         for_participants = {hid: handout for hid, handout in handouts.items()
                             if not handout.for_facilitator}
         if for_participants:
-            parts = [Part(handout.title, handout_story(handout, hid, styles),
-                          landscape=handout.orientation == "landscape")
-                     for hid, handout in for_participants.items()]
-            packet = render_pdf(parts, self.info("Participant Packet", "participant packet"),
-                                styles, self.paper, layout)
+            packet = render_fitted([_handout_part(handout, hid) for hid, handout in
+                                    for_participants.items()],
+                                   self.info("Participant Packet", "participant packet"),
+                                   styles, self.paper, layout)
             self.add("participant-packet.pdf", "Participant packet", packet,
                      settings.participants, settings.duplex, self.paper,
                      _join("one per participant", finishing))
         facilitator = HandoutOptions(facilitator=True)
-        parts = [Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels))]
-        parts += [Part(handout.title, handout_story(handout, hid, styles, facilitator),
-                       landscape=handout.orientation == "landscape")
-                  for hid, handout in handouts.items()]
-        packet = render_pdf(parts, self.info("Facilitator Packet", "facilitator packet"),
-                            styles, self.paper, layout)
+
+        def guide(_: Styles) -> Part:  # the guide keeps its own spacing
+            return Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels))
+
+        makers: list[PartMaker] = [guide]
+        makers += [_handout_part(handout, hid, facilitator) for hid, handout in handouts.items()]
+        info = replace(self.info("Facilitator Packet", "facilitator packet"),
+                       marking=plain(self.labels("facilitator_copy")))
+        packet = render_fitted(makers, info, styles, self.paper, layout)
         self.add("facilitator-packet.pdf", "Facilitator packet", packet, 1, settings.duplex,
                  self.paper, _join("guide, then each handout with notes and answers",
                                    finishing))
@@ -286,7 +302,7 @@ class _ModulePrinter:
         people = self.settings.roster.participants if self.settings.roster else []
         rows = [SignInRow(p.name, p.school) for p in people]
         rows += [SignInRow()] * (self.settings.participants - len(rows))
-        details = [("Date", self.settings.date),
+        details = [("Date", self.date),
                    ("Facilitator", self.config.facilitator or "_" * 30), ("Location", "_" * 30)]
         story = sign_in_story(f"{self.config.title} · {self.module_name}", details, rows,
                               self.styles)
@@ -294,7 +310,7 @@ class _ModulePrinter:
         pages = MAX_PART_PAGES + len(rows)
         sheet = render_pdf([Part("Sign-in Sheet", story, max_pages=pages)],
                            self.info("Sign-in Sheet", "sign-in sheet"), self.styles, self.paper,
-                           PageLayout(print_hints=True))
+                           PageLayout(print_hints=True, fields=False))
         self.add("sign-in-sheet.pdf", "Sign-in sheet", sheet, 1, False, self.paper,
                  "names from the roster" if people else "blank rows to fill in")
 
@@ -307,14 +323,25 @@ class _ModulePrinter:
         self.add("name-tents.pdf", "Name tents", tents, 1, False, stock,
                  "one page per participant; fold along the dashed line")
         series_line = f"part of the professional learning series {config.title}"
+        signing = config.certificates
         certificates = [Certificate(p.name, p.school, self.organization, self.module_name,
-                                    series_line, self.settings.date, self.loaded.module.minutes,
-                                    config.facilitator or "") for p in people]
+                                    series_line, self.date, self.loaded.module.minutes,
+                                    config.facilitator or "", signing.signer or "",
+                                    signing.signer_title or "") for p in people]
         pdf = render_certificates(certificates, self.info("Certificates of Completion",
                                                           "certificates"), self.styles,
-                                  self.paper, self.logo)
+                                  self.paper, self.logo,
+                                  landscape=signing.orientation == "landscape")
         self.add("certificates.pdf", "Certificates of completion", pdf, 1, False, stock,
                  "one page per participant; sign before handing out")
+
+
+def _handout_part(handout: Handout, handout_id: str,
+                  options: HandoutOptions | None = None) -> PartMaker:
+    """Makes a handout's part of a packet from the styles it is given (tight or not)."""
+    chosen = options or HandoutOptions()
+    return lambda styles: Part(handout.title, handout_story(handout, handout_id, styles, chosen),
+                               landscape=handout.orientation == "landscape")
 
 
 def _materials(loaded: LoadedModule, settings: _Settings) -> list[MaterialLine]:
@@ -347,14 +374,18 @@ def _series_certificates(series: Series, modules: list[LoadedModule],
     minutes = sum(loaded.module.minutes for loaded in modules)
     count = len(modules)
     about = f"a professional learning series of {count} {'module' if count == 1 else 'modules'}"
+    day = _workshop_date(series, settings, [loaded.id for loaded in modules])
+    signing = config.certificates
     certificates = [Certificate(p.name, p.school, organization, config.title, about,
-                                settings.date, minutes, config.facilitator or "")
+                                day, minutes, config.facilitator or "", signing.signer or "",
+                                signing.signer_title or "")
                     for p in settings.roster.participants]
     info = DocumentInfo(title=f"Certificates of Completion ({config.title})",
                         subject=f"{config.title}: certificates for the series",
                         author=organization, header=config.title, language=config.language,
                         keywords=(config.title, "certificates"), grey_logo=settings.grayscale)
-    return render_certificates(certificates, info, settings.styles, settings.paper, logo)
+    return render_certificates(certificates, info, settings.styles, settings.paper, logo,
+                               landscape=signing.orientation == "landscape")
 
 
 def _series_list(series: Series, prints: list[ModulePrint], extra: list[PrintJob]) -> PrintList:

@@ -8,7 +8,6 @@ from reportlab.platypus import (
     Flowable,
     Indenter,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -23,6 +22,7 @@ from cs_handouts.render.pdf.origin import Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.table import TableFlowable
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import to_reportlab
 from cs_handouts.timing.agenda import AgendaRow, agenda

@@ -11,7 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+
+from cs_handouts.render.pdf.text import Paragraph
 
 _STYLE = ParagraphStyle("parse-check", fontName="Helvetica")
 
