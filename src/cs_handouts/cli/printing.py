@@ -17,6 +17,7 @@ from cs_handouts.cli.app import (
     choice,
     flag,
     load,
+    long_run,
     parse_date,
     reported,
     say,
@@ -56,13 +57,16 @@ def print_set(
 ) -> None:
     """Make the print set of the named modules in output/<module>/print/."""
     with reported(debug):
+        from cs_handouts.build.output import default_output
         from cs_handouts.printday.printset import PrintOptions, print_modules
 
         if not modules and not all_modules:
             raise HandoutsError("name the modules to print (handouts print module4 "
                                 "--participants 24), or use --all")
+        if all_modules or len(modules or []) > 1:
+            long_run()
         series = load(project, "print")
-        options = PrintOptions(output or series.project.output_dir, participants, duplex,
+        options = PrintOptions(output or default_output(series.project.root), participants, duplex,
                                paper, grayscale, punch, roster, parse_date(date), table_size,
                                notes_pages)
         result = print_modules(series, [] if all_modules else list(modules or []), options,
