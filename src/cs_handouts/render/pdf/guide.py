@@ -13,7 +13,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from cs_handouts.content.model import Segment, Step
+from cs_handouts.content.model import DEFAULT_SCRIPT_TITLE, Segment, Step
 from cs_handouts.content.series import LoadedModule
 from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.handout import facilitator_notes
@@ -49,7 +49,7 @@ def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = No
     if module.script:
         intro = label("script_intro", minutes=module.script.minutes)
         story += tag([
-            heading(module.script.title, styles.heading, level=0),
+            heading(script_title(module.script.title, label), styles.heading, level=0),
             Paragraph(to_reportlab(intro), styles.muted),
             callout(paragraphs_of(module.script.text, styles.script), styles),
         ], Origin(None, ("script",), _PARAGRAPH_TOO_TALL))
@@ -87,10 +87,10 @@ def _materials(loaded: LoadedModule, styles: Styles, label: Labels,
     for material in module.materials:
         handout = loaded.handouts.get(material.item)
         into = for_you if handout is not None and handout.for_facilitator else items
-        into.append(handout.material_name if handout else material.label)
+        into.append(label("material_name", handout=handout) if handout else material.label)
     for handout_id in module.distributed():
         if handout_id not in module.material_items():
-            items.append(loaded.handouts[handout_id].material_name)
+            items.append(label("material_name", handout=loaded.handouts[handout_id]))
     if not items and not for_you:
         return []
     flowables: list[Flowable] = [heading(label("materials_heading"), styles.heading, level=0)]
@@ -111,7 +111,7 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
     data: list[list[object]] = [[Paragraph(f"<b>{to_reportlab(h)}</b>", styles.cell)
                                  for h in head]]
     for row in rows:
-        cells: list[object] = [Paragraph(to_reportlab(row.title), styles.cell),
+        cells: list[object] = [Paragraph(to_reportlab(script_title(row.title, label)), styles.cell),
                                str(row.minutes),
                                label("agenda_range", start=row.start, end=row.end)]
         if clock:
@@ -201,3 +201,8 @@ def _answer_key(handout_id: str, loaded: LoadedModule, styles: Styles,
     title.keepWithNext = True  # never a heading alone at the foot of a page
     return [*tag([title], Origin(handout_id, ("title",))), *flowables]
 
+
+
+def script_title(title: str, label: Labels) -> str:
+    """The script's heading: the module's own, else the built-in one in the edition's language."""
+    return label("script_heading") if title == DEFAULT_SCRIPT_TITLE else title
