@@ -9,7 +9,7 @@ from cs_handouts.content.model import SeriesConfig
 from cs_handouts.content.source import Path_, Source, dotted
 from cs_handouts.content.translate import merge, translation_of
 from cs_handouts.errors import Location, Problem, display_path
-from cs_handouts.i18n import available, catalog_for
+from cs_handouts.text.catalogs import available, catalog_for
 
 if TYPE_CHECKING:
     from cs_handouts.content.load import _Loader

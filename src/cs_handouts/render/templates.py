@@ -37,8 +37,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from cs_handouts import __version__
 from cs_handouts.content.media import cell_kind
 from cs_handouts.errors import HandoutsError, display_path
-from cs_handouts.i18n import SOURCE_LANGUAGE, catalog_for, translations
 from cs_handouts.project import outside_message, outside_series
+from cs_handouts.text.catalogs import SOURCE_LANGUAGE, catalog_for, translations
 from cs_handouts.text.inline import blank_count
 from cs_handouts.text.markup import paragraphs, plain, slug, to_html
 from cs_handouts.text.sandbox import BoundedEnvironment
