@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cs_handouts.content.yamlsource import read_yaml
 from cs_handouts.errors import ContentError
-from cs_handouts.text.scripts import is_rtl
 from cs_handouts.text.typography import smart_quotes
 from tests.conftest import copy_series, run_cli
 from tests.pdftext import normalize, pdf_text
@@ -35,6 +34,8 @@ def template_series(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @SETTINGS
 @given(text=TEXT)
+@example(text="مرحبا")  # shaped Arabic, found by hypothesis
+@example(text="Room 12 مرحبا שלום 3:30 “ok”")  # mixed directions, digits and quotes
 def test_any_text_prints_or_gives_a_located_error(text: str, template_series: Path,
                                                   tmp_path_factory: pytest.TempPathFactory) -> None:
     series = tmp_path_factory.mktemp("case") / "series"
@@ -46,15 +47,7 @@ def test_any_text_prints_or_gives_a_located_error(text: str, template_series: Pa
                        encoding="utf-8")
     result = run_cli("build", "module4", "--project", str(series), expect_ok=False)
     assert isinstance(result.exception, SystemExit | None), result.exception  # never a traceback
-    if result.exit_code == 0 and is_rtl(text):
-        # Right-to-left text is shaped and reordered; its words are read back from the
-        # ActualText that pdftotext honours (pypdf reads the shaped glyphs).
-        pdf = series / "output" / "module4" / "who-are-our-internal-customers.pdf"
-        out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                             check=True).stdout
-        for word in re.findall("[\u0590-\u08ff]+", text):
-            assert word in re.sub("[\u202a-\u202e]", "", out), word
-    elif result.exit_code == 0:
+    if result.exit_code == 0:
         printed = normalize(pdf_text(series / "output" / "module4" /
                                      "who-are-our-internal-customers.pdf"))
         # Markup is **bold** and *italic*; everything else must print as written.
@@ -62,8 +55,15 @@ def test_any_text_prints_or_gives_a_located_error(text: str, template_series: Pa
         expected = normalize(smart_quotes(text).replace("*", ""))
         # A soft hyphen (U+00AD) only marks where a word may break: it prints nothing.
         expected = normalize(expected.replace("\xad", ""))
-        assert (expected.replace(" ", "") in printed.replace("*", "").replace(" ", "")
-                or not expected)
+        expected = unicodedata.normalize("NFKC", expected).replace(" ", "")
+        # Arabic prints as shaped presentation forms; NFKC maps them back to letters.
+        printed = unicodedata.normalize("NFKC", printed).replace("*", "").replace(" ", "")
+        if any(unicodedata.bidirectional(char) in ("R", "AL") for char in expected):
+            # Right-to-left runs print in visual order, so mixed text is not one substring
+            # (its order is checked in tests/test_languages*.py); nothing may be lost.
+            assert not Counter(expected) - Counter(printed)
+        else:
+            assert expected in printed or not expected
     else:
         assert result.exit_code == 1
         lines = result.stderr.splitlines()
