@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -192,3 +193,29 @@ def test_certificates_are_white_to_the_edge(series: Path, tmp_path: Path,
     assert darkest == 255
     # The frame itself is there, half an inch in.
     assert min(pixels[x, height // 2] for x in range(edge, 45)) < 128
+
+
+TIMED = re.compile(r"Activity 1: [^·]*? \d{1,2}:\d{2}–\d{1,2}:\d{2}( [AP]M)? · \d+ min")
+
+
+def test_segment_headings_give_the_time_at_a_glance(output: Path) -> None:
+    guide = pdf_text(output / "module4" / "facilitator-guide.pdf")
+    assert TIMED.search(guide), guide[:600]
+    # The print set's facilitator packet has the session's clock times too.
+    packet = pdf_text(output / "module4" / "print" / "facilitator-packet.pdf")
+    assert TIMED.search(packet)
+
+
+def test_the_script_reads_aloud_and_says_when_it_continues(output: Path) -> None:
+    guide = output / "module1" / "facilitator-guide.pdf"
+    text = pdf_text(guide)
+    assert "Say " in text
+    # Module 1's script runs over a page in Letter: both ends of the split say so.
+    assert "(continued on the next page)" in text and "Say (continued)" in text
+    sizes = {t.size for page in pages(guide) for t in page.texts}
+    assert any(12 <= size < 13 for size in sizes), sorted(sizes)
+
+
+def test_print_set_guide_counts_materials_for_the_headcount(output: Path) -> None:
+    packet = pdf_text(output / "module1" / "print" / "facilitator-packet.pdf")
+    assert "Chart paper and markers (1 per table): bring 4" in packet

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cs_handouts.build.checks import check_printable_modules, printable
 from cs_handouts.build.output import write_atomically
+from cs_handouts.build.series import scheduled_starts
 from cs_handouts.content.model import Handout
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme_file import load_theme
@@ -250,6 +251,7 @@ class _ModulePrinter:
         self.result = ModulePrint(loaded.id, output_dir / loaded.id / PRINT_FOLDER)
         self.jobs: list[PrintJob] = []
         self.date = _workshop_date(series, settings, [loaded.id])
+        self.start = scheduled_starts(series).get(loaded.id)
 
     def info(self, title: str, kind: str) -> DocumentInfo:
         """The metadata, header and footer the build gives the same documents."""
@@ -286,8 +288,14 @@ class _ModulePrinter:
                      _join("one per participant", finishing))
         facilitator = HandoutOptions(facilitator=True)
 
+        # The guide with clock times (the session's start) and the materials counted out.
+        start = self.start
+        quantities = {line.item: f"bring {line.quantity}"
+                      for line in _materials(self.loaded, settings) if line.quantity is not None}
+
         def guide(_: Styles) -> Part:  # the guide keeps its own spacing
-            return Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels))
+            return Part("Facilitator Guide", guide_story(self.loaded, styles, start, self.labels,
+                                                         quantities=quantities))
 
         makers: list[PartMaker] = [guide]
         makers += [_handout_part(handout, hid, facilitator) for hid, handout in handouts.items()]

@@ -318,6 +318,39 @@ class Chart(_Titled):
         canvas.restoreState()
 
 
+class NotesArea(Flowable):
+    """The rest of the page as ruled lines under a heading; nothing if little room is left."""
+
+    def __init__(self, title: str, styles: Styles) -> None:
+        super().__init__()
+        self.title, self.styles = title, styles
+        self.gap = styles.theme.line_spacing
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        room = available_height - self.styles.theme.spacing.section
+        self.lines = int((room - self.styles.theme.sizes.subheading * 2) // self.gap)
+        self.height = room if self.lines >= 3 else 0.0
+        return available_width, self.height
+
+    def draw(self) -> None:
+        if not self.height:
+            return
+        canvas, styles = self.canv, self.styles
+        size = styles.theme.sizes.subheading
+        top = self.height
+        canvas.saveState()
+        canvas.setFont(styles.bold, size)
+        canvas.setFillColor(styles.colour("primary"))
+        canvas.drawString(0, top - size, self.title)
+        canvas.setStrokeColor(styles.colour("rule"))
+        canvas.setLineWidth(0.6)
+        for index in range(1, self.lines + 1):
+            y = top - size * 2 - index * self.gap + self.gap * 0.4
+            canvas.line(0, y, self.width, y)
+        canvas.restoreState()
+
+
 class CheckItem(Flowable):
     """A box to tick beside a line of text, with a checkbox field."""
 
