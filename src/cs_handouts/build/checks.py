@@ -26,14 +26,14 @@ _MAX_LISTED = 4
 
 
 def unprintable_problems(series: Series, modules: Iterable[LoadedModule],
-                         family: str) -> list[Problem]:
-    """A located problem for every printed string with a character ``family`` cannot draw."""
+                         fonts: tuple[str, ...]) -> list[Problem]:
+    """A located problem for every printed string with a character no font of ``fonts`` draws."""
     problems: set[Problem] = set()
     config = series.config.model_dump(by_alias=True, exclude_none=True,
                                       exclude=_UNPRINTED_CONFIG)
     config_source = series.config_source
     for path, text in _strings(config, ()):
-        missing = can_draw(family, text)
+        missing = can_draw(fonts, text)
         if missing and config_source is not None:
             location = _exact(config_source, path, config_source.locate(path), missing)
             problems.add(Problem(location, dotted(path), _cannot_print(missing)))
@@ -44,7 +44,7 @@ def unprintable_problems(series: Series, modules: Iterable[LoadedModule],
                       for hid, handout in loaded.handouts.items()]
         for handout_id, data in documents:
             for path, text in _strings(data, ()):
-                missing = can_draw(family, text)
+                missing = can_draw(fonts, text)
                 problem = _located(loaded, handout_id, path, missing) if missing else None
                 if problem is not None:
                     problems.add(problem)
@@ -52,9 +52,9 @@ def unprintable_problems(series: Series, modules: Iterable[LoadedModule],
 
 
 def check_printable_modules(series: Series, modules: Iterable[LoadedModule],
-                            family: str | None = None) -> None:
+                            fonts: tuple[str, ...] | None = None) -> None:
     """Raise a ContentError for every character the font cannot print in these modules."""
-    problems = unprintable_problems(series, modules, family or builtin_theme().font)
+    problems = unprintable_problems(series, modules, fonts or builtin_theme().fonts)
     if problems:
         raise ContentError(problems)
 

@@ -171,7 +171,7 @@ def check_rendering(series: Series) -> None:
 def check_printable(series: Series) -> None:
     """Raise what a build finds before rendering: missing glyphs, handout ids that clash."""
     options = BuildOptions(series.project.output_dir)
-    problems = unprintable_problems(series, series.modules, series_theme(series, options).font)
+    problems = unprintable_problems(series, series.modules, series_theme(series, options).fonts)
     for loaded in series.modules:
         planned = [doc.filename for doc in plan_module(series, loaded, options)]
         problems += file_name_problems(loaded, _other_documents(planned, loaded))
@@ -202,7 +202,7 @@ class RenderedModule:
 def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> RenderedModule:
     """Render every document of a module in memory, or raise a located ContentError."""
     started = time.perf_counter()
-    problems = unprintable_problems(series, [loaded], series_theme(series, options).font)
+    problems = unprintable_problems(series, [loaded], series_theme(series, options).fonts)
     if problems:
         raise ContentError(problems)
     planned = plan_module(series, loaded, options)

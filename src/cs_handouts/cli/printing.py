@@ -17,6 +17,7 @@ from cs_handouts.cli.app import (
     choice,
     flag,
     load,
+    long_run,
     parse_date,
     reported,
     say,
@@ -61,6 +62,8 @@ def print_set(
         if not modules and not all_modules:
             raise HandoutsError("name the modules to print (handouts print module4 "
                                 "--participants 24), or use --all")
+        if all_modules or len(modules or []) > 1:
+            long_run()
         series = load(project, "print")
         options = PrintOptions(output or series.project.output_dir, participants, duplex,
                                paper, grayscale, punch, roster, parse_date(date), table_size,

@@ -16,6 +16,7 @@ from cs_handouts.cli.app import (
     app,
     detail,
     flag,
+    long_run,
     project_of,
     reported,
     say,
@@ -42,6 +43,7 @@ def serve(
     with reported(debug):
         from cs_handouts.preview.watch import serve as serve_series
 
+        long_run()
         found = project_of(project, "serve")
         seen: list[str] = []
 

@@ -9,8 +9,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from cs_handouts.content.model import Colour
 
-# The font families shipped in the package (src/cs_handouts/fonts/).
-FONTS = ("NotoSans",)
+# The font families shipped in the package (src/cs_handouts/fonts/) and the faces of each.
+SHIPPED_FONTS = {
+    "NotoSans": ("Regular", "Bold", "Italic", "BoldItalic"),
+    "NotoSansRTL": ("Regular", "Bold"),  # Arabic, Hebrew and Latin in one font: see tools/
+    "NotoSansSymbols": ("Regular",),  # arrows and signs
+    "NotoSansSymbols2": ("Regular",),  # check marks, stars, shapes
+}
+# Chinese, Japanese and Korean: faces of the system's Noto Sans CJK collection (too large to
+# ship), by their index in NotoSansCJK-Regular.ttc.
+CJK_FONTS = {"NotoSansCJKjp": 0, "NotoSansCJKkr": 1, "NotoSansCJKsc": 2, "NotoSansCJKtc": 3}
+FONTS = (*SHIPPED_FONTS, *CJK_FONTS)
 LARGE_PRINT_BODY = 16.0
 # The body size of the built-in theme.yaml (a test holds them equal): sizes scale from it.
 BUILTIN_BODY = 10.5
@@ -56,6 +65,10 @@ class Theme(_Part):
     """Fonts, sizes, colours, spacing and margins of every document."""
 
     font: str
+    # Where ``font`` has no glyph, the first of these that has one draws the character.
+    # Symbols before CJK: a Latin page with an arrow then needs no system CJK font.
+    fallback_fonts: tuple[str, ...] = ("NotoSansRTL", "NotoSansSymbols", "NotoSansSymbols2",
+                                       "NotoSansCJKsc")
     sizes: Sizes
     colors: Colours
     spacing: Spacing
@@ -66,9 +79,22 @@ class Theme(_Part):
     @field_validator("font")
     @classmethod
     def _shipped_font(cls, font: str) -> str:
-        if font not in FONTS:
-            raise ValueError(f"unknown font '{font}'; the fonts are: {', '.join(FONTS)}")
+        if font not in SHIPPED_FONTS:
+            raise ValueError(f"unknown font '{font}'; the fonts are: {', '.join(SHIPPED_FONTS)}")
         return font
+
+    @field_validator("fallback_fonts")
+    @classmethod
+    def _known_fonts(cls, fonts: tuple[str, ...]) -> tuple[str, ...]:
+        for font in fonts:
+            if font not in FONTS:
+                raise ValueError(f"unknown font '{font}'; the fonts are: {', '.join(FONTS)}")
+        return fonts
+
+    @property
+    def fonts(self) -> tuple[str, ...]:
+        """The body font, then its fallbacks in order."""
+        return (self.font, *(f for f in self.fallback_fonts if f != self.font))
 
     @property
     def indent(self) -> float:

@@ -191,7 +191,7 @@ def _settings(series: Series, options: PrintOptions) -> _Settings:
     if options.grayscale:
         theme = grayscale_theme(theme)
     if roster is not None:
-        _check_glyphs(roster, theme.font)
+        _check_glyphs(roster, theme.fonts)
     return _Settings(participants, options.duplex, paper, options.punch, options.grayscale,
                      make_styles(theme), options.date, options.table_size, roster, warnings,
                      options.notes_pages)
@@ -205,17 +205,17 @@ def _workshop_date(series: Series, settings: _Settings, module_ids: list[str]) -
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def _check_glyphs(roster: Roster, font: str) -> None:
+def _check_glyphs(roster: Roster, fonts: tuple[str, ...]) -> None:
     """Every name and school must print as letters, never as empty boxes."""
     problems = []
     for person in roster.participants:
         for column, value in (("name", person.name), ("school", person.school)):
-            missing = can_draw(font, value)
+            missing = can_draw(fonts, value)
             if missing:
                 problems.append(Problem(
                     roster.location(person), column,
                     f"'{value}' has characters the font cannot draw: {' '.join(missing)}"
-                    f" (the font, {font}, draws Latin, Greek, Cyrillic and Vietnamese)"))
+                    f" (the fonts {', '.join(fonts)} have no glyph for them)"))
     if problems:
         raise RosterError(problems)
 

@@ -34,6 +34,7 @@ from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.origin import MAX_PART_PAGES, LayoutProblem, OriginTracking, TooManyPages
 from cs_handouts.render.pdf.pages import page_templates, template_name
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import ScriptCanvas
 from cs_handouts.text.markup import plain
 from cs_handouts.text.typography import smart_quotes
 
@@ -136,7 +137,7 @@ class _PadToBack(ActionFlowable):
         super().__init__(("padToBack",))
 
 
-class _PagedCanvas(Canvas):
+class _PagedCanvas(ScriptCanvas):
     """Counts pages per part and, on save, writes each part's total into its form XObject."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -457,6 +458,7 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
 
     def make_canvas(*args: Any, **kwargs: Any) -> _PagedCanvas:
         canvas = _PagedCanvas(*args, **kwargs)
+        canvas.font_stack = styles.stack
         canvas._handouts_total_font = (styles.regular, styles.theme.sizes.small)
         canvas._handouts_total_colour = styles.colour("muted")
         canvas.handouts_fields = layout.fields

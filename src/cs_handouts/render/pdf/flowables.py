@@ -12,11 +12,12 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from cs_handouts.content.theme import LARGE_PRINT_BODY
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph, string_width
 from cs_handouts.text.markup import plain, slug, to_reportlab
 from cs_handouts.text.typography import keep_last_words
 
@@ -100,7 +101,7 @@ class FieldRow(Flowable):
         return available_width, self.height
 
     def _label_width(self, label: str) -> float:
-        width: float = stringWidth(label, self.styles.bold, self.styles.theme.sizes.small)
+        width = string_width(label, self.styles.bold, self.styles.theme.sizes.small, self.styles.stack)
         return width + 4
 
     def _min_line(self, label: str) -> float:

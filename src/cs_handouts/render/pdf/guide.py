@@ -9,7 +9,6 @@ from reportlab.platypus import (
     Flowable,
     Indenter,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -25,6 +24,7 @@ from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.script import ScriptBox
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.table import TableFlowable
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import plain, to_reportlab
 from cs_handouts.text.typography import keep_last_words

@@ -11,7 +11,6 @@ from reportlab.platypus import (
     Indenter,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     TableStyle,
 )
@@ -40,6 +39,7 @@ from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.scales import RatingScale
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.table import TableFlowable
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import to_reportlab
 

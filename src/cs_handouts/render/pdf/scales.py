@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from cs_handouts.content.theme import LARGE_PRINT_BODY
 from cs_handouts.render.pdf.flowables import _fitting_style, _markup, _Titled, with_fields
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.text.markup import plain
 
 _CLEAR = Color(1, 1, 1, alpha=0)

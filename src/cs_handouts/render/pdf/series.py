@@ -9,7 +9,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -20,6 +19,7 @@ from cs_handouts.content.series import LoadedModule
 from cs_handouts.render.pdf.flowables import CheckItem, NotesArea
 from cs_handouts.render.pdf.parts import callout, heading
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.text.markup import to_reportlab
 from cs_handouts.timing.schedule import SessionPlan
 

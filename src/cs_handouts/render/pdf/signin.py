@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from cs_handouts.render.pdf.canvasdoc import markup
 from cs_handouts.render.pdf.parts import heading
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph, string_width
 
 ROW_PADDING = 7  # with one line of text, a row is about 29 pt: room to sign by hand
 
@@ -37,7 +37,7 @@ def sign_in_story(title: str, details: Sequence[tuple[str, str]], rows: Sequence
 
 
 def _table(rows: Sequence[SignInRow], styles: Styles) -> Table:
-    head = [Paragraph(f"<b>{text}</b>", styles.cell_head)
+    head: list[object] = [Paragraph(f"<b>{text}</b>", styles.cell_head)
             for text in ("#", "Name", "School or department", "Signature")]
     data: list[list[object]] = [head]
     for number, row in enumerate(rows, start=1):
@@ -82,10 +82,11 @@ class OneLine(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         font, size = self.style.fontName, self.style.fontSize
-        while size > self.SMALLEST and stringWidth(self.text, font, size) > available_width:
+        stack = getattr(self.style, "fontStack", None)
+        while size > self.SMALLEST and string_width(self.text, font, size, stack) > available_width:
             size -= 0.25
         self.size = size
-        if stringWidth(self.text, font, size) <= available_width:
+        if string_width(self.text, font, size, stack) <= available_width:
             self.paragraph = None
             return available_width, self.style.leading
         self.paragraph = Paragraph(markup(self.text), self.style)  # too long: wrap at full size

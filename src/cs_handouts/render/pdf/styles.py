@@ -10,7 +10,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from cs_handouts.content.theme import Theme
-from cs_handouts.render.pdf.fonts import register_family
+from cs_handouts.render.pdf.fonts import FontStack, register_family, stack
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Styles:
     """The named paragraph styles every builder shares."""
 
     theme: Theme
+    stack: FontStack
     regular: str
     bold: str
     italic: str
@@ -52,6 +53,7 @@ class Styles:
 def make_styles(theme: Theme) -> Styles:
     """Build the paragraph styles for ``theme``; fonts are registered on first use."""
     faces = register_family(theme.font)
+    fonts = stack(theme.fonts)
     size = theme.sizes
     colour = theme.colors
     body = ParagraphStyle(
@@ -59,6 +61,7 @@ def make_styles(theme: Theme) -> Styles:
         bulletFontSize=size.body,  # ReportLab's default is 10 pt, whatever the theme says
         bulletFontName=faces["regular"],  # and its default font, Helvetica, is not embedded
         textColor=HexColor(colour.text), spaceAfter=theme.spacing.paragraph, alignment=TA_LEFT,
+        fontStack=fonts,  # text.Paragraph sets what the body font cannot draw in a fallback
     )
 
     def derived(name: str, **changes: object) -> ParagraphStyle:
@@ -73,6 +76,7 @@ def make_styles(theme: Theme) -> Styles:
     indent = theme.indent  # grows with the text, so a large "10." still fits before its text
     return Styles(
         theme=theme,
+        stack=fonts,
         regular=faces["regular"],
         bold=faces["bold"],
         italic=faces["italic"],
