@@ -14,7 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cs_handouts.build.checks import file_name_problems, layout_problem, unprintable_problems
+from cs_handouts.build.checks import (
+    file_name_problems,
+    is_parser_error,
+    layout_problem,
+    parser_problem,
+    unprintable_problems,
+)
 from cs_handouts.build.edition import Edition
 from cs_handouts.build.output import write_files
 from cs_handouts.content.series import LoadedModule, Series
@@ -213,6 +219,10 @@ def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -
             rendered.append((doc.filename, doc.render()))
         except LayoutProblem as error:
             problems.append(layout_problem(loaded, error))
+        except ValueError as error:  # a safety net: the checks above find these first
+            if not is_parser_error(error):
+                raise
+            problems.append(parser_problem(loaded, error))
     if problems:
         raise ContentError(sorted(set(problems)))
     return RenderedModule(loaded.id, rendered, time.perf_counter() - started)

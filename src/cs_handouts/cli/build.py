@@ -58,11 +58,12 @@ def build(
         from cs_handouts.build.batch import BatchOptions
         from cs_handouts.build.edition import Edition
         from cs_handouts.build.manifest import nothing_changed
+        from cs_handouts.build.output import default_output
         if not modules and not all_modules:
             raise HandoutsError("name the modules to build (handouts build module4), or use --all")
         wanted = [] if all_modules else list(dict.fromkeys(modules or []))
         found = project_of(project, "build")
-        options = BatchOptions(output or found.output_dir, _parse_start(start), jobs, force,
+        options = BatchOptions(output or default_output(found.root), _parse_start(start), jobs, force,
                                series_documents=all_modules, formats=_formats(output_format),
                                edition=Edition(large_print=large_print))
         if not force and nothing_changed(found, options.output_dir, wanted or None,
