@@ -58,7 +58,7 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
     spill = _spilling(first)
     if not spill:
         return first
-    tight = make_styles(styles.theme.tight())
+    tight = make_styles(styles.theme.tight(), styles.rtl)
     # Every part made afresh: ReportLab marks the flowables it has laid out once.
     second = render_pdf([make(tight if index in spill else styles)
                          for index, make in enumerate(makers)],
