@@ -219,3 +219,28 @@ def test_the_script_reads_aloud_and_says_when_it_continues(output: Path) -> None
 def test_print_set_guide_counts_materials_for_the_headcount(output: Path) -> None:
     packet = pdf_text(output / "module1" / "print" / "facilitator-packet.pdf")
     assert "Chart paper and markers (1 per table): bring 4" in packet
+
+
+def test_name_tents_once_a_session_with_the_first_name_largest(series: Path) -> None:
+    run_cli("print", "--all", "--roster", str(ROSTER), "--project", str(series))
+    output = series / "output"
+    # Module 1 opens session 1 and module 4 session 2: the tents print with them only.
+    tents = sorted(p.parent.parent.name for p in output.glob("*/print/name-tents.pdf"))
+    assert tents == ["module1", "module4"]
+    page = pages(output / "module4" / "print" / "name-tents.pdf")[0]
+    assert max(t.size for t in page.texts) >= 54  # the first name, read across a room
+    text = page_texts(output / "module4" / "print" / "name-tents.pdf")[0]
+    assert "José Núñez-García" in text and text.count("José") >= 4
+    listing = (output / "print-list.txt").read_text("utf-8")
+    assert "for Session 2: Serving Each Other Well" in listing
+
+
+def test_web_pages_ship_the_pdf_font_and_print_whole(tmp_path: Path) -> None:
+    root = copy_series(tmp_path / "series")
+    run_cli("build", "module4", "--format", "html", "--project", str(root))
+    html = root / "output" / "module4" / "html"
+    for face in ("Regular", "Bold", "Italic"):
+        assert (html / "fonts" / f"NotoSans-{face}.ttf").stat().st_size > 100_000
+    page = (html / "who-are-our-internal-customers.html").read_text("utf-8")
+    assert 'url("fonts/NotoSans-Regular.ttf")' in page
+    assert "break-after: avoid" in page and "h2::after" in page

@@ -18,7 +18,13 @@ from cs_handouts.content.model import Handout
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme_file import load_theme
 from cs_handouts.errors import HandoutsError, Problem, display_path
-from cs_handouts.printday.printlist import MaterialLine, PrintJob, PrintList, to_csv, to_text
+from cs_handouts.printday.printlist import (
+    MaterialLine,
+    PrintJob,
+    PrintList,
+    to_csv,
+    to_text,
+)
 from cs_handouts.printday.roster import Roster, RosterError, read_roster
 from cs_handouts.render.grayscale import grayscale_theme
 from cs_handouts.render.pdf.certificate import Certificate, render_certificates
@@ -126,7 +132,9 @@ def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
         raise HandoutsError("the series has no modules to print")
     settings = _settings(series, options)
     check_printable_modules(series, wanted)
-    prints = [printable(loaded, _print_module, series, loaded, settings, options.output_dir)
+    tents = _tent_modules(series, wanted)
+    prints = [printable(loaded, _print_module, series, loaded, settings, options.output_dir,
+                        tents.get(loaded.id))
               for loaded in wanted]
     series_files: dict[str, bytes] = {}
     series_list = None
@@ -219,14 +227,35 @@ def _check_glyphs(roster: Roster, fonts: tuple[str, ...]) -> None:
         raise RosterError(problems)
 
 
+def _tent_modules(series: Series, wanted: list[LoadedModule]) -> dict[str, str]:
+    """Which printed modules carry the name tents, and for whom: one set per session.
+
+    The first module printed of each session gets them (for the session's modules); a
+    module in no session gets its own.
+    """
+    ids = [loaded.id for loaded in wanted]
+    tents: dict[str, str] = {}
+    placed: set[str] = set()
+    for session in series.config.sessions:
+        printed = [module for module in session.modules if module in ids and module not in placed]
+        if printed:
+            title = session.title or "the session"
+            tents[printed[0]] = f"one page per participant, for {title}"
+            placed.update(session.modules)
+    for module_id in ids:
+        if module_id not in placed:
+            tents[module_id] = "one page per participant"
+    return tents
+
+
 def _print_module(series: Series, loaded: LoadedModule, settings: _Settings,
-                  output_dir: Path) -> ModulePrint:
-    """Render one module's print set and its print list, in memory."""
+                  output_dir: Path, tents: str | None = None) -> ModulePrint:
+    """Render one module's print set and its print list, in memory; ``tents``: with name tents."""
     printer = _ModulePrinter(series, loaded, settings, output_dir)
     printer.packets()
     printer.sign_in_sheet()
     if settings.roster:
-        printer.name_tents_and_certificates(settings.roster)
+        printer.name_tents_and_certificates(settings.roster, tents)
     result, config = printer.result, series.config
     result.print_list = PrintList(f"Print list: {config.title}, {printer.module_name}",
                                   printer.jobs, _materials(loaded, settings))
@@ -322,14 +351,16 @@ class _ModulePrinter:
         self.add("sign-in-sheet.pdf", "Sign-in sheet", sheet, 1, False, self.paper,
                  "names from the roster" if people else "blank rows to fill in")
 
-    def name_tents_and_certificates(self, roster: Roster) -> None:
-        """One name tent and one certificate per person on the roster, on cardstock."""
+    def name_tents_and_certificates(self, roster: Roster, tents_for: str | None) -> None:
+        """A certificate per person on the roster, and name tents once a session, on cardstock."""
         config, people, stock = self.config, roster.participants, f"{self.paper} cardstock"
-        tents = render_name_tents([Tent(p.name, p.school) for p in people],
-                                  f"{config.title} · {self.organization}",
-                                  self.info("Name Tents", "name tents"), self.styles, self.paper)
-        self.add("name-tents.pdf", "Name tents", tents, 1, False, stock,
-                 "one page per participant; fold along the dashed line")
+        if tents_for:
+            tents = render_name_tents([Tent(p.name, p.school) for p in people],
+                                      f"{config.title} · {self.organization}",
+                                      self.info("Name Tents", "name tents"), self.styles,
+                                      self.paper, self.logo)
+            self.add("name-tents.pdf", "Name tents", tents, 1, False, stock,
+                     f"{tents_for}; fold along the dashed line")
         series_line = f"part of the professional learning series {config.title}"
         signing = config.certificates
         certificates = [Certificate(p.name, p.school, self.organization, self.module_name,
