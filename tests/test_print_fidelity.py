@@ -244,3 +244,12 @@ def test_web_pages_ship_the_pdf_font_and_print_whole(tmp_path: Path) -> None:
     page = (html / "who-are-our-internal-customers.html").read_text("utf-8")
     assert 'url("fonts/NotoSans-Regular.ttf")' in page
     assert "break-after: avoid" in page and "h2::after" in page
+
+
+def test_spare_room_on_a_last_page_becomes_writing_lines(output: Path) -> None:
+    # The reflection form's second page holds questions 3 and 4 (four lines each, as
+    # written); the room left below them is shared out as more lines.
+    last = pages(output / "module4" / "reflection-form.pdf")[-1]
+    lines = [line for line in last.lines if line.horizontal and abs(line.width - 0.6) < 0.01]
+    assert len(lines) > 8
+    assert min(writing_line_gaps(last)) >= 23.9

@@ -3,7 +3,8 @@
 A document is laid out once. Each part whose last page is less than a quarter full is
 laid out again from the tight theme (half the space between blocks, shorter blank chart
 rows), kept if that saves a page. Failing that, its last two blocks are kept together,
-so the last page holds more than a remnant.
+so the last page holds more than a remnant. Then the room left at the foot of each part's
+last page is shared out as more writing lines for the answers on that page.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, RenderedPdf, render_pdf
+from cs_handouts.render.pdf.flowables import EXTRA_LINES
 from cs_handouts.render.pdf.styles import Styles, make_styles
 
 NEAR_EMPTY = 0.25  # a last page less full than this is worth a second layout
+MAX_EXTRA = 6  # most lines a question gains from spare room
 
 PartMaker = Callable[[Styles], Part]
 
@@ -52,24 +55,68 @@ def keep_tail(part: Part) -> Part:
 def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Styles,
                   paper: str = "letter", layout: PageLayout | None = None,
                   **options: Any) -> RenderedPdf:
-    """Lay out the parts ``makers`` make; set again any part that ends on a near-empty page."""
+    """Lay out the parts; none ends on a near-empty page, and room left is room to write."""
     layout = layout or PageLayout()
-    first = render_pdf([make(styles) for make in makers], info, styles, paper, layout, **options)
+    pdf, parts = _without_remnants(makers, info, styles, paper, layout, **options)
+    extra = _shared_out(pdf, styles)
+    if not extra:
+        return pdf
+    token = EXTRA_LINES.set(extra)
+    try:  # the same layout as chosen, with the extra lines
+        roomier = render_pdf(parts(), info, styles, paper, layout, **options)
+    finally:
+        EXTRA_LINES.reset(token)
+    return roomier if roomier.part_counts == pdf.part_counts else pdf
+
+
+def _shared_out(pdf: RenderedPdf, styles: Styles) -> dict[str, int]:
+    """More lines for the answers on each part's last page, sharing the room left below them."""
+    gap = styles.theme.line_spacing
+    extra: dict[str, int] = {}
+    for start, count, spare in zip(pdf.part_pages, pdf.part_counts, pdf.part_last_spare,
+                                   strict=True):
+        last = start + count - 1
+        names = [name for name, page in pdf.answer_pages
+                 if page == last and not name.endswith(("-a", "-b"))]  # not a split answer
+        if not names or spare < 2 * gap:
+            continue
+        # Keep a little of the room free: the page should not look crammed either.
+        each = min(MAX_EXTRA, int((spare - gap) / gap / len(names)))
+        extra.update({name: each for name in names if each > 0})
+    return extra
+
+
+def _without_remnants(makers: Sequence[PartMaker], info: DocumentInfo, styles: Styles,
+                      paper: str, layout: PageLayout,
+                      **options: Any) -> tuple[RenderedPdf, Callable[[], list[Part]]]:
+    """The parts laid out, and how to make them again so (every part afresh: ReportLab marks
+    the flowables it has laid out); one that spills a remnant is set tighter, or kept."""
+    def plain() -> list[Part]:
+        return [make(styles) for make in makers]
+
+    first = render_pdf(plain(), info, styles, paper, layout, **options)
     spill = _spilling(first)
     if not spill:
-        return first
-    tight = make_styles(styles.theme.tight(), styles.rtl)
-    # Every part made afresh: ReportLab marks the flowables it has laid out once.
-    second = render_pdf([make(tight if index in spill else styles)
-                         for index, make in enumerate(makers)],
-                        info, styles, paper, layout, **options)
+        return first, plain
+    tight_styles = make_styles(styles.theme.tight(), styles.rtl)
+
+    def tight() -> list[Part]:
+        return [make(tight_styles if index in spill else styles)
+                for index, make in enumerate(makers)]
+
+    second = render_pdf(tight(), info, styles, paper, layout, **options)
     if sum(second.part_counts) < sum(first.part_counts):
-        return second
-    third = render_pdf([keep_tail(make(styles)) if index in spill else make(styles)
-                        for index, make in enumerate(makers)],
-                       info, styles, paper, layout, **options)
+        return second, tight
+
+    def kept() -> list[Part]:
+        return [keep_tail(make(styles)) if index in spill else make(styles)
+                for index, make in enumerate(makers)]
+
+    third = render_pdf(kept(), info, styles, paper, layout, **options)
     fixed = len(_spilling(third)) < len(spill)
-    return third if fixed and sum(third.part_counts) <= sum(first.part_counts) else first
+    if fixed and sum(third.part_counts) <= sum(first.part_counts):
+        return third, kept
+    return first, plain
 
 
 def _spilling(pdf: RenderedPdf) -> set[int]:

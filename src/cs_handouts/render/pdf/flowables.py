@@ -6,7 +6,8 @@ over that place, so the same PDF serves a printed and a virtual session.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -44,12 +45,18 @@ def _textfield(flowable: Flowable, name: str, tooltip: str, x: float, y: float, 
     )
 
 
+# Lines to add to a question's answer, by field name: a page's spare room, shared out
+# (render/pdf/fitting.py sets it while it lays a part out again).
+EXTRA_LINES: ContextVar[Mapping[str, int] | None] = ContextVar("extra_lines", default=None)
+
+
 class AnswerLines(Flowable):
     """Ruled lines for a written answer, with one multi-line field over them."""
 
     def __init__(self, count: int, name: str, tooltip: str, styles: Styles,
                  indent: float = 0) -> None:
         super().__init__()
+        count += (EXTRA_LINES.get() or {}).get(name, 0)
         self.count, self.name, self.tooltip = count, name, tooltip
         self.styles, self.indent = styles, indent
         self.gap = styles.theme.line_spacing
@@ -68,6 +75,10 @@ class AnswerLines(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
+        # Where each answer landed, so that spare room on its page can be shared out.
+        landed = getattr(canvas, "handouts_answer_pages", None)
+        if landed is not None:
+            landed[self.name] = canvas.getPageNumber()
         canvas.saveState()
         canvas.setStrokeColor(self.styles.colour("rule"))
         canvas.setLineWidth(0.6)

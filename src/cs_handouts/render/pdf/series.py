@@ -148,8 +148,11 @@ def _material_lines(loaded: LoadedModule, pages: dict[tuple[str, str], int]) -> 
             continue
         count = pages.get((loaded.id, f"{item}.pdf"))
         # The page count helps; the file name is for the print list, not this checklist.
-        size = f" ({count} page{'s' if count != 1 else ''})" if count else ""
-        lines.append(f"{handout.material_name}{size}")
+        notes = [f"{count} page{'s' if count != 1 else ''}"] if count else []
+        # A sheet for the facilitator alone is printed once, not once per participant.
+        notes += ["one copy, for the facilitator"] if handout.for_facilitator else []
+        lines.append(f"{handout.material_name} ({'; '.join(notes)})" if notes
+                     else handout.material_name)
     return lines
 
 
