@@ -253,3 +253,8 @@ def test_spare_room_on_a_last_page_becomes_writing_lines(output: Path) -> None:
     lines = [line for line in last.lines if line.horizontal and abs(line.width - 0.6) < 0.01]
     assert len(lines) > 8
     assert min(writing_line_gaps(last)) >= 23.9
+
+
+def test_large_print_agenda_keeps_its_headings_whole(output: Path) -> None:
+    text = pdf_text(output / "module4" / "large-print" / "facilitator-guide.pdf")
+    assert "Minutes" in text and "Minute s" not in text

@@ -16,6 +16,7 @@ from reportlab.platypus import (
 
 from cs_handouts.content.model import DEFAULT_SCRIPT_TITLE, Segment, Step
 from cs_handouts.content.series import LoadedModule
+from cs_handouts.content.theme import LARGE_PRINT_BODY
 from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.handout import facilitator_notes
 from cs_handouts.render.pdf.image import ImageFlowable
@@ -161,6 +162,8 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
     total_label = Paragraph(f"<b>{to_reportlab(label('agenda_total'))}</b>", styles.cell)
     data.append([total_label, str(total), ""] + ([""] if clock else []))
     widths = ["52%", "14%", "17%", "17%"] if clock else ["60%", "16%", "24%"]
+    if styles.theme.sizes.body >= LARGE_PRINT_BODY:  # "Minutes" whole at 16 pt, never "Minute/s"
+        widths = ["40%", "18%", "20%", "22%"] if clock else ["50%", "20%", "30%"]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),
