@@ -7,9 +7,10 @@ import time
 from collections.abc import Callable
 
 from cs_handouts.build.module import BuildOptions, ModuleResult, WrittenFile, series_theme
-from cs_handouts.build.output import write_atomically
+from cs_handouts.build.output import write_files
 from cs_handouts.content.series import Series
-from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
+from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, RenderedPdf, render_pdf
+from cs_handouts.render.pdf.fitting import render_fitted
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.series import (
     agenda_story,
@@ -55,15 +56,16 @@ def plan_series_documents(series: Series, guide_pages: dict[str, int],
                             footer=brand.footer or "",
                             logo=series.project.root / brand.logo if brand.logo else None)
 
+    # Laid out again, tighter, where a last page would hold only a remnant.
     def overview() -> RenderedPdf:
-        story = overview_story(config, series.modules, plans, styles)
-        return render_pdf([Part("Series Overview", story)], info("Series Overview", "overview"),
-                          styles, config.paper)
+        return render_fitted([lambda styles: Part("Series Overview", overview_story(
+            config, series.modules, plans, styles))], info("Series Overview", "overview"),
+            styles, config.paper)
 
     def materials() -> RenderedPdf:
-        story = materials_story(config, series.modules, handout_pages, styles)
-        return render_pdf([Part("Materials", story)], info("Materials", "materials roll-up"),
-                          styles, config.paper)
+        return render_fitted([lambda styles: Part("Materials", materials_story(
+            config, series.modules, handout_pages, styles))],
+            info("Materials", "materials roll-up"), styles, config.paper)
 
     def agenda() -> RenderedPdf:
         parts = [Part(plan.title, agenda_story(config, plan, by_id, styles)) for plan in plans]
@@ -102,11 +104,14 @@ def render_binder(series: Series, styles: Styles, guide_pages: dict[str, int],
                                    Labels(series.project.templates_dir, m.context),
                                    field_prefix=f"{m.id}.guide"), nested=True)
                   for m in series.modules]
-        return render_pdf(parts, info, styles, config.paper, continuous=True)
+        # Duplex: every guide starts on a right-hand page, as a binder's sections do.
+        return render_pdf(parts, info, styles, config.paper, PageLayout(duplex=True),
+                          continuous=True)
 
-    contents_pages = 1 + len(series.modules) // 30  # a first guess; checked below
+    contents_pages = 2 + len(series.modules) // 30  # cover and contents: a first guess
     guess, page = [], contents_pages + 1
     for loaded in series.modules:
+        page += page % 2 == 0  # a blank back page before it
         guess.append(page)
         page += guide_pages.get(loaded.id, 1)
     pdf = layout(guess)
@@ -138,22 +143,22 @@ def build_series_documents(series: Series, options: BuildOptions, guide_pages: d
     this function's arguments and the file names, and returns the PDFs in that order.
     """
     started = time.perf_counter()
-    folder = options.output_dir / options.edition.prefix(SERIES_FOLDER)
+    folder = options.edition.prefix(SERIES_FOLDER)
     names = series_document_names(series)
     if render is None:
         pdfs = [render_series_document(series, name, guide_pages, handout_pages, options)
                 for name in names]
     else:
         pdfs = render(series, names, guide_pages, handout_pages, options)
-    rendered = list(zip(names, pdfs, strict=True))
     calendar = sessions_calendar_file(series)
-    written = []
-    for name, pdf in rendered:
-        write_atomically(folder / name, pdf.data)
-        written.append(WrittenFile(folder / name, pdf.pages, len(pdf.data)))
+    files = {f"{folder}/{name}": pdf.data for name, pdf in zip(names, pdfs, strict=True)}
     if calendar is not None:
-        write_atomically(folder / CALENDAR_NAME, calendar)
-        written.append(WrittenFile(folder / CALENDAR_NAME, 0, len(calendar)))
+        files[f"{folder}/{CALENDAR_NAME}"] = calendar
+    paths = write_files(options.output_dir, files)
+    written = [WrittenFile(path, pdf.pages, len(pdf.data))
+               for path, pdf in zip(paths, pdfs, strict=True)]
+    if calendar is not None:
+        written.append(WrittenFile(paths[-1], 0, len(calendar)))
     return ModuleResult(SERIES_FOLDER, written, time.perf_counter() - started)
 
 

@@ -39,6 +39,9 @@ VariableName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]
 Minutes = Annotated[int, Field(ge=1, le=480)]
 
 
+# The script's heading when a module names none (the guide prints it in the edition's language).
+DEFAULT_SCRIPT_TITLE = "Suggested Facilitator Script"
+
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, values are frozen."""
 
@@ -358,6 +361,9 @@ class Handout(Strict):
     audience: Literal["participants", "facilitator"] = Field(default="participants", description=(
         "facilitator: a sheet for the facilitator only, in the facilitator packet and the"
         " guide's materials, never in the participant packet."))
+    distribute: bool = Field(default=True, description=(
+        "false: shown on screen and never handed out (no warning that no step distributes"
+        " it, and not in the participant packet)."))
     blocks: list[Block] = Field(min_length=1)
 
     @property
@@ -413,7 +419,7 @@ class Segment(Strict):
 class Script(TextShorthand):
     """The suggested facilitator script: words to say, set apart in the guide."""
 
-    title: Title = "Suggested Facilitator Script"
+    title: Title = DEFAULT_SCRIPT_TITLE
     minutes: int = Field(default=0, ge=0, le=480)
     text: Text
 
@@ -568,6 +574,10 @@ class SeriesConfig(Strict):
     facilitator: Text | None = None
     date: dt.date | None = None
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-US"
+    # Every language edition, the default first; the others translate beside the originals
+    # (module4.es.yaml, handouts.es.yaml).
+    languages: list[Annotated[str, StringConstraints(
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]] | None = None
     paper: Literal["letter", "a4"] = "letter"
     modules: list[Identifier] | None = None
     variables: dict[VariableName, Text] = Field(default_factory=dict)

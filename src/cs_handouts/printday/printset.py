@@ -12,12 +12,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cs_handouts.build.checks import check_printable_modules, printable
-from cs_handouts.build.output import write_atomically
+from cs_handouts.build.output import write_files
+from cs_handouts.build.series import scheduled_starts
 from cs_handouts.content.model import Handout
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme_file import load_theme
 from cs_handouts.errors import HandoutsError, Problem, display_path
-from cs_handouts.printday.printlist import MaterialLine, PrintJob, PrintList, to_csv, to_text
+from cs_handouts.printday.printlist import (
+    MaterialLine,
+    PrintJob,
+    PrintList,
+    to_csv,
+    to_text,
+)
 from cs_handouts.printday.roster import Roster, RosterError, read_roster
 from cs_handouts.render.grayscale import grayscale_theme
 from cs_handouts.render.pdf.certificate import Certificate, render_certificates
@@ -35,6 +42,7 @@ from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
 from cs_handouts.render.pdf.nametents import Tent, render_name_tents
 from cs_handouts.render.pdf.online import OnlineCode, web_address
+from cs_handouts.render.pdf.origin import MAX_PART_PAGES
 from cs_handouts.render.pdf.signin import SignInRow, sign_in_story
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
@@ -125,7 +133,9 @@ def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
         raise HandoutsError("the series has no modules to print")
     settings = _settings(series, options)
     check_printable_modules(series, wanted)
-    prints = [printable(loaded, _print_module, series, loaded, settings, options.output_dir)
+    tents = _tent_modules(series, wanted)
+    prints = [printable(loaded, _print_module, series, loaded, settings, options.output_dir,
+                        tents.get(loaded.id))
               for loaded in wanted]
     series_files: dict[str, bytes] = {}
     series_list = None
@@ -142,21 +152,16 @@ def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
         series_files[f"{SERIES_LIST}.csv"] = to_csv(series_list).encode("utf-8")
         series_files[f"{SERIES_LIST}.txt"] = to_text(series_list).encode("utf-8")
     written: list[Path] = []
-    for module_print in prints:
-        for name, data in module_print.files.items():
-            path = module_print.folder / name
-            write_atomically(path, data)
-            written.append(path)
-        for name in OWN_FILES:
-            if name not in module_print.files:
-                (module_print.folder / name).unlink(missing_ok=True)
+    for module_print in prints:  # each module's set all at once: all old or all new
+        folder = f"{module_print.module_id}/{PRINT_FOLDER}"
+        written += write_files(options.output_dir,
+                               {f"{folder}/{name}": data for name, data in module_print.files.items()},
+                               [f"{folder}/{name}" for name in OWN_FILES
+                                if name not in module_print.files])
     readable = [module_print.folder / "print-list.txt" for module_print in prints]
     if whole_series:
-        for name, data in series_files.items():
-            write_atomically(options.output_dir / name, data)
-            written.append(options.output_dir / name)
-        if SERIES_CERTIFICATES not in series_files:
-            (options.output_dir / SERIES_CERTIFICATES).unlink(missing_ok=True)
+        stale = [] if SERIES_CERTIFICATES in series_files else [SERIES_CERTIFICATES]
+        written += write_files(options.output_dir, series_files, stale)
         readable = [options.output_dir / f"{SERIES_LIST}.txt"]
     return PrintResult(prints, written, series_list, readable, settings.warnings)
 
@@ -178,6 +183,9 @@ def _settings(series: Series, options: PrintOptions) -> _Settings:
     if participants < 1:
         raise HandoutsError(f"--participants: must be 1 or more, got {participants}")
     if participants > MAX_PARTICIPANTS:  # a slip of the finger would print a forest
+        if options.participants is None and roster is not None:
+            raise HandoutsError(f"{display_path(roster.file)}: {participants} participants; a"
+                                f" print set is for at most {MAX_PARTICIPANTS}")
         raise HandoutsError(f"--participants: at most {MAX_PARTICIPANTS}, got {participants}")
     warnings = []
     if roster is not None and participants < len(roster.participants):
@@ -220,14 +228,35 @@ def _check_glyphs(roster: Roster, fonts: tuple[str, ...]) -> None:
         raise RosterError(problems)
 
 
+def _tent_modules(series: Series, wanted: list[LoadedModule]) -> dict[str, str]:
+    """Which printed modules carry the name tents, and for whom: one set per session.
+
+    The first module printed of each session gets them (for the session's modules); a
+    module in no session gets its own.
+    """
+    ids = [loaded.id for loaded in wanted]
+    tents: dict[str, str] = {}
+    placed: set[str] = set()
+    for session in series.config.sessions:
+        printed = [module for module in session.modules if module in ids and module not in placed]
+        if printed:
+            title = session.title or "the session"
+            tents[printed[0]] = f"one page per participant, for {title}"
+            placed.update(session.modules)
+    for module_id in ids:
+        if module_id not in placed:
+            tents[module_id] = "one page per participant"
+    return tents
+
+
 def _print_module(series: Series, loaded: LoadedModule, settings: _Settings,
-                  output_dir: Path) -> ModulePrint:
-    """Render one module's print set and its print list, in memory."""
+                  output_dir: Path, tents: str | None = None) -> ModulePrint:
+    """Render one module's print set and its print list, in memory; ``tents``: with name tents."""
     printer = _ModulePrinter(series, loaded, settings, output_dir)
     printer.packets()
     printer.sign_in_sheet()
     if settings.roster:
-        printer.name_tents_and_certificates(settings.roster)
+        printer.name_tents_and_certificates(settings.roster, tents)
     result, config = printer.result, series.config
     result.print_list = PrintList(f"Print list: {config.title}, {printer.module_name}",
                                   printer.jobs, _materials(loaded, settings))
@@ -251,6 +280,7 @@ class _ModulePrinter:
         self.result = ModulePrint(loaded.id, output_dir / loaded.id / PRINT_FOLDER)
         self.jobs: list[PrintJob] = []
         self.date = _workshop_date(series, settings, [loaded.id])
+        self.start = scheduled_starts(series).get(loaded.id)
 
     def info(self, title: str, kind: str) -> DocumentInfo:
         """The metadata, header and footer the build gives the same documents."""
@@ -281,7 +311,7 @@ class _ModulePrinter:
                             print_hints=True, fields=False, notes_pages=notes)
         finishing = "3-hole punch" if settings.punch else ""
         for_participants = {hid: handout for hid, handout in handouts.items()
-                            if not handout.for_facilitator}
+                            if not handout.for_facilitator and handout.distribute}
         if for_participants:
             packet = render_fitted([_handout_part(handout, hid, online=self.online(hid))
                                     for hid, handout in for_participants.items()],
@@ -292,8 +322,14 @@ class _ModulePrinter:
                      _join("one per participant", finishing))
         facilitator = HandoutOptions(facilitator=True)
 
+        # The guide with clock times (the session's start) and the materials counted out.
+        start = self.start
+        quantities = {line.item: f"bring {line.quantity}"
+                      for line in _materials(self.loaded, settings) if line.quantity is not None}
+
         def guide(_: Styles) -> Part:  # the guide keeps its own spacing
-            return Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels),
+            return Part("Facilitator Guide", guide_story(self.loaded, styles, start, self.labels,
+                                                         quantities=quantities),
                         online=self.online("facilitator-guide"))
 
         makers: list[PartMaker] = [guide]
@@ -315,20 +351,24 @@ class _ModulePrinter:
                    ("Facilitator", self.config.facilitator or "_" * 30), ("Location", "_" * 30)]
         story = sign_in_story(f"{self.config.title} · {self.module_name}", details, rows,
                               self.styles)
-        sheet = render_pdf([Part("Sign-in Sheet", story)],
+        # One row a participant: the sheet may run as long as the count asks (at most 2,000).
+        pages = MAX_PART_PAGES + len(rows)
+        sheet = render_pdf([Part("Sign-in Sheet", story, max_pages=pages)],
                            self.info("Sign-in Sheet", "sign-in sheet"), self.styles, self.paper,
                            PageLayout(print_hints=True, fields=False))
         self.add("sign-in-sheet.pdf", "Sign-in sheet", sheet, 1, False, self.paper,
                  "names from the roster" if people else "blank rows to fill in")
 
-    def name_tents_and_certificates(self, roster: Roster) -> None:
-        """One name tent and one certificate per person on the roster, on cardstock."""
+    def name_tents_and_certificates(self, roster: Roster, tents_for: str | None) -> None:
+        """A certificate per person on the roster, and name tents once a session, on cardstock."""
         config, people, stock = self.config, roster.participants, f"{self.paper} cardstock"
-        tents = render_name_tents([Tent(p.name, p.school) for p in people],
-                                  f"{config.title} · {self.organization}",
-                                  self.info("Name Tents", "name tents"), self.styles, self.paper)
-        self.add("name-tents.pdf", "Name tents", tents, 1, False, stock,
-                 "one page per participant; fold along the dashed line")
+        if tents_for:
+            tents = render_name_tents([Tent(p.name, p.school) for p in people],
+                                      f"{config.title} · {self.organization}",
+                                      self.info("Name Tents", "name tents"), self.styles,
+                                      self.paper, self.logo)
+            self.add("name-tents.pdf", "Name tents", tents, 1, False, stock,
+                     f"{tents_for}; fold along the dashed line")
         series_line = f"part of the professional learning series {config.title}"
         signing = config.certificates
         certificates = [Certificate(p.name, p.school, self.organization, self.module_name,

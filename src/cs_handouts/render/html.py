@@ -12,6 +12,7 @@ import datetime as dt
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme import Theme
 from cs_handouts.render.templates import Labels, environment, located
 from cs_handouts.text.markup import to_html
+from cs_handouts.text.scripts import rtl_language
 from cs_handouts.timing.agenda import agenda
 
 PAGE_TEMPLATES = ("page.html", "guide.html", "handout.html", "blocks.html", "media.html",
@@ -68,6 +70,7 @@ class HtmlRenderer:
             },
             "theme": self.theme,
             "language": config.language,
+            "direction": "rtl" if rtl_language(config.language) else "ltr",
             "image_src": image_src,
         }
 
@@ -91,7 +94,7 @@ class HtmlRenderer:
             return Markup(to_html(labels(block, **values)))
 
         module = {"loaded": loaded, "module": loaded.module, "label": label,
-                  "header": labels("page_header")}
+                  "header": labels("page_header"), "font_base": "fonts/"}
 
         def twin(name: str) -> str | None:
             """The page's printable PDF beside the html/ folder, when this build makes it."""
@@ -117,6 +120,9 @@ class HtmlRenderer:
                    PlannedPage("html/facilitator-guide.html", "Facilitator Guide", guide)]
         planned += [PlannedPage(f"html/{hid}.html", loaded.handouts[hid].title, handout(hid))
                     for hid in pages]
+        # The PDFs' font beside the pages, so that a page printed from a browser looks the same.
+        planned += [PlannedPage(f"html/fonts/{name}", name, _font_file(name))
+                    for name in web_fonts(self.theme.font)]
         return planned
 
     def series_index(self, output_dir: Path, building: set[str]) -> RenderedPage:
@@ -126,6 +132,20 @@ class HtmlRenderer:
                     or (output_dir / loaded.id / "html" / "index.html").is_file()}
                    for loaded in self.series.modules]
         return self.render("series-index.html", modules=modules)
+
+
+WEB_FACES = ("Regular", "Bold", "Italic")
+
+
+def web_fonts(family: str) -> list[str]:
+    """The font files the web pages use (the PDFs' family, shipped in the package)."""
+    return [f"{family}-{face}.ttf" for face in WEB_FACES]
+
+
+def _font_file(name: str) -> Callable[[], RenderedPage]:
+    def read() -> RenderedPage:
+        return RenderedPage(resources.files("cs_handouts").joinpath("fonts", name).read_bytes())
+    return read
 
 
 def image_src(image: Image) -> str:

@@ -56,6 +56,8 @@ class Part:
     nested: bool = False
     landscape: bool = False  # laid out on landscape pages
     online: OnlineCode | None = None  # a QR code in the footer to its web twin (site-url:)
+    # A bound on what hostile content can cost; a sign-in sheet of 2,000 names needs more.
+    max_pages: int = MAX_PART_PAGES
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class DocumentInfo:
     logo: Path | None = None  # the brand's logo, drawn at the left of every header
     grey_logo: bool = False  # draw the logo in greys (a --grayscale print set)
     marking: str = ""  # "Facilitator copy": in every page's header, on a band
+    page_of: str = "Page {page} of"  # the footer's words before the page total (labels.txt)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ class RenderedPdf:
     part_pages: tuple[int, ...] = ()  # the page each part starts on
     part_counts: tuple[int, ...] = ()  # how many pages each part has
     part_last_fill: tuple[float, ...] = ()  # how full each part's last page is, 0 to 1
+    part_last_spare: tuple[float, ...] = ()  # points left empty at the foot of that page
+    answer_pages: tuple[tuple[str, int], ...] = ()  # each answer's field name and page
 
 
 class _PartStart(Flowable):
@@ -195,6 +200,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.part_pages: dict[int, int] = {}
         self.part_counts: dict[int, int] = {}
         self.part_fill: dict[int, float] = {}
+        self.part_spare: dict[int, float] = {}
         # Back pages mirror front pages: same frame width, gutter on the right.
         self.mirrored = layout.duplex and bool(layout.gutter)
         self.landscape = bool(parts) and parts[0].landscape
@@ -279,12 +285,14 @@ class _Document(OriginTracking, BaseDocTemplate):
             self.pages_in_this_part = 0
         self.page_in_part += 1
         self.pages_in_this_part += 1  # per part even when numbering is continuous
-        if self.pages_in_this_part > MAX_PART_PAGES:
-            raise TooManyPages(f"more than {MAX_PART_PAGES} pages")
+        limit = self.parts[part].max_pages if part < len(self.parts) else MAX_PART_PAGES
+        if self.pages_in_this_part > limit:
+            raise TooManyPages(f"more than {limit} pages")
         counted = 0 if self.continuous else part  # whose "of Y" total this page shows
         frame = self.frame
         self.part_counts[part] = self.pages_in_this_part
         self.part_fill[part] = (frame._y2 - frame._y) / max(1.0, frame._y2 - frame._y1)
+        self.part_spare[part] = frame._y - frame._y1
         canvas.part_totals[counted] = self.page_in_part
         styles = self.styles
         theme = styles.theme
@@ -306,7 +314,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         online = self.parts[part].online
         if online:  # the code at the right of the band; the footer's text keeps to its left
             right -= online.draw(canvas, right, bottom - 4)
-        label = f"Page {self.page_in_part} of "
+        label = self.info.page_of.replace("{page}", str(self.page_in_part)) + " "
         apart = bool(self.info.footer) and self.footer_line_apart(canvas, label, right - left)
         lines = self.footer_lines(canvas, right - left) if apart else []
         rule = footer_y + small * 1.4
@@ -488,6 +496,7 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
         canvas._handouts_total_font = (styles.regular, styles.theme.sizes.small)
         canvas._handouts_total_colour = styles.colour("muted")
         canvas.handouts_fields = layout.fields
+        canvas.handouts_answer_pages = {}
         if layout.print_hints:
             set_print_hints(canvas, layout.duplex)
         return canvas
@@ -504,4 +513,6 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
     return RenderedPdf(buffer.getvalue(), document.page,
                        tuple(document.part_pages[index] for index in indexes),
                        tuple(document.part_counts.get(index, 0) for index in indexes),
-                       tuple(document.part_fill.get(index, 1.0) for index in indexes))
+                       tuple(document.part_fill.get(index, 1.0) for index in indexes),
+                       tuple(document.part_spare.get(index, 0.0) for index in indexes),
+                       tuple(sorted(getattr(document.canv, "handouts_answer_pages", {}).items())))
