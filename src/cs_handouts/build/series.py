@@ -156,7 +156,7 @@ def build_series_documents(series: Series, options: BuildOptions, guide_pages: d
         files[f"{folder}/{CALENDAR_NAME}"] = calendar
     paths = write_files(options.output_dir, files)
     written = [WrittenFile(path, pdf.pages, len(pdf.data))
-               for path, pdf in zip(paths, pdfs, strict=True)]
+               for path, pdf in zip(paths[:len(pdfs)], pdfs, strict=True)]
     if calendar is not None:
         written.append(WrittenFile(paths[-1], 0, len(calendar)))
     return ModuleResult(SERIES_FOLDER, written, time.perf_counter() - started)
