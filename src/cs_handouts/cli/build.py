@@ -27,6 +27,9 @@ def build(
     large_print: Annotated[bool, typer.Option(
         "--large-print", help="Body text of 16 pt or more, everything reflowed, into "
         "output/<module>/large-print/.")] = False,
+    variant: Annotated[str | None, typer.Option(
+        "--variant", help="A delivery variant of the modules, such as online, into "
+        "output/<module>/<variant>/ (default: each module's first).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
                                       help="Worker processes (default: one per core).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date.")] = False,
@@ -46,7 +49,7 @@ def build(
         found = find_project(project)
         options = BatchOptions(output or found.output_dir, _parse_start(start), jobs, force,
                                series_documents=all_modules, formats=_formats(output_format),
-                               edition=Edition(large_print=large_print))
+                               edition=Edition(variant=variant, large_print=large_print))
         if not force and nothing_changed(found, options.output_dir, wanted or None,
                                          options.fingerprint(), options.edition):
             typer.echo("Nothing to build: everything is up to date (--force rebuilds it all).")

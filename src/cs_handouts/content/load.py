@@ -20,6 +20,7 @@ from cs_handouts.content.model import ID_PATTERN, Handout, InlineHandout, Module
 from cs_handouts.content.scopes import SERIES_SCOPE, ScopedProblems
 from cs_handouts.content.series import HandoutSource, LoadedModule, Series
 from cs_handouts.content.source import Path_, Source, dotted
+from cs_handouts.content.variants import module_problems
 from cs_handouts.content.yamlsource import read_yaml
 from cs_handouts.errors import ContentError, Location, Problem, display_path
 from cs_handouts.project import Project
@@ -327,6 +328,8 @@ class _Loader(ScopedProblems):
                 handouts[hid] = handout
         if module is None:
             return None
+        for path, message in module_problems(module):
+            self.problem(source, path, message)
         mismatch = minutes_mismatch(module)
         if mismatch:
             self.warn(source, ("minutes",), f"warning: {mismatch}")

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from cs_handouts.content.model import Handout, Material, Module, SeriesConfig, TextShorthand
+from cs_handouts.content.steps import _Shorthand
 
 MODELS: dict[str, type[BaseModel]] = {"series": SeriesConfig, "module": Module, "handout": Handout}
 
@@ -25,6 +26,9 @@ def json_schema(kind: str) -> str:
     for name, definition in definitions.items():
         if name in _SHORTHAND_NAMES:
             definitions[name] = {"anyOf": [{"type": "string"}, definition]}
+    if "ListSpec" in definitions:
+        bare = {"type": "array", "items": {"$ref": "#/$defs/ListItem"}}
+        definitions["ListSpec"] = {"anyOf": [bare, definitions["ListSpec"]]}
     if "Checklist" in definitions:
         items = {"type": "array", "items": {"type": "string"}}
         definitions["Checklist"] = {"anyOf": [items, definitions["Checklist"]]}
@@ -37,4 +41,5 @@ def json_schema(kind: str) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-_SHORTHAND_NAMES = {cls.__name__ for cls in TextShorthand.__subclasses__()} | {Material.__name__}
+_SHORTHAND_NAMES = ({cls.__name__ for cls in TextShorthand.__subclasses__()}
+                    | {cls.__name__ for cls in _Shorthand.__subclasses__()} | {Material.__name__})

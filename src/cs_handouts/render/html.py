@@ -20,11 +20,13 @@ from markupsafe import Markup
 from cs_handouts.content.media import Image
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme import Theme
+from cs_handouts.render.agendarows import agenda_footer, agenda_lines
 from cs_handouts.render.templates import Labels, environment, located
 from cs_handouts.text.markup import to_html
 from cs_handouts.timing.agenda import agenda
 
 PAGE_TEMPLATES = ("page.html", "guide.html", "handout.html", "blocks.html", "media.html",
+                  "steps.html",
                   "module-index.html", "series-index.html", "style.css")
 
 
@@ -94,8 +96,10 @@ class HtmlRenderer:
                   "header": labels("page_header")}
 
         def guide() -> RenderedPage:
-            return self.render("guide.html", **module, agenda=agenda(loaded.module, start),
-                               clock=start is not None)
+            rows = agenda(loaded.module, start)
+            total, note = agenda_footer(rows, labels)
+            return self.render("guide.html", **module, agenda=agenda_lines(rows, labels),
+                               agenda_total=total, agenda_note=note, clock=start is not None)
 
         def handout(handout_id: str) -> Callable[[], RenderedPage]:
             def render() -> RenderedPage:

@@ -269,11 +269,12 @@ class Chart(_Titled):
 class CheckItem(Flowable):
     """A box to tick beside a line of text, with a checkbox field."""
 
-    def __init__(self, text: str, name: str, styles: Styles) -> None:
+    def __init__(self, text: str, name: str, styles: Styles, markup: bool = False) -> None:
         super().__init__()
         self.text, self.name, self.styles = text, name, styles
         self.box = round(11 * styles.theme.scale, 1)
-        self.paragraph = Paragraph(_markup(text), styles.cell)
+        # markup=True: ``text`` is ReportLab markup already (the guide adds its own marks).
+        self.paragraph = Paragraph(text if markup else _markup(text), styles.cell)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -291,7 +292,7 @@ class CheckItem(Flowable):
         canvas.rect(0, box_y, self.box, self.box, stroke=1, fill=0)
         canvas.restoreState()
         self.paragraph.drawOn(canvas, self.box + 10, top - self.paragraph.height)
-        canvas.acroForm.checkbox(name=self.name, tooltip=self.text[:120], x=0, y=box_y,
+        canvas.acroForm.checkbox(name=self.name, tooltip=self.paragraph.getPlainText()[:120], x=0, y=box_y,
                                  size=self.box, relative=True, buttonStyle="check",
                                  borderWidth=0, fillColor=_CLEAR, borderColor=None,
                                  textColor=self.styles.colour("primary"), fieldFlags="")
