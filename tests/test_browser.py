@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import Browser, find_axe, find_chromium
-from tests.conftest import DATA, copy_series, run_cli
+from tests.conftest import DATA, REPO, copy_series, run_cli
 from tests.pdftext import normalize
 
 
@@ -147,3 +147,31 @@ def test_the_audit_can_fail(series: Path, browser: Browser, axe: Path) -> None:
     finally:
         page.close()
     assert "image-alt" in violations
+
+
+def test_the_reference_series_real_handouts_pass_axe(tmp_path: Path, browser: Browser,
+                                                      axe: Path) -> None:
+    """Choice questions, scales, lists, headings, notes and blank chart headings in a browser."""
+    root = tmp_path / "reference"
+    shutil.copytree(REPO / "examples" / "reference", root,
+                    ignore=shutil.ignore_patterns("output"))
+    run_cli("build", "--all", "--project", str(root), "--format", "html")
+    pages = sorted((root / "output").glob("real-handouts/html/*.html"))
+    assert len(pages) >= 6
+    problems = {}
+    for path in pages:
+        page = browser.open(path.as_uri())
+        try:
+            errors, violations = page.console_errors(), page.axe_violations(axe)
+            if path.name == "workshop-survey.html":
+                # A real radio group: ticking one option unticks the other.
+                checked = page.evaluate("""(() => {
+                    const [yes, no] = document.getElementsByName('workshop-survey.q1');
+                    yes.click(); no.click(); return [yes.checked, no.checked];
+                })()""")
+                assert checked == [False, True]
+        finally:
+            page.close()
+        if errors or violations:
+            problems[path.name] = (errors, violations)
+    assert not problems

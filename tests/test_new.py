@@ -64,7 +64,7 @@ def test_new_never_overwrites_a_file(started: Path) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["new", "module", "Bad Id"], "a module id is lower-case letters"),
     (["new", "module"], "name the new module: handouts new module ID"),
-    (["new", "handout", "x", "--kind", "poster"], "'poster' is not one of"),
+    (["new", "handout", "x", "--kind", "poster"], "--kind: expected worksheet, form, reading, got 'poster'"),
     (["new", "moduel", "two"], "expected 'module' or 'handout' before the id"),
 ])
 def test_new_says_what_is_wrong(started: Path, args: list[str], message: str) -> None:

@@ -75,19 +75,20 @@ def test_agenda_has_one_page_per_session(series_output: Path) -> None:
     assert len(pages) == 2
     first, second = pages
     assert "Session 1: Who We Serve" in first
-    assert "Tuesday, January 12, 2027, 9:00–10:30" in first
-    for line in ("9:00–9:30 Module 1: Who Are Our Customers?", "9:55–10:05 Break",
-                 "10:05–10:30 Module 3: Treat the Person"):
+    assert "Tuesday, January 12, 2027, 9:00–10:30 AM" in first
+    # Clock times the way the series' language (en-US) writes them.
+    for line in ("9:00–9:30 AM Module 1: Who Are Our Customers?", "9:55–10:05 AM Break",
+                 "10:05–10:30 AM Module 3: Treat the Person"):
         assert line in first
-    assert "9:00–9:20 Module 4: Internal Customer Service" in second
+    assert "9:00–9:20 AM Module 4: Internal Customer Service" in second
     assert "Page 1 of 1" in first and "Page 1 of 1" in second
 
 
 def test_scheduled_guides_show_clock_times(series_output: Path) -> None:
     guide = pdf_text(series_output / "module5" / "facilitator-guide.pdf")
     # Session 2: module4 9:00–9:20, then module5 from 9:20.
-    assert "Suggested Facilitator Script 3 0–3 min 9:20–9:23" in guide
-    assert "Can I Help, or Who Can? 9 3–12 min 9:23–9:32" in guide
+    assert "Suggested Facilitator Script 3 0–3 min 9:20–9:23 AM" in guide
+    assert "Can I Help, or Who Can? 9 3–12 min 9:23–9:32 AM" in guide
 
 
 def test_start_gives_clock_times_without_a_schedule(series: Path) -> None:
@@ -97,12 +98,12 @@ def test_start_gives_clock_times_without_a_schedule(series: Path) -> None:
     run_cli("build", "module4", "--start", "9:05", "--project", str(series))
     guide = pdf_text(series / "output" / "module4" / "facilitator-guide.pdf")
     assert "Clock time" in guide
-    assert "9:05–9:07" in guide and "9:07–9:11 " in guide
-    assert "Internal Customer Service Discussion Questions 10 6–16 min 9:11–9:21" in guide
+    assert "9:05–9:07 AM" in guide and "9:07–9:11 AM" in guide
+    assert "Internal Customer Service Discussion Questions 10 6–16 min 9:11–9:21 AM" in guide
     run_cli("build", "module4", "--project", str(series))
     assert "Clock time" not in pdf_text(series / "output" / "module4" / "facilitator-guide.pdf")
     run_cli("build", "module4", "--start", "1:30 pm", "--project", str(series))
-    assert "1:30–1:32" in pdf_text(series / "output" / "module4" / "facilitator-guide.pdf")
+    assert "1:30–1:32 PM" in pdf_text(series / "output" / "module4" / "facilitator-guide.pdf")
 
 
 def test_a_bad_start_time_is_an_error(series: Path) -> None:
@@ -136,3 +137,16 @@ def test_session_mistakes_are_located(series: Path, monkeypatch: pytest.MonkeyPa
         " got '9 o'clock'",
         "Aborted: 1 error in content; nothing was written.",
     ]
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en-US", "1:30–1:32 PM"), ("en-GB", "13:30–13:32"), ("es", "13:30–13:32"), ("fr", "13:30–13:32"),
+])
+def test_clock_times_are_written_the_languages_way(series: Path, language: str,
+                                                   expected: str) -> None:
+    config = series / "handouts.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: en-US",
+                                                                 f"language: {language}"),
+                      encoding="utf-8")
+    run_cli("build", "module4", "--start", "13:30", "--format", "pdf", "--project", str(series))
+    assert expected in pdf_text(series / "output" / "module4" / "facilitator-guide.pdf")

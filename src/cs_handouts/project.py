@@ -37,10 +37,11 @@ class Project:
         return self.root / "output"
 
 
-def find_project(start: Path | None = None) -> Project:
+def find_project(start: Path | None = None, *, command: str = "build") -> Project:
     """The project whose ``handouts.yaml`` is at or above ``start`` (default: the working directory).
 
-    ``start`` may also name the ``handouts.yaml`` file itself.
+    ``start`` may also name the ``handouts.yaml`` file itself; ``command`` is the one the
+    "not found" hint shows.
     """
     start = (start or Path.cwd()).absolute()
     if start.is_file() and start.name == PROJECT_FILE:
@@ -59,7 +60,8 @@ def find_project(start: Path | None = None) -> Project:
                             f" keeps {PROJECT_FILE} beside its content/ folder")
     raise HandoutsError(
         f"no {PROJECT_FILE} in {start} or any folder above it; run handouts inside a series"
-        f" folder (one that has {PROJECT_FILE}), or name it: handouts build --project PATH"
+        f" folder (one that has {PROJECT_FILE}), or name it: handouts {command} --project PATH;"
+        " start one with: handouts new PATH"
     )
 
 

@@ -111,18 +111,21 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
         handout = loaded.handouts[handout_id]
 
         def render() -> RenderedPdf:
-            part = Part(handout.title, handout_story(handout, handout_id, styles))
+            part = Part(handout.title, handout_story(handout, handout_id, styles),
+                        landscape=handout.orientation == "landscape")
             return render_pdf([part], info(handout.title, handout.kind), styles, config.paper)
 
         return render
 
     def packet() -> RenderedPdf:
-        parts = [Part(loaded.handouts[h].title, handout_story(loaded.handouts[h], h, styles))
+        parts = [Part(loaded.handouts[h].title, handout_story(loaded.handouts[h], h, styles),
+                      landscape=loaded.handouts[h].orientation == "landscape")
                  for h in distributed]
         return render_pdf(parts, info("Participant Packet", "participant packet"), styles,
                           config.paper)
 
-    distributed = module.distributed()
+    # Sheets for the facilitator alone never go in the participants' packet.
+    distributed = [h for h in module.distributed() if not loaded.handouts[h].for_facilitator]
     documents: list[PlannedDocument] = []
     if "pdf" in options.formats:
         documents.append(PlannedDocument("facilitator-guide.pdf", "Facilitator Guide", guide))
@@ -165,6 +168,27 @@ def check_look(series: Series) -> None:
     for loaded in series.modules:
         Labels(series.project.templates_dir, loaded.context)("page_header")
     HtmlRenderer(series, builtin_theme()).compile_all()
+
+
+def check_rendering(series: Series) -> None:
+    """Fill every template as a build would, short of laying out pages: labels, stories, web pages.
+
+    This is what finds an unknown variable in the project's templates before a build does.
+    """
+    from cs_handouts.build.series import scheduled_starts
+
+    starts = scheduled_starts(series)
+    theme = series_theme(series, BuildOptions(series.project.output_dir))
+    styles = make_styles(theme)
+    html = HtmlRenderer(series, theme)
+    for loaded in series.modules:
+        labels = Labels(series.project.templates_dir, loaded.context)
+        guide_story(loaded, styles, starts.get(loaded.id), labels)
+        for handout_id, handout in loaded.handouts.items():
+            handout_story(handout, handout_id, styles)
+        for page in html.module_pages(loaded, labels, starts.get(loaded.id), []):
+            page.render()
+    html.series_index(series.project.output_dir, set())
 
 
 def check_printable(series: Series) -> None:

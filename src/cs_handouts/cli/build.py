@@ -8,7 +8,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cs_handouts.cli.app import DebugOption, ProjectOption, app, load, reported
+from cs_handouts.cli.app import (
+    VERBOSITY,
+    Command,
+    DebugOption,
+    ProjectOption,
+    QuietOption,
+    VerboseOption,
+    app,
+    choice,
+    detail,
+    flag,
+    load,
+    project_of,
+    reported,
+    say,
+)
 from cs_handouts.errors import HandoutsError, display_path
 
 if TYPE_CHECKING:
@@ -16,15 +31,17 @@ if TYPE_CHECKING:
     from cs_handouts.content.series import Series
 
 
-@app.command()
+@app.command(cls=Command)
 def build(
     modules: Annotated[list[str] | None, typer.Argument(help="Module ids, such as module4.")] = None,
-    all_modules: Annotated[bool, typer.Option("--all", help="Build every module.")] = False,
-    start: Annotated[str | None, typer.Option(help="Start time for clock times, such as 9:00.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder.")] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", help="What to build: pdf, html or all.")] = "all",
-    large_print: Annotated[bool, typer.Option(
+    all_modules: Annotated[bool, flag("--all", help="Build every module.")] = False,
+    start: Annotated[str | None, typer.Option(
+        metavar="TIME", help="Start time for clock times, such as 9:00.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="PATH",
+                                                help="Output folder.")] = None,
+    output_format: Annotated[str, choice("--format", choices=("pdf", "html", "all"),
+                                         help="What to build.")] = "all",
+    large_print: Annotated[bool, flag(
         "--large-print", help="Body text of 16 pt or more, everything reflowed, into "
         "output/<module>/large-print/.")] = False,
     variant: Annotated[str | None, typer.Option(
@@ -32,8 +49,10 @@ def build(
         "output/<module>/<variant>/ (default: each module's first).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
                                       help="Worker processes (default: one per core).")] = 0,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date.")] = False,
+    force: Annotated[bool, flag("--force", help="Rebuild even what is up to date.")] = False,
     project: ProjectOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Build the PDFs of the named modules into output/<module>/ (with --all, output/series/ too)."""
@@ -41,20 +60,18 @@ def build(
         from cs_handouts.build.batch import BatchOptions
         from cs_handouts.build.edition import Edition
         from cs_handouts.build.manifest import nothing_changed
-        from cs_handouts.project import find_project
-
         if not modules and not all_modules:
             raise HandoutsError("name the modules to build (handouts build module4), or use --all")
         wanted = [] if all_modules else list(dict.fromkeys(modules or []))
-        found = find_project(project)
+        found = project_of(project, "build")
         options = BatchOptions(output or found.output_dir, _parse_start(start), jobs, force,
                                series_documents=all_modules, formats=_formats(output_format),
                                edition=Edition(variant=variant, large_print=large_print))
         if not force and nothing_changed(found, options.output_dir, wanted or None,
                                          options.fingerprint(), options.edition):
-            typer.echo("Nothing to build: everything is up to date (--force rebuilds it all).")
+            say("Nothing to build: everything is up to date (--force rebuilds it all).")
             return
-        series = load(project, partial=True)
+        series = load(project, "build", partial=True)
         if len(wanted) == 1:
             series.module(wanted[0])  # one broken module: its located errors, nothing written
         _build_batch(series, wanted, options)
@@ -70,23 +87,33 @@ def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> No
     if len(wanted) == 1 and report.built:
         for written in report.outcomes[0].result.files if report.outcomes[0].result else []:
             if not written.pages:  # a web page
-                typer.echo(f"wrote {display_path(written.path)}")
+                say(f"wrote {display_path(written.path)}")
                 continue
             pages = "page" if written.pages == 1 else "pages"
-            typer.echo(f"wrote {display_path(written.path)} ({written.pages} {pages})")
+            say(f"wrote {display_path(written.path)} ({written.pages} {pages})")
         result = report.outcomes[0].result
         if result is not None:
             pages = "page" if result.pages == 1 else "pages"
-            typer.echo(f"Built {len(result.files)} documents, {result.pages} {pages},"
-                       f" in {report.seconds:.2f} s.")
+            say(f"Built {len(result.files)} documents, {result.pages} {pages},"
+                f" in {report.seconds:.2f} s.")
     elif not report.built and not report.failures:
-        typer.echo("Nothing to build: everything is up to date (--force rebuilds it all).")
+        say("Nothing to build: everything is up to date (--force rebuilds it all).")
     else:
-        print_summary(report)
+        for outcome in report.built:
+            for written in outcome.result.files if outcome.result else []:
+                detail(f"wrote {display_path(written.path)}")
+        if VERBOSITY["level"] >= 1:  # the table is not an error
+            print_summary(report)
     if report.failures:
+        # A mistake in a handout that several modules share is printed once, naming them all.
+        stopped: dict[str, list[str]] = {}
         for outcome in report.failures:
             for problem in outcome.problems:
-                typer.echo(str(problem), err=True)
+                stopped.setdefault(str(problem), []).append(outcome.module_id)
+        for line, modules in stopped.items():
+            also = f" (stops {', '.join(modules)})" if len(modules) > 1 else ""
+            typer.echo(line + also, err=True)
+        for outcome in report.failures:
             if outcome.error:
                 typer.echo(f"{outcome.module_id}: {outcome.error}", err=True)
         failed = [o.module_id for o in report.outcomes if o.failed]

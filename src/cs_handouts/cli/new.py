@@ -2,38 +2,42 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cs_handouts.cli.app import DebugOption, ProjectOption, app, reported
+from cs_handouts.cli.app import (
+    Command,
+    DebugOption,
+    ProjectOption,
+    QuietOption,
+    VerboseOption,
+    app,
+    choice,
+    project_of,
+    reported,
+    say,
+)
 from cs_handouts.errors import HandoutsError, display_path
 
 
-class Kind(str, Enum):
-    """The kinds of handout."""
-
-    worksheet = "worksheet"
-    form = "form"
-    reading = "reading"
-
-
-@app.command()
+@app.command(cls=Command)
 def new(
     what: Annotated[str, typer.Argument(
         metavar="PATH | module ID | handout ID",
         help="A folder for a new series; or 'module' or 'handout' followed by the new id.")],
     identifier: Annotated[str | None, typer.Argument(metavar="[ID]", show_default=False,
                                                      help="The id of the new module or handout.")] = None,
-    kind: Annotated[Kind, typer.Option(help="The kind of a new handout.")] = Kind.worksheet,
+    kind: Annotated[str, choice("--kind", choices=("worksheet", "form", "reading"),
+                                help="The kind of a new handout.")] = "worksheet",
     project: ProjectOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Start a series in a new folder, or add a module or a handout from a commented template."""
     with reported(debug):
-        from cs_handouts.project import find_project
         from cs_handouts.scaffold.new import new_handout, new_module, new_series
 
         if what in ("module", "handout") and identifier is None:
@@ -43,12 +47,12 @@ def new(
             raise HandoutsError(f"'{what}': expected 'module' or 'handout' before the id"
                                 f" '{identifier}' (handouts new module ID)")
         if what == "module":
-            created = new_module(find_project(project), identifier or "")
+            created = new_module(project_of(project, f"new {what}"), identifier or "")
         elif what == "handout":
-            created = new_handout(find_project(project), identifier or "", kind.value)
+            created = new_handout(project_of(project, f"new {what}"), identifier or "", kind)
         else:
             created = new_series(Path(what))
         for path in created.files:
-            typer.echo(f"wrote {display_path(path)}")
+            say(f"wrote {display_path(path)}")
         if created.next_steps:
-            typer.echo("Next: " + "; ".join(created.next_steps))
+            say("Next: " + "; ".join(created.next_steps))

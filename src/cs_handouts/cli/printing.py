@@ -7,26 +7,40 @@ from typing import Annotated
 
 import typer
 
-from cs_handouts.cli.app import DebugOption, ProjectOption, app, load, parse_date, reported
+from cs_handouts.cli.app import (
+    Command,
+    DebugOption,
+    ProjectOption,
+    QuietOption,
+    VerboseOption,
+    app,
+    choice,
+    flag,
+    load,
+    parse_date,
+    reported,
+    say,
+    warn,
+)
 from cs_handouts.errors import HandoutsError, display_path
 
 
-@app.command("print")
+@app.command("print", cls=Command)
 def print_set(
     modules: Annotated[list[str] | None, typer.Argument(help="Module ids, such as module4.")] = None,
-    all_modules: Annotated[bool, typer.Option("--all", help="Every module, and a print list "
-                                              "for the series.")] = False,
+    all_modules: Annotated[bool, flag("--all", help="Every module, and a print list "
+                                      "for the series.")] = False,
     participants: Annotated[int | None, typer.Option(
         help="How many participants (default: the roster's count).")] = None,
     roster: Annotated[Path | None, typer.Option(
         help="CSV with name, school (or department) and email: sign-in names, name tents, "
              "certificates.")] = None,
-    duplex: Annotated[bool, typer.Option("--duplex/--simplex",
+    duplex: Annotated[bool, typer.Option("--duplex/--simplex", metavar="",
                                          help="Print on both sides of the paper.")] = True,
-    paper: Annotated[str | None, typer.Option(
-        help="letter or a4 (default: paper in handouts.yaml).")] = None,
-    grayscale: Annotated[bool, typer.Option(help="Save ink: greys, no colour fills.")] = False,
-    punch: Annotated[bool, typer.Option(help="Leave a binding gutter for a 3-hole punch.")] = False,
+    paper: Annotated[str | None, choice("--paper", choices=("letter", "a4"),
+                                        help="The paper (default: paper in handouts.yaml).")] = None,
+    grayscale: Annotated[bool, flag("--grayscale", help="Save ink: greys, no colour fills.")] = False,
+    punch: Annotated[bool, flag("--punch", help="Leave a binding gutter for a 3-hole punch.")] = False,
     date: Annotated[str | None, typer.Option(
         help="The workshop's date, such as 2026-09-14 (default: date in handouts.yaml, "
              "else today).")] = None,
@@ -34,6 +48,8 @@ def print_set(
                                             "counted per table.")] = 6,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder.")] = None,
     project: ProjectOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Make the print set of the named modules in output/<module>/print/."""
@@ -43,16 +59,17 @@ def print_set(
         if not modules and not all_modules:
             raise HandoutsError("name the modules to print (handouts print module4 "
                                 "--participants 24), or use --all")
-        series = load(project)
-        options = PrintOptions(output or series.project.output_dir, participants, duplex, paper,
+        series = load(project, "print")
+        options = PrintOptions(output or series.project.output_dir, participants, duplex,
+                               paper,
                                grayscale, punch, roster, parse_date(date), table_size)
         result = print_modules(series, [] if all_modules else list(modules or []), options,
                                whole_series=all_modules)
         for warning in result.warnings:
-            typer.echo(warning, err=True)
+            warn(warning)
         for path in result.written:
-            typer.echo(f"wrote {display_path(path)}")
+            say(f"wrote {display_path(path)}")
         sheets = ", ".join(f"{count} sheets of {paper}"
                            for paper, count in result.sheets_by_paper().items())
         lists = ", ".join(display_path(path) for path in result.readable_lists)
-        typer.echo(f"To print: {sheets}. What to print, and how: {lists}")
+        say(f"To print: {sheets}. What to print, and how: {lists}")

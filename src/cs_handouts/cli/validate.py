@@ -7,42 +7,60 @@ from typing import Annotated
 
 import typer
 
-from cs_handouts.cli.app import DebugOption, ProjectOption, app, load, reported
+from cs_handouts.cli.app import (
+    Command,
+    DebugOption,
+    ProjectOption,
+    QuietOption,
+    VerboseOption,
+    app,
+    load,
+    reported,
+    say,
+)
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_modules(
     project: ProjectOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Print the series as a table: id, number, title, minutes, handouts."""
     with reported(debug):
         from cs_handouts.cli.console import print_series
 
-        series = load(project, partial=True)
+        series = load(project, "list", partial=True)
         counts = {m.id: len(m.handouts) for m in series.modules}
         print_series(series, counts)
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     path: Annotated[Path | None, typer.Argument(help="The series folder or its handouts.yaml.")] = None,
     project: ProjectOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Check every file of the series and write nothing."""
     with reported(debug):
-        from cs_handouts.build.module import check_look, check_printable
+        from cs_handouts.build.module import check_look, check_printable, check_rendering
 
-        series = load(project or path)
+        series = load(project or path, "validate")
         check_look(series)
         check_printable(series)
-        typer.echo(f"{series.config.title}: {len(series.modules)} modules, no errors.")
+        check_rendering(series)
+        say(f"{series.config.title}: {len(series.modules)} modules, no errors.")
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
-    kind: Annotated[str, typer.Argument(help="series (handouts.yaml), module or handout.")] = "module",
+    kind: Annotated[str, typer.Argument(
+        metavar="[series|module|handout|theme]",
+        help="series (handouts.yaml), module, handout or theme (templates/theme.yaml).",
+        autocompletion=lambda: ["series", "module", "handout", "theme"])] = "module",
 ) -> None:
     """Print the JSON Schema of a content file, for completion and checking in editors."""
     from cs_handouts.content.schema import MODELS, json_schema

@@ -262,6 +262,10 @@ class _Loader(ScopedProblems):
                 continue
             if handout_id in available:
                 distributed.setdefault(handout_id, None)
+                if _for_facilitator(available[handout_id]):
+                    self.warn(source, (*path, "distribute"),
+                              f"warning: '{handout_id}' is for the facilitator (audience:"
+                              " facilitator); it is not put in the participant packet")
             elif _is_id(handout_id) and handout_id not in self.unreadable:
                 hint = did_you_mean(handout_id, available)
                 self.problem(source, (*path, "distribute"), f"no handout '{handout_id}'{hint}")
@@ -269,7 +273,7 @@ class _Loader(ScopedProblems):
         for index, material in enumerate(materials):
             path = ("materials", index)
             if material in available:
-                if material not in distributed:
+                if material not in distributed and not _for_facilitator(available[material]):
                     self.warn(source, path, f"warning: no step distributes '{material}'")
             elif _is_id(material) and material not in self.unreadable:
                 hint = did_you_mean(material, available)
@@ -350,6 +354,7 @@ def _context(config: SeriesConfig, data: Any, mid: str, today: dt.date) -> dict[
                    "minutes": _get(data, "minutes") or ""},
         "facilitator": config.facilitator or "",
         "date": f"{day:%B} {day.day}, {day.year}",
+        "language": config.language,  # clock times and dates are written its way
         **config.variables,
         "blank": Blank(),  # a writing line: kept as written, drawn by the renderers
     }
@@ -362,6 +367,12 @@ def _steps(data: Any) -> list[tuple[Path_, Any]]:
     segments.append((("conclusion",), _get(data, "conclusion")))
     return [((*path, "steps", index), step) for path, segment in segments
             for index, step in enumerate(_list(_get(segment, "steps")))]
+
+
+def _for_facilitator(handout: HandoutSource) -> bool:
+    """Whether a handout, as written, says ``audience: facilitator``."""
+    raw = _at(handout.source.data, handout.path)
+    return isinstance(raw, dict) and raw.get("audience") == "facilitator"
 
 
 def _get(data: Any, key: str) -> Any:

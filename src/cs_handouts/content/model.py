@@ -8,6 +8,7 @@ mean", never a silently ignored line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -55,23 +56,92 @@ class TextShorthand(Strict):
 # --- handout blocks -------------------------------------------------------------------
 
 
+# Editors that read YAML 1.1 see [Yes, No] as booleans; the loader keeps them as written.
+Option = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                   WithJsonSchema({"type": ["string", "boolean", "number"],
+                                   "description": "An option, as printed beside its box"})]
+
+
 class Question(TextShorthand):
-    """A numbered question with writing lines; ``note`` and ``answer`` are facilitator-only."""
+    """A numbered question with writing lines, or a choice question with ``options``.
+
+    ``note`` and ``answer`` are facilitator-only. A choice question has no writing lines
+    unless it asks for them; its ``answer`` names the right option (or options).
+    """
 
     text: Text
-    lines: int = Field(default=3, ge=0, le=30)
+    lines: int = Field(default=3, ge=0, le=30, description=(
+        "Writing lines under the question (default 3; 0 for a choice question)."))
     note: Text | None = None
-    answer: Text | None = None
+    answer: Text | list[Option] | None = Field(default=None, description=(
+        "Facilitator-only. For a choice question: the right option, or a list of them with"
+        " select: many; it is marked in the facilitator's copy."))
+    options: list[Option] | None = Field(default=None, min_length=2, max_length=12, description=(
+        "The choices: one radio group (select: one) or a checkbox each (select: many)."))
+    select: Literal["one", "many"] = Field(default="one", description=(
+        "one: a single choice (radio buttons); many: any number (checkboxes)."))
+    other: bool = Field(default=False, description=(
+        "Adds a last choice, \"Other:\", with a line and a text field to write it in."))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _choices_have_no_lines(cls, value: Any) -> Any:
+        if isinstance(value, dict) and value.get("options") is not None and "lines" not in value:
+            return {**value, "lines": 0}
+        return value
+
+    @model_validator(mode="after")
+    def _answer_is_an_option(self) -> Question:
+        if self.options is None:
+            if self.select != "one" or self.other:
+                raise ValueError("select: and other: need options:")
+            if isinstance(self.answer, list):
+                raise ValueError("answer: a list of answers needs options:")
+            return self
+        if len(set(self.options)) != len(self.options):
+            raise ValueError("options: each option once")
+        if self.answer is None:
+            return self
+        answers = self.answers
+        if self.select == "one" and len(answers) > 1:
+            raise ValueError("answer: one option for a select: one question; or say select: many")
+        for answer in answers:
+            if answer not in self.options:
+                raise ValueError(f"answer: '{answer}' is not one of the options:"
+                                 f" {', '.join(self.options)}")
+        return self
+
+    @property
+    def answers(self) -> list[str]:
+        """The answer as a list: the right options of a choice question."""
+        if self.answer is None:
+            return []
+        return [self.answer] if isinstance(self.answer, str) else list(self.answer)
+
+
+# A chart's column heading may be left blank ("") over a column of its own.
+ChartHeading = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 
 
 class Chart(Strict):
     """A grid to fill in: column headings, then blank rows or labelled rows."""
 
     title: Title | None = None
-    columns: list[Text] = Field(min_length=1, max_length=6)
+    columns: list[ChartHeading] = Field(min_length=1, max_length=8, description=(
+        "Column headings, left to right; a heading may be blank (\"\")."))
     rows: int = Field(default=5, ge=1, le=40)
     row_labels: list[Text] = Field(default_factory=list, alias="row-labels", max_length=40)
     row_height: float = Field(default=0, ge=0, le=5, alias="row-height")
+    widths: list[Annotated[float, Field(gt=0, le=100)]] | None = Field(
+        default=None, description="Relative column widths, one per column (default: the first"
+        " column wider, the rest equal).")
+
+    @model_validator(mode="after")
+    def _one_width_per_column(self) -> Chart:
+        if self.widths is not None and len(self.widths) != len(self.columns):
+            raise ValueError(f"widths: give one width per column ({len(self.columns)}),"
+                             f" not {len(self.widths)}")
+        return self
 
 
 class Lines(Strict):
@@ -93,22 +163,76 @@ class Checklist(Strict):
         return {"items": value} if isinstance(value, list) else value
 
 
+def _point_range(value: Any) -> Any:
+    """``5`` means 1 to 5; ``0-10`` means 0 to 10: (first, last)."""
+    if isinstance(value, tuple):
+        return value
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})", text)
+    if match:
+        first, last = int(match[1]), int(match[2])
+    elif text.isdigit():
+        first, last = 1, int(text)
+    else:
+        raise ValueError(f"expected a number of points (5) or a range (0-10), got '{text}'")
+    if not 2 <= last - first + 1 <= 11:
+        raise ValueError(f"a scale has 2 to 11 points, not {last - first + 1}")
+    return (first, last)
+
+
+Points = Annotated[tuple[int, int], BeforeValidator(_point_range), WithJsonSchema({
+    "anyOf": [{"type": "integer", "minimum": 2, "maximum": 11},
+              {"type": "string", "pattern": r"^\s*\d{1,2}\s*(-|–|to)\s*\d{1,2}\s*$"}],
+    "description": "How many points (5: from 1 to 5), or from-to (0-10: 11 points)."})]
+
+
 class Scale(Strict):
-    """Statements rated on an N-point scale, with a label for each point or for the two ends."""
+    """Statements rated on a scale of points, labelled at every point, at the ends, or where a
+    mapping of point to label says."""
 
     title: Title | None = None
-    points: int = Field(default=5, ge=2, le=10)
-    labels: list[Text] = Field(min_length=2)
+    points: Points = Field(default=(1, 5), json_schema_extra={"default": 5})
+    labels: list[Text] | dict[int, Text] = Field(description=(
+        "A label per point, the two ends' labels, or a mapping of point to label"
+        " ({1: Not at all, 3: Neutral, 5: Completely})."))
     statements: list[Text] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _labels_fit_points(self) -> Scale:
-        if len(self.labels) not in (2, self.points):
+        count = len(self.values)
+        if isinstance(self.labels, dict):
+            outside = [str(point) for point in self.labels if point not in self.values]
+            if outside or not self.labels:
+                first, last = self.points
+                raise ValueError(f"labels: {', '.join(outside) or 'no labels'}: a label's point"
+                                 f" must be one of the points, {first} to {last}")
+        elif len(self.labels) not in (2, count):
             raise ValueError(
-                f"give 2 labels (the two ends) or {self.points} (one per point),"
+                f"give 2 labels (the two ends) or {count} (one per point),"
                 f" not {len(self.labels)}"
             )
         return self
+
+    @property
+    def values(self) -> list[int]:
+        """The points, in order: [1, 2, 3, 4, 5] or [0, 1, ..., 10]."""
+        return list(range(self.points[0], self.points[1] + 1))
+
+    @property
+    def point_labels(self) -> dict[int, str]:
+        """The label printed over each point that has one (two end labels: none, a legend)."""
+        if isinstance(self.labels, dict):
+            return dict(self.labels)
+        if len(self.labels) == len(self.values):
+            return dict(zip(self.values, self.labels, strict=True))
+        return {}
+
+    @property
+    def legend(self) -> tuple[str, str] | None:
+        """The two ends' labels, when the scale names only its ends ("1 = ... 5 = ...")."""
+        if isinstance(self.labels, list) and len(self.labels) != len(self.values):
+            return self.labels[0], self.labels[1]
+        return None
 
 
 class Tip(Strict):
@@ -118,8 +242,45 @@ class Tip(Strict):
     text: Text
 
 
+class HeadingBlock(TextShorthand):
+    """A section heading inside a handout, kept on the page with what follows it."""
+
+    text: Title
+    level: int = Field(default=1, ge=1, le=2, description="1: a heading; 2: a heading under one.")
+
+
+class ListItem(TextShorthand):
+    """One item of a list: text, or ``{text: ..., list: [...]}`` with items under it."""
+
+    text: Text
+    list: BulletList | None = Field(default=None, description="Items under this one.")
+
+
+class BulletList(Strict):
+    """Bulleted items (numbered with ``ordered: true``); an item may hold a list of its own."""
+
+    ordered: bool = Field(default=False, description="Number the items instead of bullets.")
+    items: list[ListItem] = Field(min_length=1, max_length=200)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _list_shorthand(cls, value: Any) -> Any:
+        return {"items": value} if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _three_levels_at_most(self) -> BulletList:
+        if self.depth > 3:
+            raise ValueError("lists nest at most three levels deep")
+        return self
+
+    @property
+    def depth(self) -> int:
+        """How many levels deep the list goes (1: no item has a list under it)."""
+        return 1 + max((item.list.depth for item in self.items if item.list), default=0)
+
+
 BLOCK_KINDS = ("text", "chart", "questions", "lines", "checklist", "scale", "tips",
-               "references", "page-break")
+               "references", "page-break", "heading", "list", "note")
 
 
 class Block(Strict):
@@ -134,6 +295,12 @@ class Block(Strict):
     tips: list[Tip] | None = Field(default=None, min_length=1)
     references: list[Text] | None = Field(default=None, min_length=1)
     page_break: bool | None = Field(default=None, alias="page-break")
+    heading: HeadingBlock | None = Field(default=None, description=(
+        "A section heading, kept with what follows it; {text: ..., level: 2} for a sub-heading."))
+    list_: BulletList | None = Field(default=None, alias="list", description=(
+        "Bullets: a list of items; an item may be {text: ..., list: [...]} to nest."))
+    note: Text | None = Field(default=None, description=(
+        "A note for the facilitator: printed only in facilitator copies."))
 
     @model_validator(mode="before")
     @classmethod
@@ -146,7 +313,7 @@ class Block(Strict):
 
     @model_validator(mode="after")
     def _exactly_one_kind(self) -> Block:
-        given = [name for name in BLOCK_KINDS if getattr(self, name.replace("-", "_")) is not None]
+        given = [name for name in BLOCK_KINDS if self.value_of(name) is not None]
         if len(given) != 1:
             kinds = ", ".join(BLOCK_KINDS)
             raise ValueError(f"a block has exactly one of: {kinds} (got {len(given)})")
@@ -155,7 +322,19 @@ class Block(Strict):
     @property
     def kind(self) -> str:
         """The block's kind, as written in YAML."""
-        return next(n for n in BLOCK_KINDS if getattr(self, n.replace("-", "_")) is not None)
+        return next(n for n in BLOCK_KINDS if self.value_of(n) is not None)
+
+    def value_of(self, kind: str) -> Any:
+        """The value under the key ``kind`` (``page-break``, ``list``...), or None."""
+        return getattr(self, _BLOCK_ATTRIBUTES.get(kind, kind))
+
+    @property
+    def value(self) -> Any:
+        """The block's value: the chart, the questions, the text..."""
+        return self.value_of(self.kind)
+
+
+_BLOCK_ATTRIBUTES = {"page-break": "page_break", "list": "list_"}
 
 
 class Handout(Strict):
@@ -166,7 +345,17 @@ class Handout(Strict):
     subtitle: Text | None = None
     fields: list[Label] = Field(default_factory=list, max_length=6)
     instructions: Text | None = None
+    orientation: Literal["portrait", "landscape"] = Field(default="portrait", description=(
+        "landscape: the handout's pages are printed sideways (wide tables and forms)."))
+    audience: Literal["participants", "facilitator"] = Field(default="participants", description=(
+        "facilitator: a sheet for the facilitator only, in the facilitator packet and the"
+        " guide's materials, never in the participant packet."))
     blocks: list[Block] = Field(min_length=1)
+
+    @property
+    def for_facilitator(self) -> bool:
+        """Whether only the facilitator gets this handout."""
+        return self.audience == "facilitator"
 
     @property
     def material_name(self) -> str:

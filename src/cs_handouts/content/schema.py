@@ -1,8 +1,8 @@
 """The content format as JSON Schema, so that editors can complete and check the YAML.
 
 Generated from the pydantic models, then widened where the loader accepts a
-shorthand: a plain string for a step, question, script or material, a bare list for a
-checklist, ``page-break`` alone as a block, and a number for ``lines``.
+shorthand: a plain string for a step, question, script, material, heading or list item, a
+bare list for a checklist or a list, ``page-break`` alone as a block, and a number for ``lines``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from pydantic import BaseModel
 
 from cs_handouts.content.model import Handout, Material, Module, SeriesConfig, TextShorthand
 from cs_handouts.content.steps import _Shorthand
+from cs_handouts.content.theme import Theme
 
-MODELS: dict[str, type[BaseModel]] = {"series": SeriesConfig, "module": Module, "handout": Handout}
+MODELS: dict[str, type[BaseModel]] = {"series": SeriesConfig, "module": Module, "handout": Handout,
+                                      "theme": Theme}
 
 
 def json_schema(kind: str) -> str:
@@ -26,19 +28,37 @@ def json_schema(kind: str) -> str:
     for name, definition in definitions.items():
         if name in _SHORTHAND_NAMES:
             definitions[name] = {"anyOf": [{"type": "string"}, definition]}
-    if "ListSpec" in definitions:
-        bare = {"type": "array", "items": {"$ref": "#/$defs/ListItem"}}
-        definitions["ListSpec"] = {"anyOf": [bare, definitions["ListSpec"]]}
+    if "StepList" in definitions:
+        bare = {"type": "array", "items": {"$ref": "#/$defs/StepListItem"}}
+        definitions["StepList"] = {"anyOf": [bare, definitions["StepList"]]}
     if "Checklist" in definitions:
         items = {"type": "array", "items": {"type": "string"}}
         definitions["Checklist"] = {"anyOf": [items, definitions["Checklist"]]}
+    if "BulletList" in definitions:  # a bare list of items
+        items = {"type": "array", "items": {"$ref": "#/$defs/ListItem"}}
+        definitions["BulletList"] = {"anyOf": [items, definitions["BulletList"]]}
     if "Block" in definitions:
         block = definitions["Block"]
         lines = block["properties"]["lines"]
         block["properties"]["lines"] = {"anyOf": [{"type": "integer", "minimum": 1}, lines]}
         definitions["Block"] = {"anyOf": [{"const": "page-break"}, block]}
+    if kind == "theme":
+        # templates/theme.yaml is merged key by key over the built-in theme: every key is optional.
+        _drop_required(schema)
+        schema["description"] = ("templates/theme.yaml: merged key by key over the built-in"
+                                 " theme (handouts template copy theme.yaml starts from it)")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _drop_required(node: Any) -> None:
+    if isinstance(node, dict):
+        node.pop("required", None)
+        for value in node.values():
+            _drop_required(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_required(value)
 
 
 _SHORTHAND_NAMES = ({cls.__name__ for cls in TextShorthand.__subclasses__()}

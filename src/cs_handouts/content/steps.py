@@ -72,18 +72,18 @@ class Heading(_Shorthand):
     level: int = Field(default=1, ge=1, le=2, description="1, or 2 for a heading under a heading")
 
 
-class ListItem(_Shorthand):
+class StepListItem(_Shorthand):
     """A bullet: its text, and perhaps a list under it."""
 
     text: Text = Field(description="The item's words (inline markup allowed)")
-    list: ListSpec | None = Field(default=None, description="A list nested under this item")
+    list: StepList | None = Field(default=None, description="A list nested under this item")
 
 
-class ListSpec(_Strict):
+class StepList(_Strict):
     """Bullets (or numbers, with ``ordered: true``); written as a plain list for bullets."""
 
     ordered: bool = Field(default=False, description="true: number the items 1, 2, 3")
-    items: list[ListItem] = Field(min_length=1, description="The items, each text or"
+    items: list[StepListItem] = Field(min_length=1, description="The items, each text or"
                                                             " {text, list}")
 
     @model_validator(mode="before")
@@ -128,7 +128,7 @@ class Step(_Shorthand):
     table: Table | None = Field(default=None, description="A table: {columns, rows, ...}")
     email: Email | None = Field(default=None, description="An e-mail to send (in prepare: and"
                                                           " follow-up:)")
-    list: ListSpec | None = Field(default=None, description="Bullets under the step")
+    list: StepList | None = Field(default=None, description="Bullets under the step")
     # builtins.list: the field list: above hides the built-in name in this class.
     steps: builtins.list[Step] | None = Field(default=None, min_length=1,
                                               description="Numbered sub-steps: a., b., c.")
@@ -164,5 +164,5 @@ class Step(_Shorthand):
         return [self, *[inner for step in self.steps or [] for inner in step.all_steps()]]
 
 
-ListItem.model_rebuild()
+StepListItem.model_rebuild()
 Step.model_rebuild()

@@ -260,9 +260,12 @@ class _ModulePrinter:
         layout = PageLayout(settings.duplex, PUNCH_GUTTER if settings.punch else 0,
                             print_hints=True)
         finishing = "3-hole punch" if settings.punch else ""
-        if handouts:
-            parts = [Part(handout.title, handout_story(handout, hid, styles))
-                     for hid, handout in handouts.items()]
+        for_participants = {hid: handout for hid, handout in handouts.items()
+                            if not handout.for_facilitator}
+        if for_participants:
+            parts = [Part(handout.title, handout_story(handout, hid, styles),
+                          landscape=handout.orientation == "landscape")
+                     for hid, handout in for_participants.items()]
             packet = render_pdf(parts, self.info("Participant Packet", "participant packet"),
                                 styles, self.paper, layout)
             self.add("participant-packet.pdf", "Participant packet", packet,
@@ -270,7 +273,8 @@ class _ModulePrinter:
                      _join("one per participant", finishing))
         facilitator = HandoutOptions(facilitator=True)
         parts = [Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels))]
-        parts += [Part(handout.title, handout_story(handout, hid, styles, facilitator))
+        parts += [Part(handout.title, handout_story(handout, hid, styles, facilitator),
+                       landscape=handout.orientation == "landscape")
                   for hid, handout in handouts.items()]
         packet = render_pdf(parts, self.info("Facilitator Packet", "facilitator packet"),
                             styles, self.paper, layout)

@@ -96,7 +96,7 @@ class HtmlRenderer:
                   "header": labels("page_header")}
 
         def guide() -> RenderedPage:
-            rows = agenda(loaded.module, start)
+            rows = agenda(loaded.module, start, loaded.context.get("language", "en-US"))
             total, note = agenda_footer(rows, labels)
             return self.render("guide.html", **module, agenda=agenda_lines(rows, labels),
                                agenda_total=total, agenda_note=note, clock=start is not None)

@@ -37,6 +37,7 @@ from cs_handouts.content.media import cell_kind
 from cs_handouts.errors import HandoutsError, display_path
 from cs_handouts.text.inline import blank_count
 from cs_handouts.text.markup import paragraphs, plain, slug, to_html
+from cs_handouts.text.suggest import did_you_mean
 
 BUILTIN_PREFIX = "!builtin"
 LABELS = "labels.txt"
@@ -172,6 +173,7 @@ class Labels:
         self.context = context
         with located(LABELS):
             self.chain = _inheritance_chain(self.env, LABELS)
+            _check_block_names(self.env, tuple(self.chain))
 
     def __call__(self, block: str, **values: Any) -> str:
         """The label ``block`` filled in with the series' context and ``values``."""
@@ -201,3 +203,22 @@ def _inheritance_chain(env: SandboxedEnvironment, name: str) -> list[Template]:
         extends = next(iter(env.parse(source).find_all(nodes.Extends)), None)
         name = extends.template.value if extends and isinstance(extends.template, nodes.Const) else ""
     return chain
+
+
+@lru_cache(maxsize=8)
+def _check_block_names(env: SandboxedEnvironment, chain: tuple[Template, ...]) -> None:
+    """A block of the project's labels.txt that no document prints is a misspelling: an error."""
+    builtin = env.get_template(f"{BUILTIN_PREFIX}/{LABELS}")
+    known = set(builtin.blocks)
+    for template in chain:
+        if template.filename is None or template is builtin or not Path(template.filename).is_file():
+            continue
+        if Path(template.filename).resolve() == Path(builtin.filename or "").resolve():
+            continue
+        source = Path(template.filename).read_text("utf-8")
+        for block in env.parse(source).find_all(nodes.Block):
+            if block.name not in known:
+                where = _where(template.filename, block.lineno)
+                raise TemplateProblem(f"{where}: no label block '{block.name}'"
+                                      f"{did_you_mean(block.name, known)} (the built-in"
+                                      f" {LABELS} lists every block)")

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cs_handouts.content.model import Module, Segment
-from cs_handouts.timing.clock import clock_time
+from cs_handouts.timing.clock import clock_range, clock_time
 from cs_handouts.timing.span import Span, total
 
 __all__ = ["AgendaRow", "agenda", "agenda_total", "clock_time", "minutes_mismatch",
@@ -59,8 +59,9 @@ def _group(module: Module) -> list[list[Segment]]:
     return ordered
 
 
-def agenda(module: Module, start: dt.time | None = None) -> list[AgendaRow]:
-    """The module's rows in order, with running times and optional clock times."""
+def agenda(module: Module, start: dt.time | None = None,
+           language: str = "en-US") -> list[AgendaRow]:
+    """The module's rows in order, with running times and clock times in ``language``."""
     rows = []
     offset = 0
     timed: list[tuple[tuple[str, ...], Span, bool]] = []
@@ -74,7 +75,7 @@ def agenda(module: Module, start: dt.time | None = None) -> list[AgendaRow]:
     for titles, minutes, optional in timed:
         clock = None
         if start is not None and not optional and minutes.high:
-            clock = f"{clock_time(start, offset)}–{clock_time(start, offset + minutes.low)}"
+            clock = clock_range(start, offset, minutes.low, language)
         rows.append(AgendaRow(titles, minutes, offset, clock, optional))
         if not optional:
             offset += minutes.low

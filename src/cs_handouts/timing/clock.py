@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
+from typing import Any
 
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
 
@@ -23,16 +25,45 @@ def parse_clock(text: str) -> dt.time:
     return dt.time(hour, minute)
 
 
-def clock_time(start: dt.time, offset: int) -> str:
-    """'9:05' for a start of 9:00 and an offset of 5 minutes (12-hour clock, no leading zero)."""
-    moment = dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=offset)
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d}"
+def clock_time(start: dt.time, offset: int, language: str = "en-US") -> str:
+    """The time ``offset`` minutes after ``start`` as the language writes it: 9:05 AM, 9:05, 09:05."""
+    from babel.dates import format_time
+
+    text = format_time(later(start, offset), format="short", locale=_locale(language))
+    return _spaces(text)
 
 
-def clock_range(start: dt.time, offset: int, minutes: int) -> str:
-    """'9:05–9:12': the clock times of a segment ``offset`` minutes after ``start``."""
-    return f"{clock_time(start, offset)}–{clock_time(start, offset + minutes)}"
+def clock_range(start: dt.time, offset: int, minutes: int, language: str = "en-US") -> str:
+    """A segment's clock times as the language writes a range: '9:05–9:12 AM' in en-US,
+    '9:05–9:12' in es, '09:05–09:12 Uhr' in de."""
+    from babel.dates import format_interval
+
+    locale = _locale(language)
+    twelve_hour = "h" in locale.time_formats["short"].pattern
+    text = format_interval(later(start, offset), later(start, offset + minutes),
+                           "hm" if twelve_hour else "Hm", locale=locale)
+    return _spaces(text)
+
+
+def _spaces(text: str) -> str:
+    # CLDR's narrow and thin spaces: a no-break space keeps "9:05 AM" on one line in any font;
+    # the thin spaces around a range's dash go, as trainers write 9:05–9:12.
+    return text.replace("\u2009–\u2009", "–").replace("\u2009", " ").replace("\u202f", "\u00a0")
+
+
+@lru_cache(maxsize=16)
+def _locale(language: str) -> Any:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("_", "-"), sep="-")
+    except (UnknownLocaleError, ValueError):
+        # A language CLDR does not know still gets clock times: its base language, else English.
+        base = language.split("-")[0]
+        try:
+            return Locale.parse(base)
+        except (UnknownLocaleError, ValueError):
+            return Locale.parse("en_US")
 
 
 def later(start: dt.time, minutes: int) -> dt.time:

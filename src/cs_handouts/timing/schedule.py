@@ -41,7 +41,7 @@ class SessionPlan:
 
 
 def plan_sessions(sessions: list[Session], minutes: dict[str, int],
-                  titles: dict[str, str]) -> list[SessionPlan]:
+                  titles: dict[str, str], language: str = "en-US") -> list[SessionPlan]:
     """Lay out each session: its modules (by their stated minutes) and breaks, in order."""
     plans = []
     for number, session in enumerate(sessions, start=1):
@@ -55,11 +55,11 @@ def plan_sessions(sessions: list[Session], minutes: dict[str, int],
                 continue  # a broken module: the loader reports it
             length = minutes[module_id]
             items.append(ScheduleItem(titles[module_id], length, later(session.start, offset),
-                                      clock_range(session.start, offset, length), module_id))
+                                      clock_range(session.start, offset, length, language), module_id))
             offset += length
             for title, length in breaks_after.get(module_id, []):
                 items.append(ScheduleItem(title, length, later(session.start, offset),
-                                          clock_range(session.start, offset, length)))
+                                          clock_range(session.start, offset, length, language)))
                 offset += length
         plans.append(SessionPlan(number, session.title or f"Session {number}", session.date,
                                  items))

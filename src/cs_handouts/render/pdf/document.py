@@ -23,13 +23,14 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from cs_handouts import __version__
 from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.origin import MAX_PART_PAGES, LayoutProblem, OriginTracking, TooManyPages
+from cs_handouts.render.pdf.pages import page_templates, template_name
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.text.markup import plain
 
@@ -48,6 +49,7 @@ class Part:
     story: list[Flowable]
     # Its headings all sit below its own bookmark, as a guide's do in the binder.
     nested: bool = False
+    landscape: bool = False  # laid out on landscape pages
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,13 @@ class _PadToFront(ActionFlowable):
         super().__init__(("padToFront",))
 
 
+class _Orientation(ActionFlowable):
+    """Before a part: the pages from the next one on are landscape (or portrait)."""
+
+    def __init__(self, landscape: bool) -> None:
+        super().__init__(("orientation", landscape))
+
+
 class _PadToBack(ActionFlowable):
     """In duplex, at the end: add a blank back page if the document ends on a front page."""
 
@@ -169,18 +178,21 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.continuous = continuous  # one page count for the whole document, not per part
         self.pages_in_this_part = 0
         self.part_pages: dict[int, int] = {}
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        if not (layout.duplex and layout.gutter):
-            self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self.decorate)])
-            return
         # Back pages mirror front pages: same frame width, gutter on the right.
-        back = Frame(margins.left, self.bottomMargin, self.width, self.height, id="body-back",
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([
-            PageTemplate("front", [frame], onPageEnd=self.decorate, autoNextPageTemplate="back"),
-            PageTemplate("back", [back], onPageEnd=self.decorate, autoNextPageTemplate="front"),
-        ])
+        self.mirrored = layout.duplex and bool(layout.gutter)
+        self.landscape = bool(parts) and parts[0].landscape
+        self.addPageTemplates(page_templates(PAGE_SIZES[paper], styles.theme, layout.gutter,
+                                             self.mirrored, self.landscape, self.decorate))
+        self.templates = {template.id: template for template in self.pageTemplates}
+
+    def handle_orientation(self, landscape: bool) -> None:
+        """Called by _Orientation: the pages from the next one on are landscape or portrait."""
+        self.landscape = landscape
+
+    def _setPageTemplate(self) -> None:  # noqa: N802 - ReportLab's name
+        # The page about to begin: its orientation, and its side when back pages mirror.
+        back = self.mirrored and (self.page + 1) % 2 == 0
+        self.pageTemplate = self.templates[template_name(self.landscape, back)]
 
     def handle_padToFront(self) -> None:
         """Called by _PadToFront: the page just begun is even, so leave it blank."""
@@ -200,9 +212,9 @@ class _Document(OriginTracking, BaseDocTemplate):
             self.clean_hanging()  # begin the back page now, so the build ends it
             self.canv._handouts_blank = True
 
-    def page_margins(self, page: int) -> tuple[float, float]:
-        """The left and right margins of a page: the gutter is on the inside edge."""
-        width = self.pagesize[0]
+    def page_margins(self, canvas: Canvas) -> tuple[float, float]:
+        """Where the text of a page starts and ends: the gutter is on the inside edge."""
+        page, width = canvas.getPageNumber(), canvas._pagesize[0]
         margins, gutter = self.styles.theme.margins, self.layout.gutter
         if self.layout.duplex and page % 2 == 0:
             return margins.left, width - margins.right - gutter
@@ -255,8 +267,8 @@ class _Document(OriginTracking, BaseDocTemplate):
         canvas.part_totals[counted] = self.page_in_part
         styles = self.styles
         theme = styles.theme
-        width, height = self.pagesize
-        left, right = self.page_margins(canvas.getPageNumber())
+        width, height = canvas._pagesize
+        left, right = self.page_margins(canvas)
         small = theme.sizes.small
         canvas.saveState()
         header_y = height - theme.margins.top + small * 2.6
@@ -283,7 +295,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         canvas.line(left, rule_y, right, rule_y)
         footer_y = theme.margins.bottom - small * 3.2
         label = f"Page {self.page_in_part} of "
-        apart = bool(self.info.footer) and self.footer_line_apart(canvas, label)
+        apart = bool(self.info.footer) and self.footer_line_apart(canvas, label, right - left)
         if apart:  # keep the second line well inside what a home printer prints
             footer_y += small * 0.9
         canvas.setStrokeColor(styles.colour("rule"))
@@ -300,7 +312,7 @@ class _Document(OriginTracking, BaseDocTemplate):
             self.draw_footer_line(canvas, footer_y, apart)
         canvas.restoreState()
 
-    def footer_line_apart(self, canvas: Canvas, page_label: str) -> bool:
+    def footer_line_apart(self, canvas: Canvas, page_label: str, width: float) -> bool:
         """Whether the brand's footer line needs a line of its own below the page number."""
         styles = self.styles
         small = styles.theme.sizes.small
@@ -310,24 +322,24 @@ class _Document(OriginTracking, BaseDocTemplate):
             return width
 
         sides = max(measure(page_label + "000"), measure(self.info.author)) + small * 2
-        return bool(measure(self.info.footer) > self.width - 2 * sides)
+        return bool(measure(self.info.footer) > width - 2 * sides)
 
     def draw_footer_line(self, canvas: Canvas, footer_y: float, apart: bool) -> None:
         """The brand's footer line, centred: between page number and organization, or below."""
         styles = self.styles
         small = styles.theme.sizes.small
-        left, right = self.page_margins(canvas.getPageNumber())  # back pages mirror the gutter
+        left, right = self.page_margins(canvas)  # back pages mirror the gutter
         middle = (left + right) / 2
         if not apart:
             canvas.drawCentredString(middle, footer_y, self.info.footer)
             return
-        line = _fit(self.info.footer, self.width,
+        line = _fit(self.info.footer, right - left,
                     lambda text: canvas.stringWidth(text, styles.regular, small))
         canvas.drawCentredString(middle, footer_y - small * 1.3, line)
 
     def draw_blank_notice(self, canvas: Canvas) -> None:
         """A padding page: the notice in the middle, nothing numbered."""
-        width, height = self.pagesize
+        width, height = canvas._pagesize
         canvas.saveState()
         canvas.setFillColor(self.styles.colour("muted"))
         canvas.setFont(self.styles.italic, self.styles.theme.sizes.body)
@@ -364,12 +376,17 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
     story: list[Flowable] = []
     for index, part in enumerate(parts):
         if index:
-            # IfNotEmpty: a part that ends with its own page-break block gets no empty page.
+            story.append(_Orientation(part.landscape))
             story.append(PageBreakIfNotEmpty())
             if layout.duplex:
                 story.append(_PadToFront())
         story.append(_PartStart(index))
-        story.extend(part.story)
+        # A part's own closing page-break adds nothing, and would begin the next part's
+        # first page in this part's orientation.
+        content = list(part.story)
+        while content and isinstance(content[-1], PageBreak):
+            content.pop()
+        story.extend(content)
     if layout.duplex:
         story.append(_PadToBack())
 

@@ -175,14 +175,17 @@ class Chart(_Titled):
 
     def __init__(self, columns: Sequence[str], row_labels: Sequence[str | None], name: str,
                  styles: Styles, row_height: float = 0, first_row: int = 1,
-                 title: str | None = None) -> None:
+                 title: str | None = None, weights: Sequence[float] | None = None) -> None:
         super().__init__(title, styles)
         self.columns, self.row_labels = list(columns), list(row_labels)
+        self.weights = list(weights) if weights else None
         self.name, self.first_row = name, first_row
         self.min_row = row_height or styles.theme.chart_row_height
         self.labelled = any(label is not None for label in self.row_labels)
 
     def _widths(self, width: float) -> list[float]:
+        if self.weights:
+            return [width * weight / sum(self.weights) for weight in self.weights]
         count = len(self.columns)
         if count == 1:
             return [width]
@@ -211,7 +214,7 @@ class Chart(_Titled):
 
     def _part(self, start: int, stop: int, title: str | None) -> Flowable:
         return Chart(self.columns, self.row_labels[start:stop], self.name, self.styles,
-                     self.min_row, self.first_row + start, title)
+                     self.min_row, self.first_row + start, title, self.weights)
 
     def draw(self) -> None:
         canvas, styles = self.canv, self.styles
@@ -250,7 +253,8 @@ class Chart(_Titled):
                     label.drawOn(canvas, x + pad, y - pad - label.height)
                 else:
                     name = f"{self.name}.r{row}c{column + 1}"
-                    tooltip = f"{self.columns[column]}, row {row}"
+                    heading = plain(self.columns[column]) or f"Column {column + 1}"
+                    tooltip = f"{heading}, row {row}"
                     _textfield(self, name, tooltip, x + 2, y - height + 2, width - 4,
                                height - 4, multiline=height > 24)
                 x += width
@@ -296,80 +300,6 @@ class CheckItem(Flowable):
                                  size=self.box, relative=True, buttonStyle="check",
                                  borderWidth=0, fillColor=_CLEAR, borderColor=None,
                                  textColor=self.styles.colour("primary"), fieldFlags="")
-
-
-class RatingScale(_Titled):
-    """Statements rated on an N-point scale: a radio group per statement."""
-
-    def __init__(self, statements: Sequence[str], points: int, labels: Sequence[str], name: str,
-                 styles: Styles, first: int = 1, title: str | None = None) -> None:
-        super().__init__(title, styles)
-        self.statements, self.points, self.labels = list(statements), points, list(labels)
-        self.name, self.first = name, first
-
-    def _column_labels(self) -> list[str]:
-        if len(self.labels) == self.points:
-            return self.labels
-        return [str(point) for point in range(1, self.points + 1)]
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        pad = 5
-        self.width = available_width
-        self.title_height = self._wrap_title(available_width)
-        scale = self.styles.theme.scale
-        self.column = min(62.0 * scale, available_width * 0.55 / self.points)
-        self.text_width = available_width - self.column * self.points
-        style = _fitting_style(self.styles.centred_small, self._column_labels(), self.column - 4)
-        self.head = [Paragraph(_markup(label), style) for label in self._column_labels()]
-        self.head_height = max(p.wrap(self.column - 4, 1000)[1] for p in self.head) + 2 * pad
-        self.rows = [Paragraph(_markup(s), self.styles.cell) for s in self.statements]
-        self.heights = [max(26.0 * scale, p.wrap(self.text_width - 2 * pad, 1000)[1] + 2 * pad)
-                        for p in self.rows]
-        self.height = self.title_height + self.head_height + sum(self.heights)
-        return available_width, self.height
-
-    def _part(self, start: int, stop: int, title: str | None) -> Flowable:
-        return RatingScale(self.statements[start:stop], self.points, self.labels, self.name,
-                           self.styles, self.first + start, title)
-
-    def draw(self) -> None:
-        canvas, styles, pad = self.canv, self.styles, 5
-        self._draw_title()
-        top = self.height - self.title_height
-        canvas.saveState()
-        canvas.setFillColor(styles.colour("fill"))
-        canvas.rect(0, top - self.head_height, self.width, self.head_height, stroke=0, fill=1)
-        for index, paragraph in enumerate(self.head):
-            x = self.text_width + index * self.column
-            paragraph.drawOn(canvas, x + 2, top - pad - paragraph.height)
-        y = top - self.head_height
-        canvas.setStrokeColor(styles.colour("rule"))
-        canvas.setLineWidth(0.6)
-        radius = 6 * styles.theme.scale
-        for index, (paragraph, height) in enumerate(zip(self.rows, self.heights, strict=False)):
-            paragraph.drawOn(canvas, pad, y - pad - paragraph.height)
-            group = f"{self.name}.s{self.first + index}"
-            centre_y = y - height / 2
-            for point in range(self.points):
-                centre_x = self.text_width + (point + 0.5) * self.column
-                canvas.setStrokeColor(styles.colour("primary"))
-                canvas.circle(centre_x, centre_y, radius, stroke=1, fill=0)
-                canvas.acroForm.radio(
-                    name=group, value=str(point + 1), selected=False, relative=True,
-                    x=centre_x - radius, y=centre_y - radius, size=2 * radius,
-                    buttonStyle="circle", shape="circle", borderWidth=0, fillColor=_CLEAR,
-                    borderColor=None, textColor=styles.colour("primary"),
-                    tooltip=f"{self.statements[index][:80]}: {point + 1}",
-                    fieldFlags="noToggleToOff radio",
-                )
-            canvas.setStrokeColor(styles.colour("rule"))
-            canvas.line(0, y - height, self.width, y - height)
-            y -= height
-        canvas.setStrokeColor(styles.colour("primary"))
-        canvas.setLineWidth(0.9)
-        canvas.rect(0, 0, self.width, top, stroke=1, fill=0)
-        canvas.restoreState()
-
 
 
 def _rows_that_fit(heights: Sequence[float], room: float) -> int:

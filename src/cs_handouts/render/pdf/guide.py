@@ -47,7 +47,8 @@ def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = No
         *tag(_materials(loaded, styles, label, field_prefix), Origin(None, ("materials",))),
         *checklist_section(label("prepare_heading"), module.prepare, "prepare", writer, styles,
                            field_prefix),
-        *tag(_agenda(agenda(module, start), styles, start is not None, label),
+        *tag(_agenda(agenda(module, start, loaded.context.get("language", "en-US")), styles,
+                     start is not None, label),
              Origin(None, ("activities",))),
     ]
     if module.script:
@@ -97,19 +98,26 @@ def _overview(loaded: LoadedModule, styles: Styles, label: Labels) -> Flowable:
 def _materials(loaded: LoadedModule, styles: Styles, label: Labels,
                field_prefix: str) -> list[Flowable]:
     module = loaded.module
-    items = []
+    items: list[str] = []
+    for_you: list[str] = []  # the sheets for the facilitator alone
     for material in module.materials:
         handout = loaded.handouts.get(material.item)
         name = handout.material_name if handout else material.label
-        items.append(label("material_optional", item=name) if material.optional else name)
+        into = for_you if handout is not None and handout.for_facilitator else items
+        into.append(label("material_optional", item=name) if material.optional else name)
     for handout_id in module.distributed():
         if handout_id not in module.material_items():
             items.append(loaded.handouts[handout_id].material_name)
-    if not items:
+    if not items and not for_you:
         return []
     flowables: list[Flowable] = [heading(label("materials_heading"), styles.heading, level=0)]
     flowables += [CheckItem(item, f"{field_prefix}.materials.i{index}", styles)
                   for index, item in enumerate(items, start=1)]
+    if for_you:
+        flowables.append(Paragraph(to_reportlab(label("materials_for_you")), styles.subheading))
+        flowables[-1].keepWithNext = True
+        flowables += [CheckItem(item, f"{field_prefix}.materials.i{index}", styles)
+                      for index, item in enumerate(for_you, start=len(items) + 1)]
     return flowables
 
 

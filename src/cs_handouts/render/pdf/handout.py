@@ -15,21 +15,39 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from cs_handouts.content.model import Block, Checklist, Handout, Lines, Question, Scale, Tip
+from cs_handouts.content.model import (
+    Block,
+    BulletList,
+    Checklist,
+    Handout,
+    HeadingBlock,
+    Lines,
+    Question,
+    Scale,
+    Tip,
+)
 from cs_handouts.content.model import Chart as ChartModel
+from cs_handouts.render.pdf.choices import Choices, ChoiceSpec
 from cs_handouts.render.pdf.fieldtext import field_paragraphs
-from cs_handouts.render.pdf.flowables import AnswerLines, Chart, CheckItem, FieldRow, RatingScale
+from cs_handouts.render.pdf.flowables import AnswerLines, Chart, CheckItem, FieldRow
+from cs_handouts.render.pdf.lists import bullet_list
 from cs_handouts.render.pdf.origin import TOO_TALL, KeepOnOnePage, Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
+from cs_handouts.render.pdf.scales import RatingScale
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import to_reportlab
 
 
 @dataclass(frozen=True)
 class HandoutOptions:
-    """Who the copy is for: the facilitator's copy shows notes and answers."""
+    """Who the copy is for: the facilitator's copy shows notes and answers.
+
+    ``labels`` words what the handout prints around the content ("Other:").
+    """
 
     facilitator: bool = False
+    labels: Labels | None = None
 
 
 def handout_story(handout: Handout, handout_id: str, styles: Styles,
@@ -52,6 +70,8 @@ def handout_story(handout: Handout, handout_id: str, styles: Styles,
                               fill="fill"),
                       Spacer(1, styles.theme.spacing.paragraph)],
                      origin("instructions", advice=_PARAGRAPH_TOO_TALL))
+    if handout.for_facilitator:  # a sheet for the facilitator is a facilitator's copy
+        options = HandoutOptions(True, options.labels)
     builder = _BlockBuilder(handout_id, styles, options)
     for index, block in enumerate(handout.blocks):
         builder.path = ("blocks", index, block.kind)
@@ -88,7 +108,7 @@ class _BlockBuilder:
 
     def build(self, block: Block) -> list[Flowable]:
         method = getattr(self, "build_" + block.kind.replace("-", "_"))
-        result: list[Flowable] = method(getattr(block, block.kind.replace("-", "_")))
+        result: list[Flowable] = method(block.value)
         return result
 
     def build_text(self, text: str) -> list[Flowable]:
@@ -99,7 +119,7 @@ class _BlockBuilder:
         labels: list[str | None] = list(chart.row_labels) or [None] * chart.rows
         grid = Chart(chart.columns, labels, self.name("chart"), self.styles,
                      row_height=chart.row_height * 72 if chart.row_height else 0,
-                     title=chart.title)
+                     title=chart.title, weights=chart.widths)
         # Start on a new page unless the title, heading row and a few rows fit here.
         room = CondPageBreak(self.styles.theme.chart_row_height * 5)
         return [room, grid, Spacer(1, self.styles.theme.spacing.section * 0.6)]
@@ -111,10 +131,18 @@ class _BlockBuilder:
             number = self.question_number
             parts: list[Flowable] = [Paragraph(to_reportlab(question.text), self.styles.question,
                                                bulletText=f"{number}.")]
+            name = f"{self.handout_id}.q{number}"
             if self.options.facilitator:
                 parts += facilitator_notes(question, self.styles)
+            if question.options:
+                answers = question.answers if self.options.facilitator else ()
+                other = self.label("choice_other") if question.other else None
+                parts.append(Choices(ChoiceSpec(name, question.text, question.options,
+                                                question.select == "many", other, answers),
+                                     self.styles))
+                name += ".text"  # the question's own name is its choice
             if question.lines:
-                parts.append(AnswerLines(question.lines, f"{self.handout_id}.q{number}",
+                parts.append(AnswerLines(question.lines, name,
                                          f"Answer to question {number}", self.styles, indent=18))
             parts.append(Spacer(1, self.styles.theme.spacing.paragraph * 1.5))
             origin = Origin(self.handout_id, (*self.path, index), _QUESTION_TOO_TALL)
@@ -141,11 +169,12 @@ class _BlockBuilder:
 
     def build_scale(self, scale: Scale) -> list[Flowable]:
         flowables: list[Flowable] = [CondPageBreak(140)]
-        if len(scale.labels) == 2 and scale.points != 2:
-            legend = (f"1 = {to_reportlab(scale.labels[0])}   …   "
-                      f"{scale.points} = {to_reportlab(scale.labels[1])}")
+        if scale.legend:
+            first, last = scale.values[0], scale.values[-1]
+            legend = (f"{first} = {to_reportlab(scale.legend[0])}   …   "
+                      f"{last} = {to_reportlab(scale.legend[1])}")
             flowables.append(Paragraph(legend, self.styles.muted))
-        flowables.append(RatingScale(scale.statements, scale.points, scale.labels,
+        flowables.append(RatingScale(scale.statements, scale.values, scale.point_labels,
                                      self.name("scale"), self.styles, title=scale.title))
         return [*flowables, Spacer(1, self.styles.theme.spacing.section * 0.6)]
 
@@ -167,6 +196,30 @@ class _BlockBuilder:
     def build_page_break(self, _: bool) -> list[Flowable]:
         return [PageBreak()]
 
+    def build_heading(self, block: HeadingBlock) -> list[Flowable]:
+        style = self.styles.heading if block.level == 1 else self.styles.subheading
+        # Kept with what follows: a chart or scale after it moves to a new page on its own
+        # (a CondPageBreak), which keepWithNext alone would not carry the heading along to.
+        return [CondPageBreak(style.leading * 2 + 110 * self.styles.theme.scale),
+                heading(block.text, style, level=block.level)]
+
+    def build_list(self, items: BulletList) -> list[Flowable]:
+        return [*bullet_list(items, self.styles), Spacer(1, self.styles.theme.spacing.paragraph)]
+
+    def build_note(self, note: str) -> list[Flowable]:
+        if not self.options.facilitator:
+            return []
+        text = f"{to_reportlab(self.label('facilitator_note'))} {to_reportlab(note)}"
+        return [callout([Paragraph(text, self.styles.note)], self.styles, fill="fill",
+                        bar="accent"), Spacer(1, self.styles.theme.spacing.paragraph)]
+
+    def label(self, block: str) -> str:
+        """A word the handout prints, from labels.txt."""
+        if self.options.labels is None:
+            self.options = HandoutOptions(self.options.facilitator, Labels(None, {}))
+        assert self.options.labels is not None
+        return self.options.labels(block)
+
 
 def facilitator_notes(question: Question, styles: Styles) -> list[Flowable]:
     """A question's facilitator-only note and answer, in a shaded box."""
@@ -175,7 +228,8 @@ def facilitator_notes(question: Question, styles: Styles) -> list[Flowable]:
         lines.append(Paragraph(f"<b>Facilitator note:</b> {to_reportlab(question.note)}",
                                styles.note))
     if question.answer:
-        lines.append(Paragraph(f"<b>Answer:</b> {to_reportlab(question.answer)}", styles.note))
+        answer = "; ".join(question.answers)
+        lines.append(Paragraph(f"<b>Answer:</b> {to_reportlab(answer)}", styles.note))
     if not lines:
         return []
     return [Indenter(left=18), callout(lines, styles, fill="fill", bar="accent"), Indenter(left=-18),

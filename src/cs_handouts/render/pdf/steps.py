@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Indenter, Paragraph, Spacer
 
 from cs_handouts.content.series import LoadedModule
-from cs_handouts.content.steps import Email, ListSpec, Step
+from cs_handouts.content.steps import Email, Step, StepList
 from cs_handouts.render.pdf.image import ImageFlowable
 from cs_handouts.render.pdf.origin import Origin, tag
 from cs_handouts.render.pdf.parts import callout, paragraphs_of
@@ -142,7 +142,7 @@ class StepWriter:
         return self.indented([callout(lines, self.styles, fill="fill", bar="accent"),
                                Spacer(1, 6)])
 
-    def bullets(self, spec: ListSpec, depth: int = 0) -> list[Flowable]:
+    def bullets(self, spec: StepList, depth: int = 0) -> list[Flowable]:
         """A list's items as bullets (or numbers), nested lists indented under their item."""
         flowables: list[Flowable] = []
         for number, item in enumerate(spec.items, start=1):

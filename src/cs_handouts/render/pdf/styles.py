@@ -94,7 +94,8 @@ def make_styles(theme: Theme) -> Styles:
                          spaceAfter=2),
         reference=derived("reference", fontSize=size.small, leading=size.small * 1.35,
                           leftIndent=18, firstLineIndent=-18, spaceAfter=4),
-        bullet=derived("bullet", leftIndent=14, bulletIndent=2, spaceAfter=2),
+        bullet=derived("bullet", leftIndent=14, bulletIndent=2, spaceAfter=2,
+                       bulletFontName=faces["regular"]),  # not Helvetica, which is not embedded
         detail=derived("detail", leftIndent=18, fontSize=size.body * 0.92,
                        leading=size.body * 1.3, textColor=HexColor(colour.accent), spaceAfter=4),
         centred_small=derived("centred_small", fontSize=size.small, leading=size.small * 1.25,
