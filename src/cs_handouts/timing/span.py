@@ -57,7 +57,7 @@ def parse_minutes(value: Any, minimum: int = 0) -> Span:
     if isinstance(value, str):
         match = _RANGE.match(value)
         if match is None:
-            if value.strip().isdigit():
+            if re.fullmatch(r"[+-]?\d{1,6}", value.strip()):
                 return parse_minutes(int(value.strip()), minimum)
             raise ValueError(f"expected a whole number of minutes or a range such as 30-45,"
                              f" got '{value}'")

@@ -138,7 +138,8 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
     total_label = Paragraph(f"<b>{to_reportlab(label('agenda_total'))}</b>", styles.cell)
     data.append([total_label, Paragraph(f"<b>{total}</b>", styles.cell), ""]
                 + ([""] if clock else []))
-    widths = ["52%", "14%", "17%", "17%"] if clock else ["60%", "16%", "24%"]
+    # Room for "optional (+10 min)" and "untimed" without breaking a word, in large print too.
+    widths = ["44%", "20%", "18%", "18%"] if clock else ["54%", "22%", "24%"]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),

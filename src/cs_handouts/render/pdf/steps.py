@@ -159,9 +159,7 @@ class StepWriter:
         head = [Paragraph(to_reportlab(self.label("email_to", to=email.to)), styles.note),
                 Paragraph(to_reportlab(self.label("email_subject", subject=email.subject)),
                           styles.note), Spacer(1, 4)]
-        # An e-mail's lines are kept as written: greetings and signatures are short lines.
-        body = [Paragraph(to_reportlab(line) if line.strip() else "&nbsp;", styles.note)
-                for line in email.body.strip().splitlines()]
+        body = [Paragraph(to_reportlab(part), styles.note) for part in paragraphs(email.body)]
         box = callout([*head, *body], styles, fill="fill")
         box.setStyle([("NOSPLIT", (0, 0), (-1, -1))])  # an e-mail reads whole, on one page
         return [box, Spacer(1, 6)]
