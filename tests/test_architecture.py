@@ -16,7 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "cs_handouts"
 
 # The top-level folders of the package, one per stage.
-STAGES = ("cli", "scaffold", "build", "printday", "render", "text", "timing", "content")
+STAGES = ("cli", "scaffold", "preview", "build", "printday", "render", "text", "timing", "content")
 
 
 def _module_name(path: Path) -> str:

@@ -98,15 +98,40 @@ def test_a_landscape_handout_has_landscape_pages(reference: Path) -> None:
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (792, 612)
     assert page.get("/Rotate", 0) == 0  # wider than tall, not turned
     chart = {n for n in fields(reference / "backup-policy.pdf") if ".chart1." in n}
-    assert len(chart) == 3 * 5  # three labelled rows, five columns to write in
+    assert len(chart) == 2 * 3  # two labelled rows, three columns to write in
+
+
+def test_a_table_in_a_handout_has_text_writing_cells_and_blanks(reference: Path) -> None:
+    pdf = reference / "backup-policy.pdf"
+    table = {n.removeprefix("backup-policy.table1.") for n in fields(pdf) if ".table1." in n}
+    example_row = {"r1c6"}  # only its empty Notes cell is for writing
+    second = {f"r2c{c}" for c in range(1, 7)}
+    third = {"r3c2", "r3c3", "r3c4", "r3c6.blank1"}  # ~ cells, {empty: true}, a blank
+    blank_rows = {f"r{r}c{c}" for r in (4, 5, 6) for c in range(1, 7)}
+    assert table == example_row | second | third | blank_rows
+    text = pdf_text(pdf)
+    assert "Member database Office server Weekly Ana Yes" in text and "Tested in" in text
+
+
+def test_an_image_to_draw_on_and_blanks_in_questions(reference: Path) -> None:
+    pdf = reference / "data-matrix.pdf"
+    page = PdfReader(pdf).pages[0]
+    images = [x for x in page["/Resources"]["/XObject"].values()
+              if x.get_object()["/Subtype"] == "/Image"]
+    assert images
+    assert set(fields(pdf)) == {"data-matrix.info.name", "data-matrix.q1.blank1",
+                                "data-matrix.q2"}
+    html = (reference / "html" / "data-matrix.html").read_text(encoding="utf-8")
+    assert 'alt="An empty matrix: sensitivity against importance"' in html
+    assert 'name="data-matrix.q1.blank1"' in html
 
 
 def test_duplex_packets_start_every_handout_on_a_front_page(reference: Path) -> None:
     packet = PdfReader(reference / "print" / "participant-packet.pdf")
     texts = page_texts(reference / "print" / "participant-packet.pdf")
     starts = [i for i, text in enumerate(texts) if text.startswith(
-        ("Why Back Up?", "Backup Policy", "Post-Workshop Survey"))]
-    assert len(starts) == 3 and all(i % 2 == 0 for i in starts)
+        ("Why Back Up?", "Backup Policy", "Mark the Matrix", "Post-Workshop Survey"))]
+    assert len(starts) == 4 and all(i % 2 == 0 for i in starts)
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in packet.pages]
     policy = next(i for i in starts if texts[i].startswith("Backup Policy"))
     assert sizes[policy] == (792, 612)
@@ -123,8 +148,8 @@ def test_facilitator_handouts_stay_out_of_the_participants_hands(reference: Path
     assert "For you (the facilitator) Fidelity Checklist form" in guide
     lines = (reference / "print" / "print-list.csv").read_text(encoding="utf-8").splitlines()
     packet = next(line for line in lines if "participant-packet.pdf" in line)
-    # Three handouts for participants: 2 + 2 + 2 pages in duplex, 12 copies.
-    assert ",6,3,12," in packet
+    # Four handouts for participants, each on whole sheets: 8 pages, 4 sheets, 12 copies.
+    assert ",8,4,12," in packet
 
 
 class _Elements(HTMLParser):
@@ -168,8 +193,10 @@ def test_the_web_pages_of_lists_charts_and_facilitator_sheets(reference: Path) -
     reading = (reference / "html" / "backup-reading.html").read_text(encoding="utf-8")
     assert "<ol>" in reading and reading.count("<ul>") == 3  # a list, nested two levels
     policy = (reference / "html" / "backup-policy.html").read_text(encoding="utf-8")
-    assert '<span class="visually-hidden">Column 6</span>' in policy
-    assert policy.count("<col style=") == 6
+    assert '<span class="visually-hidden">Column 4</span>' in policy  # the chart's blank heading
+    assert policy.count("<col style=") == 6 + 4  # the table's widths, then the chart's
+    assert '<caption>Backup policy</caption>' in policy
+    assert 'name="backup-policy.table1.r3c6.blank1"' in policy
     checklist = (reference / "html" / "fidelity-checklist.html").read_text(encoding="utf-8")
     assert "it stays with you" in checklist
     index = (reference / "html" / "index.html").read_text(encoding="utf-8")

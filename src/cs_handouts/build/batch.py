@@ -158,6 +158,16 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
     return BatchReport(ordered, series_outcome, time.perf_counter() - started)
 
 
+def stale_modules(series: Series, options: BatchOptions) -> list[str]:
+    """The modules (loaded without errors) whose outputs are older than their inputs, in order."""
+    fingerprints = Fingerprints(series.project, options.fingerprint())
+    manifest = Manifest.read(options.output_dir)
+    return [loaded.id for loaded in series.modules
+            if not manifest.up_to_date(entry_name(loaded.id, options.edition),
+                                       fingerprints.key(_inputs(series, loaded)),
+                                       options.output_dir)]
+
+
 def _run(series: Series, todo: list[LoadedModule], options: BatchOptions,
          starts: dict[str, dt.time], progress: Progress | None,
          pool: Executor | None) -> list[ModuleOutcome]:

@@ -49,7 +49,10 @@ def _cell_text(value: Any) -> Any:
 class EmptyCell(_Strict):
     """A cell left empty and not for writing: ``{empty: true}``."""
 
-    empty: Literal[True] = Field(description="true: the cell stays empty and has no form field")
+    # The loader keeps scalars as text ("true"), which Literal[True] would refuse.
+    empty: Annotated[Literal[True], BeforeValidator(lambda value: value in (True, "true", "True")
+                                                    or value)] = Field(
+        description="true: the cell stays empty and has no form field")
 
 
 CellText = Annotated[str, BeforeValidator(_cell_text),

@@ -280,7 +280,7 @@ class BulletList(Strict):
 
 
 BLOCK_KINDS = ("text", "chart", "questions", "lines", "checklist", "scale", "tips",
-               "references", "page-break", "heading", "list", "note")
+               "references", "page-break", "heading", "list", "note", "table", "image")
 
 
 class Block(Strict):
@@ -301,6 +301,12 @@ class Block(Strict):
         "Bullets: a list of items; an item may be {text: ..., list: [...]} to nest."))
     note: Text | None = Field(default=None, description=(
         "A note for the facilitator: printed only in facilitator copies."))
+    table: Table | None = Field(default=None, description=(
+        "A table with content: text cells, \"\" or ~ to write in (a form field each),"
+        " {empty: true}, and blank-rows."))
+    image: Image | None = Field(default=None, description=(
+        "A picture, scaled to fit and never cut; for a map or diagram to draw on, the"
+        " picture is the space to write in."))
 
     @model_validator(mode="before")
     @classmethod

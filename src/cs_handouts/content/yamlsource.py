@@ -209,7 +209,8 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.value(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        if node.style is None and node.tag.endswith(":null"):
+        # A plain scalar has style None from PyYAML and "" from libyaml: ~, null and nothing.
+        if not node.style and node.tag.endswith(":null"):
             return None
         return node.value
 

@@ -15,6 +15,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from cs_handouts.content.media import Image, Table
 from cs_handouts.content.model import (
     Block,
     BulletList,
@@ -28,13 +29,15 @@ from cs_handouts.content.model import (
 )
 from cs_handouts.content.model import Chart as ChartModel
 from cs_handouts.render.pdf.choices import Choices, ChoiceSpec
-from cs_handouts.render.pdf.fieldtext import field_paragraphs
+from cs_handouts.render.pdf.fieldtext import FieldParagraph, field_paragraphs
 from cs_handouts.render.pdf.flowables import AnswerLines, Chart, CheckItem, FieldRow
+from cs_handouts.render.pdf.image import ImageFlowable
 from cs_handouts.render.pdf.lists import bullet_list
 from cs_handouts.render.pdf.origin import TOO_TALL, KeepOnOnePage, Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.scales import RatingScale
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.table import TableFlowable
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import to_reportlab
 
@@ -87,6 +90,7 @@ _ADVICE = {
     "checklist": "an item is too long to fit on one page; shorten it",
     "scale": "a statement or label is too long to fit on one page; shorten it",
     "tips": "a tip is too long to fit on one page; shorten it",
+    "table": "a row of the table is too long to fit on one page; shorten it",
     "text": _PARAGRAPH_TOO_TALL,
 }
 _QUESTION_TOO_TALL = ("the question and its answer lines do not fit on one page; shorten it or"
@@ -129,9 +133,10 @@ class _BlockBuilder:
         for index, question in enumerate(questions):
             self.question_number += 1
             number = self.question_number
-            parts: list[Flowable] = [Paragraph(to_reportlab(question.text), self.styles.question,
-                                               bulletText=f"{number}.")]
             name = f"{self.handout_id}.q{number}"
+            # Blanks in the question are fields <handout>.q<N>.blank<M>.
+            parts: list[Flowable] = [FieldParagraph(question.text, self.styles.question,
+                                                    self.styles, name, bulletText=f"{number}.")]
             if self.options.facilitator:
                 parts += facilitator_notes(question, self.styles)
             if question.options:
@@ -205,6 +210,16 @@ class _BlockBuilder:
 
     def build_list(self, items: BulletList) -> list[Flowable]:
         return [*bullet_list(items, self.styles), Spacer(1, self.styles.theme.spacing.paragraph)]
+
+    def build_table(self, table: Table) -> list[Flowable]:
+        # Writing cells are fields <handout>.table<N>.r<row>c<column>, blanks in text cells
+        # <handout>.table<N>.r<row>c<column>.blank<M>.
+        grid = TableFlowable(table, self.styles, self.name("table"))
+        room = CondPageBreak(self.styles.theme.chart_row_height * 4)
+        return [room, grid, Spacer(1, self.styles.theme.spacing.section * 0.6)]
+
+    def build_image(self, image: Image) -> list[Flowable]:
+        return [ImageFlowable(image, self.styles)]
 
     def build_note(self, note: str) -> list[Flowable]:
         if not self.options.facilitator:

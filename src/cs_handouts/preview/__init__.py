@@ -1,0 +1,1 @@
+"""The live preview: serve output/, watch the series, rebuild what an edit touches."""
