@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from cs_handouts.content.media import Image, Table
 from cs_handouts.content.steps import Email, MinutesSpan, ModuleMinutes, Note, Only, Step
 from cs_handouts.timing.clock import parse_clock
 
