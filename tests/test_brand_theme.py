@@ -93,7 +93,8 @@ def test_theme_mistakes_name_the_file_line_and_key(series: Path) -> None:
     result = build(series, expect_ok=False)
     lines = [line.split("/series/")[-1] for line in result.stderr.splitlines()]  # type: ignore[attr-defined]
     assert lines == [
-        "templates/theme.yaml:1:7: font: unknown font 'ComicSans'; the fonts are: NotoSans",
+        "templates/theme.yaml:1:7: font: unknown font 'ComicSans'; the fonts are: NotoSans,"
+        " NotoSansRTL, NotoSansSymbols, NotoSansSymbols2",
         "templates/theme.yaml:3:3: sizes.bdy: unknown key 'bdy'; did you mean 'body'?",
         "templates/theme.yaml:5:12: colors.primary: '#12345' is not a colour: write it as"
         " #RRGGBB, such as #1F4E79",

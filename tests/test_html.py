@@ -107,7 +107,7 @@ def test_tables_have_header_cells_and_lists_are_lists(html_dir: Path) -> None:
 
 
 def test_facilitator_notes_stay_in_the_guide(html_dir: Path) -> None:
-    note = "Listen for people outside the participant's own team"
+    note = "Listen for people outside the participant’s own team"  # typographic apostrophe
     assert note in unescape((html_dir / "facilitator-guide.html").read_text(encoding="utf-8"))
     worksheet = html_dir / "internal-customer-service-discussion-questions.html"
     assert note not in unescape(worksheet.read_text(encoding="utf-8"))

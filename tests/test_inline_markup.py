@@ -54,7 +54,7 @@ def test_only_web_and_mail_addresses_are_links(text: str, problem: str) -> None:
 
 def test_blanks_are_lines_and_named_fields() -> None:
     text = "I'm {{ blank }} and this is {{ blank(20) }}."
-    assert to_reportlab(text) == f"I'm {'_' * 12} and this is {'_' * 20}."
+    assert to_reportlab(text) == f"I’m {'_' * 12} and this is {'_' * 20}."  # typographic’
     marked = to_reportlab(text, "h.text1")
     assert 'label="h.text1.blank1|12"' in marked and 'label="h.text1.blank2|20"' in marked
     html = to_html(text, "h.text1", first=3)

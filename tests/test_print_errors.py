@@ -22,8 +22,9 @@ SUMMARY = "Aborted: 1 error in the roster; nothing was written."
      " School or department, Email); put a value that holds a comma in double quotes"),
     ("windows-1252", "roster.csv:2:4: not UTF-8 (byte 0xE9); the roster may be in another"
      " encoding such as Windows-1252: save it as 'CSV UTF-8' from your spreadsheet"),
-    ("unsupported-script", "roster.csv:3:1: name: '张伟' has characters the font cannot draw:"
-     " 伟 张 (the font, NotoSans, draws Latin, Greek, Cyrillic and Vietnamese)"),
+    ("unsupported-script", "roster.csv:3:1: name: 'Wei Zhang \U0001F642' has characters the font"
+     " cannot draw: \U0001F642 (the fonts NotoSans, NotoSansRTL, NotoSansSymbols, NotoSansSymbols2,"
+     " NotoSansCJKsc have no glyph for them)"),
 ])
 def test_bad_roster_is_located_and_writes_nothing(series: Path, monkeypatch: pytest.MonkeyPatch,
                                                    fixture: str, message: str) -> None:

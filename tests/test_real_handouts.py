@@ -57,10 +57,8 @@ def test_answers_are_marked_in_the_facilitator_copy_only(reference: Path) -> Non
     participant = fields(reference / "workshop-survey.pdf")
     assert participant["workshop-survey.q3"].get("/V") is None
     assert participant["workshop-survey.q2.the-policy"]["/V"] == "/Off"
-    facilitator = fields(reference / "print" / "facilitator-packet.pdf")
-    assert facilitator["workshop-survey.q3"]["/V"] == "/colleague"
-    assert facilitator["workshop-survey.q2.the-policy"]["/V"] == "/Yes"
-    assert facilitator["workshop-survey.q2.the-matrix"]["/V"] == "/Off"
+    # Print sets carry no form fields (every font embedded): the answers are drawn marked.
+    assert not PdfReader(reference / "print" / "facilitator-packet.pdf").get_fields()
     assert "Answer: Colleague" not in pdf_text(reference / "print" / "participant-packet.pdf")
     assert "Answer: Colleague" in pdf_text(reference / "print" / "facilitator-packet.pdf")
 
@@ -76,7 +74,7 @@ def test_scales_from_zero_to_ten_and_with_labels_at_some_points(reference: Path)
 
 
 def test_notes_print_in_facilitator_copies_only(reference: Path) -> None:
-    note = "Count the \"Other\" answers"
+    note = "Count the “Other” answers"  # quotes print typographic
     assert note not in pdf_text(reference / "workshop-survey.pdf")
     assert note not in pdf_text(reference / "print" / "participant-packet.pdf")
     assert note in pdf_text(reference / "print" / "facilitator-packet.pdf")

@@ -47,7 +47,7 @@ def test_links_are_live_and_their_addresses_printed(reference: Path) -> None:
     assert "https://example.org/guides/data-map" in link_targets(guide)
     assert "mailto:team@example.org" in link_targets(guide)
     text = pdf_text(guide)
-    assert "the guide's source (https://example.org/guides/data-map)" in text
+    assert "the guide’s source (https://example.org/guides/data-map)" in text
     assert "Write to the team (team@example.org)" in text
     assert "mailto:help@example.org" in link_targets(reference / "data-map-worksheet.pdf")
 
@@ -172,7 +172,7 @@ def test_the_reference_files_satisfy_the_schema() -> None:
 
 
 def test_blanks_are_lines_in_the_guide_and_fields_in_a_handout(reference: Path) -> None:
-    assert "Hello! I'm ____________ and this is ____________________." in pdf_text(
+    assert "Hello! I’m ____________ and this is ____________________." in pdf_text(
         reference / "facilitator-guide.pdf")
     fields = field_names(reference / "data-map-worksheet.pdf")
     assert {"data-map-worksheet.text1.blank1", "data-map-worksheet.text1.blank2",

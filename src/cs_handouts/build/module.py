@@ -15,7 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cs_handouts.build.checks import file_name_problems, layout_problem, unprintable_problems
+from cs_handouts.build.checks import (
+    file_name_problems,
+    is_parser_error,
+    layout_problem,
+    parser_problem,
+    unprintable_problems,
+)
 from cs_handouts.build.edition import Edition
 from cs_handouts.build.output import write_files
 from cs_handouts.content.series import LoadedModule, Series
@@ -26,6 +32,7 @@ from cs_handouts.errors import ContentError, Problem
 from cs_handouts.render.email import email_bytes, email_filename
 from cs_handouts.render.html import HtmlRenderer, RenderedPage
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
+from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import handout_story
 from cs_handouts.render.pdf.origin import LayoutProblem
@@ -111,18 +118,20 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
         handout = loaded.handouts[handout_id]
 
         def render() -> RenderedPdf:
-            part = Part(handout.title, handout_story(handout, handout_id, styles),
-                        landscape=handout.orientation == "landscape")
-            return render_pdf([part], info(handout.title, handout.kind), styles, config.paper)
+            return render_fitted([handout_part(handout_id)], info(handout.title, handout.kind),
+                                 styles, config.paper)
 
         return render
 
+    def handout_part(handout_id: str) -> PartMaker:
+        handout = loaded.handouts[handout_id]
+        return lambda styles: Part(handout.title, handout_story(handout, handout_id, styles),
+                                   landscape=handout.orientation == "landscape")
+
     def packet() -> RenderedPdf:
-        parts = [Part(loaded.handouts[h].title, handout_story(loaded.handouts[h], h, styles),
-                      landscape=loaded.handouts[h].orientation == "landscape")
-                 for h in distributed]
-        return render_pdf(parts, info("Participant Packet", "participant packet"), styles,
-                          config.paper)
+        return render_fitted([handout_part(h) for h in distributed],
+                             info("Participant Packet", "participant packet"), styles,
+                             config.paper)
 
     # Sheets for the facilitator alone never go in the participants' packet.
     distributed = [h for h in module.distributed() if not loaded.handouts[h].for_facilitator]
@@ -194,7 +203,7 @@ def check_rendering(series: Series) -> None:
 def check_printable(series: Series) -> None:
     """Raise what a build finds before rendering: missing glyphs, handout ids that clash."""
     options = BuildOptions(series.project.output_dir)
-    problems = unprintable_problems(series, series.modules, series_theme(series, options).font)
+    problems = unprintable_problems(series, series.modules, series_theme(series, options).fonts)
     for loaded in series.modules:
         planned = [doc.filename for doc in plan_module(series, loaded, options)]
         problems += file_name_problems(loaded, _other_documents(planned, loaded))
@@ -231,7 +240,7 @@ def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -
         known = ", ".join(loaded.module.variants) or "none: it names no variants:"
         raise ContentError([Problem(location, field, f"--variant {variant}: the module's"
                                     f" variants are {known}")])
-    problems = unprintable_problems(series, [loaded], series_theme(series, options).font)
+    problems = unprintable_problems(series, [loaded], series_theme(series, options).fonts)
     if problems:
         raise ContentError(problems)
     planned = plan_module(series, loaded, options)
@@ -242,6 +251,10 @@ def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -
             rendered.append((doc.filename, doc.render()))
         except LayoutProblem as error:
             problems.append(layout_problem(loaded, error))
+        except ValueError as error:  # a safety net: the checks above find these first
+            if not is_parser_error(error):
+                raise
+            problems.append(parser_problem(loaded, error))
     if problems:
         raise ContentError(sorted(set(problems)))
     return RenderedModule(loaded.id, rendered, time.perf_counter() - started)

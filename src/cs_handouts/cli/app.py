@@ -126,6 +126,14 @@ def main_options(
     _printed.clear()
 
 
+def long_run() -> None:
+    """Collect garbage again (the console script starts without): many modules, or a server."""
+    import gc
+
+    gc.freeze()  # what is loaded by now lives as long as the process: never scan it again
+    gc.enable()
+
+
 def project_of(path: Path | None, command: str) -> Project:
     """The series found from ``path``; when there is none, the hint names ``command``."""
     from cs_handouts.project import find_project

@@ -20,6 +20,7 @@ from cs_handouts.cli.app import (
     detail,
     flag,
     load,
+    long_run,
     project_of,
     reported,
     say,
@@ -60,11 +61,12 @@ def build(
         from cs_handouts.build.batch import BatchOptions
         from cs_handouts.build.edition import Edition
         from cs_handouts.build.manifest import nothing_changed
+        from cs_handouts.build.output import default_output
         if not modules and not all_modules:
             raise HandoutsError("name the modules to build (handouts build module4), or use --all")
         wanted = [] if all_modules else list(dict.fromkeys(modules or []))
         found = project_of(project, "build")
-        options = BatchOptions(output or found.output_dir, _parse_start(start), jobs, force,
+        options = BatchOptions(output or default_output(found.root), _parse_start(start), jobs, force,
                                series_documents=all_modules, formats=_formats(output_format),
                                edition=Edition(variant=variant, large_print=large_print))
         if not force and nothing_changed(found, options.output_dir, wanted or None,
@@ -79,11 +81,17 @@ def build(
 
 def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> None:
     from cs_handouts.build.batch import build_batch
-    from cs_handouts.cli.console import print_summary, progress_bar
 
     total = len(wanted or series.order)
-    with progress_bar(total) as advance:
-        report = build_batch(series, wanted, options, advance)
+    if total > 1:
+        long_run()
+    if total == 1:  # no progress bar for one module, and no rich to import for it
+        report = build_batch(series, wanted, options)
+    else:
+        from cs_handouts.cli.console import progress_bar
+
+        with progress_bar(total) as advance:
+            report = build_batch(series, wanted, options, advance)
     if len(wanted) == 1 and report.built:
         for written in report.outcomes[0].result.files if report.outcomes[0].result else []:
             if not written.pages:  # a web page
@@ -103,6 +111,8 @@ def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> No
             for written in outcome.result.files if outcome.result else []:
                 detail(f"wrote {display_path(written.path)}")
         if VERBOSITY["level"] >= 1:  # the table is not an error
+            from cs_handouts.cli.console import print_summary
+
             print_summary(report)
     if report.failures:
         # A mistake in a handout that several modules share is printed once, naming them all.

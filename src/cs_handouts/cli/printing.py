@@ -17,6 +17,7 @@ from cs_handouts.cli.app import (
     choice,
     flag,
     load,
+    long_run,
     parse_date,
     reported,
     say,
@@ -42,10 +43,12 @@ def print_set(
     grayscale: Annotated[bool, flag("--grayscale", help="Save ink: greys, no colour fills.")] = False,
     punch: Annotated[bool, flag("--punch", help="Leave a binding gutter for a 3-hole punch.")] = False,
     date: Annotated[str | None, typer.Option(
-        help="The workshop's date, such as 2026-09-14 (default: date in handouts.yaml, "
-             "else today).")] = None,
+        help="The workshop's date, such as 2026-09-14 (default: the module's session date in "
+             "handouts.yaml, else its date:, else today).")] = None,
     table_size: Annotated[int, typer.Option(help="Participants per table, for materials "
                                             "counted per table.")] = 6,
+    notes_pages: Annotated[bool, typer.Option(
+        help="In duplex, a ruled Notes page instead of a blank one.")] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder.")] = None,
     project: ProjectOption = None,
     quiet: QuietOption = False,
@@ -54,15 +57,18 @@ def print_set(
 ) -> None:
     """Make the print set of the named modules in output/<module>/print/."""
     with reported(debug):
+        from cs_handouts.build.output import default_output
         from cs_handouts.printday.printset import PrintOptions, print_modules
 
         if not modules and not all_modules:
             raise HandoutsError("name the modules to print (handouts print module4 "
                                 "--participants 24), or use --all")
+        if all_modules or len(modules or []) > 1:
+            long_run()
         series = load(project, "print")
-        options = PrintOptions(output or series.project.output_dir, participants, duplex,
-                               paper,
-                               grayscale, punch, roster, parse_date(date), table_size)
+        options = PrintOptions(output or default_output(series.project.root), participants, duplex,
+                               paper, grayscale, punch, roster, parse_date(date), table_size,
+                               notes_pages)
         result = print_modules(series, [] if all_modules else list(modules or []), options,
                                whole_series=all_modules)
         for warning in result.warnings:

@@ -16,6 +16,7 @@ from cs_handouts.cli.app import (
     app,
     detail,
     flag,
+    long_run,
     project_of,
     reported,
     say,
@@ -42,6 +43,7 @@ def serve(
     with reported(debug):
         from cs_handouts.preview.watch import serve as serve_series
 
+        long_run()
         found = project_of(project, "serve")
         seen: list[str] = []
 
@@ -72,5 +74,8 @@ def serve(
             else:
                 detail(f"Nothing to rebuild ({result.seconds:.2f} s).")
 
-        serve_series(found, output or found.output_dir, port, ready=ready, report=report)
+        from cs_handouts.build.output import default_output
+
+        serve_series(found, output or default_output(found.root), port, ready=ready,
+                     report=report)
         say("Stopped.")

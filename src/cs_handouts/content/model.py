@@ -246,14 +246,14 @@ class Tip(Strict):
 class HeadingBlock(TextShorthand):
     """A section heading inside a handout, kept on the page with what follows it."""
 
-    text: Title
+    text: Title = Field(description="The heading's words.")
     level: int = Field(default=1, ge=1, le=2, description="1: a heading; 2: a heading under one.")
 
 
 class ListItem(TextShorthand):
     """One item of a list: text, or ``{text: ..., list: [...]}`` with items under it."""
 
-    text: Text
+    text: Text = Field(description="The item's words.")
     list: BulletList | None = Field(default=None, description="Items under this one.")
 
 
@@ -261,7 +261,8 @@ class BulletList(Strict):
     """Bulleted items (numbered with ``ordered: true``); an item may hold a list of its own."""
 
     ordered: bool = Field(default=False, description="Number the items instead of bullets.")
-    items: list[ListItem] = Field(min_length=1, max_length=200)
+    items: list[ListItem] = Field(min_length=1, max_length=200, description=(
+        "The items: text, or {text: ..., list: [...]} with items under it."))
 
     @model_validator(mode="before")
     @classmethod
@@ -528,6 +529,14 @@ class Session(Strict):
     breaks: list[Break] = Field(default_factory=list)
 
 
+class CertificateSettings(Strict):
+    """Who signs the certificates of completion, and which way up they print."""
+
+    signer: Text | None = None  # printed under the signature line; default: the facilitator
+    signer_title: Text | None = Field(default=None, alias="signer-title")  # "Director of ..."
+    orientation: Literal["portrait", "landscape"] = "portrait"
+
+
 class SeriesConfig(Strict):
     """``handouts.yaml``: the series' title, organization, module order and settings."""
 
@@ -542,3 +551,4 @@ class SeriesConfig(Strict):
     variables: dict[VariableName, Text] = Field(default_factory=dict)
     brand: Brand = Field(default_factory=Brand)
     sessions: list[Session] = Field(default_factory=list)
+    certificates: CertificateSettings = Field(default_factory=CertificateSettings)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cs_handouts.build.checks import check_printable_modules, printable
-from cs_handouts.build.output import write_atomically
+from cs_handouts.build.output import write_files
+from cs_handouts.content.model import Handout
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme_file import load_theme
 from cs_handouts.errors import HandoutsError, Problem, display_path
@@ -28,13 +29,16 @@ from cs_handouts.render.pdf.document import (
     RenderedPdf,
     render_pdf,
 )
+from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
 from cs_handouts.render.pdf.fonts import can_draw
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
 from cs_handouts.render.pdf.nametents import Tent, render_name_tents
+from cs_handouts.render.pdf.origin import MAX_PART_PAGES
 from cs_handouts.render.pdf.signin import SignInRow, sign_in_story
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
+from cs_handouts.text.markup import plain
 
 # 3/8 inch on the inside edge: a 1 1/8-inch margin, where 3-hole punch holes (5/16 inch,
 # centred about 1/2 inch from the edge) end near 11/16 inch, well clear of the text.
@@ -61,6 +65,7 @@ class PrintOptions:
     roster: Path | None = None
     date: dt.date | None = None  # the workshop's date; default: handouts.yaml's, else today
     table_size: int = 6
+    notes_pages: bool = False  # duplex padding pages as ruled Notes pages
 
 
 @dataclass(frozen=True)
@@ -73,10 +78,11 @@ class _Settings:
     punch: bool
     grayscale: bool
     styles: Styles
-    date: str
+    date: dt.date | None  # --date; else each module's session date (see ``_workshop_date``)
     table_size: int
     roster: Roster | None
     warnings: list[str]
+    notes_pages: bool = False
 
 
 @dataclass
@@ -136,21 +142,16 @@ def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
         series_files[f"{SERIES_LIST}.csv"] = to_csv(series_list).encode("utf-8")
         series_files[f"{SERIES_LIST}.txt"] = to_text(series_list).encode("utf-8")
     written: list[Path] = []
-    for module_print in prints:
-        for name, data in module_print.files.items():
-            path = module_print.folder / name
-            write_atomically(path, data)
-            written.append(path)
-        for name in OWN_FILES:
-            if name not in module_print.files:
-                (module_print.folder / name).unlink(missing_ok=True)
+    for module_print in prints:  # each module's set all at once: all old or all new
+        folder = f"{module_print.module_id}/{PRINT_FOLDER}"
+        written += write_files(options.output_dir,
+                               {f"{folder}/{name}": data for name, data in module_print.files.items()},
+                               [f"{folder}/{name}" for name in OWN_FILES
+                                if name not in module_print.files])
     readable = [module_print.folder / "print-list.txt" for module_print in prints]
     if whole_series:
-        for name, data in series_files.items():
-            write_atomically(options.output_dir / name, data)
-            written.append(options.output_dir / name)
-        if SERIES_CERTIFICATES not in series_files:
-            (options.output_dir / SERIES_CERTIFICATES).unlink(missing_ok=True)
+        stale = [] if SERIES_CERTIFICATES in series_files else [SERIES_CERTIFICATES]
+        written += write_files(options.output_dir, series_files, stale)
         readable = [options.output_dir / f"{SERIES_LIST}.txt"]
     return PrintResult(prints, written, series_list, readable, settings.warnings)
 
@@ -172,6 +173,9 @@ def _settings(series: Series, options: PrintOptions) -> _Settings:
     if participants < 1:
         raise HandoutsError(f"--participants: must be 1 or more, got {participants}")
     if participants > MAX_PARTICIPANTS:  # a slip of the finger would print a forest
+        if options.participants is None and roster is not None:
+            raise HandoutsError(f"{display_path(roster.file)}: {participants} participants; a"
+                                f" print set is for at most {MAX_PARTICIPANTS}")
         raise HandoutsError(f"--participants: at most {MAX_PARTICIPANTS}, got {participants}")
     warnings = []
     if roster is not None and participants < len(roster.participants):
@@ -185,24 +189,31 @@ def _settings(series: Series, options: PrintOptions) -> _Settings:
     if options.grayscale:
         theme = grayscale_theme(theme)
     if roster is not None:
-        _check_glyphs(roster, theme.font)
-    day = options.date or series.config.date or dt.date.today()
+        _check_glyphs(roster, theme.fonts)
     return _Settings(participants, options.duplex, paper, options.punch, options.grayscale,
-                     make_styles(theme), f"{day:%B} {day.day}, {day.year}", options.table_size,
-                     roster, warnings)
+                     make_styles(theme), options.date, options.table_size, roster, warnings,
+                     options.notes_pages)
 
 
-def _check_glyphs(roster: Roster, font: str) -> None:
+def _workshop_date(series: Series, settings: _Settings, module_ids: list[str]) -> str:
+    """--date, else the day the modules are taught (the last of them), else ``date:``, else today."""
+    days = [session.date for session in series.config.sessions
+            if any(module_id in session.modules for module_id in module_ids)]
+    day = settings.date or max(days, default=None) or series.config.date or dt.date.today()
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _check_glyphs(roster: Roster, fonts: tuple[str, ...]) -> None:
     """Every name and school must print as letters, never as empty boxes."""
     problems = []
     for person in roster.participants:
         for column, value in (("name", person.name), ("school", person.school)):
-            missing = can_draw(font, value)
+            missing = can_draw(fonts, value)
             if missing:
                 problems.append(Problem(
                     roster.location(person), column,
                     f"'{value}' has characters the font cannot draw: {' '.join(missing)}"
-                    f" (the font, {font}, draws Latin, Greek, Cyrillic and Vietnamese)"))
+                    f" (the fonts {', '.join(fonts)} have no glyph for them)"))
     if problems:
         raise RosterError(problems)
 
@@ -237,6 +248,7 @@ class _ModulePrinter:
         self.styles, self.paper = settings.styles, settings.paper
         self.result = ModulePrint(loaded.id, output_dir / loaded.id / PRINT_FOLDER)
         self.jobs: list[PrintJob] = []
+        self.date = _workshop_date(series, settings, [loaded.id])
 
     def info(self, title: str, kind: str) -> DocumentInfo:
         """The metadata, header and footer the build gives the same documents."""
@@ -257,27 +269,30 @@ class _ModulePrinter:
     def packets(self) -> None:
         """The participants' packet (if the module has handouts) and the facilitator's."""
         settings, styles, handouts = self.settings, self.styles, self.loaded.handouts
+        notes = plain(self.labels("notes_page")) if settings.notes_pages else ""
         layout = PageLayout(settings.duplex, PUNCH_GUTTER if settings.punch else 0,
-                            print_hints=True)
+                            print_hints=True, fields=False, notes_pages=notes)
         finishing = "3-hole punch" if settings.punch else ""
         for_participants = {hid: handout for hid, handout in handouts.items()
                             if not handout.for_facilitator}
         if for_participants:
-            parts = [Part(handout.title, handout_story(handout, hid, styles),
-                          landscape=handout.orientation == "landscape")
-                     for hid, handout in for_participants.items()]
-            packet = render_pdf(parts, self.info("Participant Packet", "participant packet"),
-                                styles, self.paper, layout)
+            packet = render_fitted([_handout_part(handout, hid) for hid, handout in
+                                    for_participants.items()],
+                                   self.info("Participant Packet", "participant packet"),
+                                   styles, self.paper, layout)
             self.add("participant-packet.pdf", "Participant packet", packet,
                      settings.participants, settings.duplex, self.paper,
                      _join("one per participant", finishing))
         facilitator = HandoutOptions(facilitator=True)
-        parts = [Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels))]
-        parts += [Part(handout.title, handout_story(handout, hid, styles, facilitator),
-                       landscape=handout.orientation == "landscape")
-                  for hid, handout in handouts.items()]
-        packet = render_pdf(parts, self.info("Facilitator Packet", "facilitator packet"),
-                            styles, self.paper, layout)
+
+        def guide(_: Styles) -> Part:  # the guide keeps its own spacing
+            return Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels))
+
+        makers: list[PartMaker] = [guide]
+        makers += [_handout_part(handout, hid, facilitator) for hid, handout in handouts.items()]
+        info = replace(self.info("Facilitator Packet", "facilitator packet"),
+                       marking=plain(self.labels("facilitator_copy")))
+        packet = render_fitted(makers, info, styles, self.paper, layout)
         self.add("facilitator-packet.pdf", "Facilitator packet", packet, 1, settings.duplex,
                  self.paper, _join("guide, then each handout with notes and answers",
                                    finishing))
@@ -287,13 +302,15 @@ class _ModulePrinter:
         people = self.settings.roster.participants if self.settings.roster else []
         rows = [SignInRow(p.name, p.school) for p in people]
         rows += [SignInRow()] * (self.settings.participants - len(rows))
-        details = [("Date", self.settings.date),
+        details = [("Date", self.date),
                    ("Facilitator", self.config.facilitator or "_" * 30), ("Location", "_" * 30)]
         story = sign_in_story(f"{self.config.title} · {self.module_name}", details, rows,
                               self.styles)
-        sheet = render_pdf([Part("Sign-in Sheet", story)],
+        # One row a participant: the sheet may run as long as the count asks (at most 2,000).
+        pages = MAX_PART_PAGES + len(rows)
+        sheet = render_pdf([Part("Sign-in Sheet", story, max_pages=pages)],
                            self.info("Sign-in Sheet", "sign-in sheet"), self.styles, self.paper,
-                           PageLayout(print_hints=True))
+                           PageLayout(print_hints=True, fields=False))
         self.add("sign-in-sheet.pdf", "Sign-in sheet", sheet, 1, False, self.paper,
                  "names from the roster" if people else "blank rows to fill in")
 
@@ -306,14 +323,25 @@ class _ModulePrinter:
         self.add("name-tents.pdf", "Name tents", tents, 1, False, stock,
                  "one page per participant; fold along the dashed line")
         series_line = f"part of the professional learning series {config.title}"
+        signing = config.certificates
         certificates = [Certificate(p.name, p.school, self.organization, self.module_name,
-                                    series_line, self.settings.date, self.loaded.module.minutes,
-                                    config.facilitator or "") for p in people]
+                                    series_line, self.date, self.loaded.module.minutes,
+                                    config.facilitator or "", signing.signer or "",
+                                    signing.signer_title or "") for p in people]
         pdf = render_certificates(certificates, self.info("Certificates of Completion",
                                                           "certificates"), self.styles,
-                                  self.paper, self.logo)
+                                  self.paper, self.logo,
+                                  landscape=signing.orientation == "landscape")
         self.add("certificates.pdf", "Certificates of completion", pdf, 1, False, stock,
                  "one page per participant; sign before handing out")
+
+
+def _handout_part(handout: Handout, handout_id: str,
+                  options: HandoutOptions | None = None) -> PartMaker:
+    """Makes a handout's part of a packet from the styles it is given (tight or not)."""
+    chosen = options or HandoutOptions()
+    return lambda styles: Part(handout.title, handout_story(handout, handout_id, styles, chosen),
+                               landscape=handout.orientation == "landscape")
 
 
 def _materials(loaded: LoadedModule, settings: _Settings) -> list[MaterialLine]:
@@ -346,14 +374,18 @@ def _series_certificates(series: Series, modules: list[LoadedModule],
     minutes = sum(loaded.module.minutes for loaded in modules)
     count = len(modules)
     about = f"a professional learning series of {count} {'module' if count == 1 else 'modules'}"
+    day = _workshop_date(series, settings, [loaded.id for loaded in modules])
+    signing = config.certificates
     certificates = [Certificate(p.name, p.school, organization, config.title, about,
-                                settings.date, minutes, config.facilitator or "")
+                                day, minutes, config.facilitator or "", signing.signer or "",
+                                signing.signer_title or "")
                     for p in settings.roster.participants]
     info = DocumentInfo(title=f"Certificates of Completion ({config.title})",
                         subject=f"{config.title}: certificates for the series",
                         author=organization, header=config.title, language=config.language,
                         keywords=(config.title, "certificates"), grey_logo=settings.grayscale)
-    return render_certificates(certificates, info, settings.styles, settings.paper, logo)
+    return render_certificates(certificates, info, settings.styles, settings.paper, logo,
+                               landscape=signing.orientation == "landscape")
 
 
 def _series_list(series: Series, prints: list[ModulePrint], extra: list[PrintJob]) -> PrintList:

@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from cs_handouts.text.inline import Node, parse
 from cs_handouts.text.sandbox import ContentEnvironment, refused_statement
 from cs_handouts.text.suggest import closest, did_you_mean
+from cs_handouts.text.typography import smart_quotes
 
 _UNDEFINED_NAME = re.compile(
     r"'(?:[^']*' has no attribute ')?([^']+)' is undefined|has no attribute '([^']+)'"
@@ -111,7 +112,7 @@ def to_reportlab(value: str, field: str | None = None, first: int = 1) -> str:
 def _reportlab(node: Node, field: str | None, counter: list[int]) -> str:
     inner = "".join(_reportlab(child, field, counter) for child in node.children)
     if node.kind == "text":
-        return html.escape(node.text, quote=False)
+        return html.escape(smart_quotes(node.text), quote=False)
     if node.kind == "em":
         return f"<i>{inner}</i>"
     if node.kind == "strong":
@@ -150,7 +151,7 @@ def to_html(value: str, field: str | None = None, first: int = 1, label: str = "
 def _html(node: Node, field: str | None, counter: list[int], label: str) -> str:
     inner = "".join(_html(child, field, counter, label) for child in node.children)
     if node.kind == "text":
-        return html.escape(node.text, quote=True)
+        return html.escape(smart_quotes(node.text), quote=True)
     if node.kind == "em":
         return f"<em>{inner}</em>"
     if node.kind == "strong":

@@ -6,21 +6,24 @@ import io
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
 from cs_handouts import __version__
 from cs_handouts.render.pdf.document import PAGE_SIZES, DocumentInfo, RenderedPdf, set_print_hints
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import ScriptCanvas
 
 
 class CanvasDocument:
     """A canvas on an exact Letter or A4 page that knows its metadata; ``finish`` gives the PDF."""
 
-    def __init__(self, info: DocumentInfo, styles: Styles, paper: str) -> None:
+    def __init__(self, info: DocumentInfo, styles: Styles, paper: str,
+                 landscape: bool = False) -> None:
         self.buffer = io.BytesIO()
-        self.size = PAGE_SIZES[paper]
-        self.canvas = Canvas(self.buffer, pagesize=self.size, invariant=1, lang=info.language,
+        width, height = PAGE_SIZES[paper]
+        self.size = (height, width) if landscape else (width, height)
+        self.canvas = ScriptCanvas(self.buffer, pagesize=self.size, invariant=1, lang=info.language,
                              initialFontName=styles.regular)
+        self.canvas.font_stack = styles.stack
         self.canvas.setTitle(info.title)
         self.canvas.setAuthor(info.author)
         self.canvas.setSubject(info.subject)

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
+from cs_handouts.render.pdf.flowables import with_fields
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.text.markup import plain, slug, to_reportlab
 
 _CLEAR = Color(1, 1, 1, alpha=0)
@@ -141,6 +143,8 @@ class Choices(Flowable):
         canvas.line(start, baseline - 2, end, baseline - 2)
         canvas.restoreState()
         scale = styles.theme.scale
+        if not with_fields(canvas):
+            return
         canvas.acroForm.textfield(
             name=f"{spec.name}.other-text", tooltip=f"{plain(spec.question)[:80]}: other",
             x=start, y=baseline - 1, width=end - start, height=14 * scale, relative=True,
@@ -167,6 +171,8 @@ class Choices(Flowable):
         canvas.restoreState()
 
     def _field(self, value: str, option: str, x: float, y: float, selected: bool) -> None:
+        if not with_fields(self.canv):
+            return
         spec, form = self.spec, self.canv.acroForm
         tooltip = f"{plain(spec.question)[:80]}: {plain(option)[:40]}"
         common = {"x": x, "y": y, "size": self.box, "relative": True, "borderWidth": 0,

@@ -15,12 +15,13 @@ pages and, in duplex, the right one on back pages, where the holes fall.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak
@@ -28,11 +29,14 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from cs_handouts import __version__
+from cs_handouts.render.pdf.furniture import footer_lines, header_rows, wrap
 from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.origin import MAX_PART_PAGES, LayoutProblem, OriginTracking, TooManyPages
 from cs_handouts.render.pdf.pages import page_templates, template_name
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import ScriptCanvas
 from cs_handouts.text.markup import plain
+from cs_handouts.text.typography import smart_quotes
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 BLANK_NOTICE = "This page intentionally left blank"
@@ -50,6 +54,8 @@ class Part:
     # Its headings all sit below its own bookmark, as a guide's do in the binder.
     nested: bool = False
     landscape: bool = False  # laid out on landscape pages
+    # A bound on what hostile content can cost; a sign-in sheet of 2,000 names needs more.
+    max_pages: int = MAX_PART_PAGES
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class DocumentInfo:
     footer: str = ""  # the brand's footer line, such as contact details
     logo: Path | None = None  # the brand's logo, drawn at the left of every header
     grey_logo: bool = False  # draw the logo in greys (a --grayscale print set)
+    marking: str = ""  # "Facilitator copy": in every page's header, on a band
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,10 @@ class PageLayout:
     duplex: bool = False
     gutter: float = 0
     print_hints: bool = False  # tell the print dialog: actual size, and one side or both
+    # Form fields make a viewer draw typed text in unembedded Helvetica; copies for a print
+    # shop leave them out, so every font is embedded and preflight passes.
+    fields: bool = True
+    notes_pages: str = ""  # duplex padding as a ruled page with this heading ("Notes")
 
 
 def set_print_hints(canvas: Canvas, duplex: bool) -> None:
@@ -89,6 +100,8 @@ class RenderedPdf:
     data: bytes
     pages: int
     part_pages: tuple[int, ...] = ()  # the page each part starts on
+    part_counts: tuple[int, ...] = ()  # how many pages each part has
+    part_last_fill: tuple[float, ...] = ()  # how full each part's last page is, 0 to 1
 
 
 class _PartStart(Flowable):
@@ -126,7 +139,7 @@ class _PadToBack(ActionFlowable):
         super().__init__(("padToBack",))
 
 
-class _PagedCanvas(Canvas):
+class _PagedCanvas(ScriptCanvas):
     """Counts pages per part and, on save, writes each part's total into its form XObject."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -178,6 +191,8 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.continuous = continuous  # one page count for the whole document, not per part
         self.pages_in_this_part = 0
         self.part_pages: dict[int, int] = {}
+        self.part_counts: dict[int, int] = {}
+        self.part_fill: dict[int, float] = {}
         # Back pages mirror front pages: same frame width, gutter on the right.
         self.mirrored = layout.duplex and bool(layout.gutter)
         self.landscape = bool(parts) and parts[0].landscape
@@ -261,9 +276,13 @@ class _Document(OriginTracking, BaseDocTemplate):
             self.pages_in_this_part = 0
         self.page_in_part += 1
         self.pages_in_this_part += 1  # per part even when numbering is continuous
-        if self.pages_in_this_part > MAX_PART_PAGES:
-            raise TooManyPages(f"more than {MAX_PART_PAGES} pages")
+        limit = self.parts[part].max_pages if part < len(self.parts) else MAX_PART_PAGES
+        if self.pages_in_this_part > limit:
+            raise TooManyPages(f"more than {limit} pages")
         counted = 0 if self.continuous else part  # whose "of Y" total this page shows
+        frame = self.frame
+        self.part_counts[part] = self.pages_in_this_part
+        self.part_fill[part] = (frame._y2 - frame._y) / max(1.0, frame._y2 - frame._y1)
         canvas.part_totals[counted] = self.page_in_part
         styles = self.styles
         theme = styles.theme
@@ -271,8 +290,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         left, right = self.page_margins(canvas)
         small = theme.sizes.small
         canvas.saveState()
-        header_y = height - theme.margins.top + small * 2.6
-        rule_y = header_y - small * 0.8
+        rule_y = height - theme.margins.top + small * 1.8
         header_x = left
         if self.info.logo is not None:
             logo = load_logo(self.info.logo, self.info.grey_logo)
@@ -280,27 +298,23 @@ class _Document(OriginTracking, BaseDocTemplate):
             logo_height = min(small * 3, height - rule_y - 4 - 18)
             logo.draw(canvas, left, rule_y + 4, logo_height)
             header_x = left + logo.width_at(logo_height) + small
-        title = _fit(self.parts[part].title, (right - left) / 2,
-                     lambda text: canvas.stringWidth(text, styles.bold, small))
-        title_width = canvas.stringWidth(title, styles.bold, small)
-        header = _fit(self.info.header, right - header_x - title_width - small * 2,
-                      lambda text: canvas.stringWidth(text, styles.regular, small))
-        canvas.setFillColor(styles.colour("muted"))
-        canvas.setFont(styles.regular, small)
-        canvas.drawString(header_x, header_y, header)
-        canvas.setFont(styles.bold, small)
-        canvas.drawRightString(right, header_y, title)
-        canvas.setStrokeColor(styles.colour("primary"))
-        canvas.setLineWidth(1.2)
-        canvas.line(left, rule_y, right, rule_y)
+        self.draw_header(canvas, self.parts[part].title, header_x, right, rule_y)
         footer_y = theme.margins.bottom - small * 3.2
         label = f"Page {self.page_in_part} of "
         apart = bool(self.info.footer) and self.footer_line_apart(canvas, label, right - left)
-        if apart:  # keep the second line well inside what a home printer prints
+        lines = self.footer_lines(canvas, right - left) if apart else []
+        rule = footer_y + small * 1.4
+        if len(lines) == 1:  # keep the second line well inside what a home printer prints
             footer_y += small * 0.9
-        canvas.setStrokeColor(styles.colour("rule"))
-        canvas.setLineWidth(0.5)
-        canvas.line(left, footer_y + small * 1.4, right, footer_y + small * 1.4)
+            rule = footer_y + small * 1.4
+        elif lines:  # the theme's bottom margin leaves room for every line (large print)
+            rule = theme.margins.bottom - small * 0.9
+            footer_y = rule - small * 1.4
+        # Page furniture, not one more writing line: the header rule's colour and weight.
+        canvas.setStrokeColor(styles.colour("primary"))
+        canvas.setLineWidth(1.2)
+        canvas.line(left, rule, right, rule)
+        canvas.setFillColor(styles.colour("muted"))
         canvas.setFont(styles.regular, small)
         canvas.drawString(left, footer_y, label)
         canvas.saveState()
@@ -308,9 +322,59 @@ class _Document(OriginTracking, BaseDocTemplate):
         canvas.doForm(_total_form(counted))
         canvas.restoreState()
         canvas.drawRightString(right, footer_y, self.info.author)
-        if self.info.footer:
-            self.draw_footer_line(canvas, footer_y, apart)
+        if self.info.footer and not apart:
+            canvas.drawCentredString((left + right) / 2, footer_y, self.info.footer)
+        for index, line in enumerate(lines, start=1):
+            canvas.drawCentredString((left + right) / 2, footer_y - small * 1.3 * index, line)
         canvas.restoreState()
+
+    def draw_header(self, canvas: Canvas, title: str, left: float, right: float,
+                    rule_y: float) -> None:
+        """The header's lines above the rule, wrapped or shortened to fit, never cut."""
+        styles = self.styles
+        small = styles.theme.sizes.small
+        marking = self.info.marking
+        chip = canvas.stringWidth(marking, styles.bold, small) + small * 1.2 if marking else 0.0
+
+        def right_width(text: str) -> float:
+            width: float = canvas.stringWidth(text, styles.bold, small)
+            return width + (chip + small if chip and text != " " else 0.0)
+
+        def left_lines(text: str, width: float) -> list[str]:
+            return wrap(text, styles.regular, small, width)
+
+        # Rows above the rule, as many as the top margin holds 18 pt clear of the paper's edge.
+        room = self.styles.theme.margins.top - small * 3.35 - 18
+        max_rows = 1 + max(0, int(room // (small * 1.2)))
+        rows = header_rows(smart_quotes(self.info.header), smart_quotes(plain(title)),
+                           right - left, right_width, left_lines, max_rows)
+        baseline = rule_y + small * 0.8
+        for index, row in enumerate(reversed(rows)):
+            y = baseline + index * small * 1.2
+            canvas.setFillColor(styles.colour("muted"))
+            canvas.setFont(styles.regular, small)
+            canvas.drawString(left, y, row.left)
+            if row.right:
+                canvas.setFont(styles.bold, small)
+                canvas.drawRightString(right, y, row.right)
+                if marking:
+                    self.draw_marking(canvas, right - right_width(row.right), y)
+        colour = styles.colour("accent" if marking else "primary")
+        canvas.setStrokeColor(colour)
+        # A facilitator's copy: a band across the page, not only a label.
+        canvas.setLineWidth(4 if marking else 1.2)
+        canvas.line(self.page_margins(canvas)[0], rule_y, right, rule_y)
+
+    def draw_marking(self, canvas: Canvas, x: float, y: float) -> None:
+        """The copy's marking ("Facilitator copy") in white on the accent colour, at ``x``."""
+        styles = self.styles
+        small = styles.theme.sizes.small
+        width = canvas.stringWidth(self.info.marking, styles.bold, small) + small * 1.2
+        canvas.setFillColor(styles.colour("accent"))
+        canvas.roundRect(x, y - small * 0.35, width, small * 1.3, small * 0.3, stroke=0, fill=1)
+        canvas.setFillColor(HexColor("#FFFFFF"))
+        canvas.setFont(styles.bold, small)
+        canvas.drawString(x + small * 0.6, y, self.info.marking)
 
     def footer_line_apart(self, canvas: Canvas, page_label: str, width: float) -> bool:
         """Whether the brand's footer line needs a line of its own below the page number."""
@@ -324,21 +388,18 @@ class _Document(OriginTracking, BaseDocTemplate):
         sides = max(measure(page_label + "000"), measure(self.info.author)) + small * 2
         return bool(measure(self.info.footer) > width - 2 * sides)
 
-    def draw_footer_line(self, canvas: Canvas, footer_y: float, apart: bool) -> None:
-        """The brand's footer line, centred: between page number and organization, or below."""
+    def footer_lines(self, canvas: Canvas, width: float) -> list[str]:
+        """The brand's footer line below the page number, broken at " · " to fit, never cut."""
         styles = self.styles
         small = styles.theme.sizes.small
-        left, right = self.page_margins(canvas)  # back pages mirror the gutter
-        middle = (left + right) / 2
-        if not apart:
-            canvas.drawCentredString(middle, footer_y, self.info.footer)
-            return
-        line = _fit(self.info.footer, right - left,
-                    lambda text: canvas.stringWidth(text, styles.regular, small))
-        canvas.drawCentredString(middle, footer_y - small * 1.3, line)
+        return footer_lines(self.info.footer, width,
+                            lambda text: float(canvas.stringWidth(text, styles.regular, small)))
 
     def draw_blank_notice(self, canvas: Canvas) -> None:
-        """A padding page: the notice in the middle, nothing numbered."""
+        """A padding page: the notice in the middle, nothing numbered; or a ruled notes page."""
+        if self.layout.notes_pages:
+            self.draw_notes_page(canvas)
+            return
         width, height = canvas._pagesize
         canvas.saveState()
         canvas.setFillColor(self.styles.colour("muted"))
@@ -346,21 +407,29 @@ class _Document(OriginTracking, BaseDocTemplate):
         canvas.drawCentredString(width / 2, height / 2, BLANK_NOTICE)
         canvas.restoreState()
 
+    def draw_notes_page(self, canvas: Canvas) -> None:
+        """A padding page as a page for notes: its heading, then ruled lines to the bottom margin."""
+        styles = self.styles
+        theme = styles.theme
+        left, right = self.page_margins(canvas)
+        top = canvas._pagesize[1] - theme.margins.top
+        canvas.saveState()
+        canvas.setFillColor(styles.colour("primary"))
+        canvas.setFont(styles.bold, theme.sizes.heading)
+        canvas.drawString(left, top - theme.sizes.heading, self.layout.notes_pages)
+        canvas.setStrokeColor(styles.colour("rule"))
+        canvas.setLineWidth(0.6)
+        y = top - theme.sizes.heading - theme.line_spacing * 1.5
+        while y >= theme.margins.bottom:
+            canvas.line(left, y, right, y)
+            y -= theme.line_spacing
+        canvas.restoreState()
+
 
 def _titled(part: Part) -> bool:
     """Whether a part's story has a top-level heading that is the part's own title."""
     title = plain(part.title)
     return any(getattr(flowable, "outline", None) == (title, 0) for flowable in part.story)
-
-
-def _fit(text: str, width: float, measure: Callable[[str], float]) -> str:
-    """``text``, cut at a word and ended with an ellipsis if it is wider than ``width``."""
-    if measure(text) <= width:
-        return text
-    words = text.split()
-    while words and measure(" ".join(words) + " …") > width:
-        words.pop()
-    return " ".join(words) + " …" if words else ""
 
 
 def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
@@ -392,8 +461,10 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
 
     def make_canvas(*args: Any, **kwargs: Any) -> _PagedCanvas:
         canvas = _PagedCanvas(*args, **kwargs)
+        canvas.font_stack = styles.stack
         canvas._handouts_total_font = (styles.regular, styles.theme.sizes.small)
         canvas._handouts_total_colour = styles.colour("muted")
+        canvas.handouts_fields = layout.fields
         if layout.print_hints:
             set_print_hints(canvas, layout.duplex)
         return canvas
@@ -406,5 +477,8 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
         raise LayoutProblem(document.current_origin, str(error), advice) from error
     except LayoutError as error:
         raise LayoutProblem(document.current_origin, str(error)) from error
-    starts = tuple(document.part_pages[index] for index in range(len(parts)))
-    return RenderedPdf(buffer.getvalue(), document.page, starts)
+    indexes = range(len(parts))
+    return RenderedPdf(buffer.getvalue(), document.page,
+                       tuple(document.part_pages[index] for index in indexes),
+                       tuple(document.part_counts.get(index, 0) for index in indexes),
+                       tuple(document.part_fill.get(index, 1.0) for index in indexes))

@@ -6,10 +6,11 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from cs_handouts.render.pdf.flowables import _textfield
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.text.inline import blank_count
 from cs_handouts.text.markup import BLANK_CALLBACK, paragraphs, to_reportlab
 

@@ -11,18 +11,30 @@ from collections.abc import Sequence
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
+from cs_handouts.content.theme import LARGE_PRINT_BODY
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph, string_width
 from cs_handouts.text.markup import plain, slug, to_reportlab
+from cs_handouts.text.typography import keep_last_words
 
 _CLEAR = Color(1, 1, 1, alpha=0)
+WIDE_CHART_ROW = 40.0  # points: the least row height of a chart of three or four columns
 _FIELD = {"borderWidth": 0, "fillColor": _CLEAR, "borderColor": None, "fontSize": 10}
+
+
+def with_fields(canvas: Canvas) -> bool:
+    """Whether this PDF carries form fields: a print set's copies do not (see PageLayout)."""
+    return bool(getattr(canvas, "handouts_fields", True))
 
 
 def _textfield(flowable: Flowable, name: str, tooltip: str, x: float, y: float, width: float,
                height: float, multiline: bool) -> None:
+    if not with_fields(flowable.canv):
+        return
     # Typed-in text grows with the theme, so a large-print copy is large print on screen too.
     scale = flowable.styles.theme.scale
     flowable.canv.acroForm.textfield(
@@ -68,57 +80,87 @@ class AnswerLines(Flowable):
 
 
 class FieldRow(Flowable):
-    """'Name ____  School or department ____  Date ____' across the page."""
+    """'Name ____  School or department ____  Date ____' across the page.
+
+    Fields that cannot each keep a long enough line share the page's width in more than
+    one row (large print: name and school 2.5 in, the date 1.5 in).
+    """
 
     def __init__(self, labels: Sequence[str], prefix: str, styles: Styles) -> None:
         super().__init__()
         self.labels, self.prefix, self.styles = list(labels), prefix, styles
-        self.height = styles.theme.sizes.body * 2.6
+        self.row_height = styles.theme.sizes.body * 2.6
 
     GUTTER = 14
     MIN_LINE = 54  # points of writing line a field keeps beside its label
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.cells = self._cells(available_width)
+        self.rows = self._rows(available_width)
+        self.height = self.row_height * len(self.rows)
         return available_width, self.height
 
     def _label_width(self, label: str) -> float:
-        width: float = stringWidth(label, self.styles.bold, self.styles.theme.sizes.small)
+        width = string_width(label, self.styles.bold, self.styles.theme.sizes.small, self.styles.stack)
         return width + 4
 
-    def _cells(self, width: float) -> list[float]:
+    def _min_line(self, label: str) -> float:
+        if self.styles.theme.sizes.body < LARGE_PRINT_BODY:
+            return self.MIN_LINE
+        return 108.0 if _is_date(label) else 180.0
+
+    def _rows(self, width: float) -> list[list[tuple[str, float]]]:
+        """The fields row by row, each with its cell width: as many to a row as keep their lines."""
+        rows: list[list[str]] = [[]]
+        for label in self.labels:
+            if rows[-1] and self._cells(rows[-1] + [label], width) is None:
+                rows.append([])
+            rows[-1].append(label)
+        result = []
+        for row in rows:
+            cells = self._cells(row, width)
+            if cells is None:
+                need = self._label_width(row[0]) + self._min_line(row[0])
+                raise LayoutError(f"field labels need {need:.0f} points of {width:.0f}")
+            result.append(list(zip(row, cells, strict=True)))
+        return result
+
+    def _cells(self, labels: list[str], width: float) -> list[float] | None:
         """Each field's width: by weight (a date gets half), but never less than its label
-        and a writing line; labels too long to share the line are a LayoutError."""
-        weights = [2.0 if "date" not in label.lower() else 1.0 for label in self.labels]
-        room = width - self.GUTTER * (len(self.labels) - 1)
+        and a writing line; None if the labels cannot share the line."""
+        weights = [1.0 if _is_date(label) else 2.0 for label in labels]
+        room = width - self.GUTTER * (len(labels) - 1)
         cells = [room * weight / sum(weights) for weight in weights]
-        needed = [self._label_width(label) + self.MIN_LINE for label in self.labels]
+        needed = [self._label_width(label) + self._min_line(label) for label in labels]
         if all(cell >= need for cell, need in zip(cells, needed, strict=True)):
             return cells
         spare = room - sum(needed)
         if spare < 0:
-            raise LayoutError(f"field labels need {sum(needed):.0f} points of {room:.0f}")
+            return None
         return [need + spare * weight / sum(weights)
                 for need, weight in zip(needed, weights, strict=True)]
 
     def draw(self) -> None:
         canvas, styles = self.canv, self.styles
         size = styles.theme.sizes.small
-        x = 0.0
-        for label, cell in zip(self.labels, self.cells, strict=True):
-            label_width = self._label_width(label)
-            canvas.setFont(styles.bold, size)
-            canvas.setFillColor(styles.colour("muted"))
-            canvas.drawString(x, 4, label)
-            canvas.setStrokeColor(styles.colour("text"))
-            canvas.setLineWidth(0.6)
-            canvas.line(x + label_width, 2, x + cell, 2)
-            name = f"{self.prefix}.{slug(label)}"
-            _textfield(self, name, label, x + label_width, 3, cell - label_width,
-                       16 * styles.theme.scale,
-                       multiline=False)
-            x += cell + self.GUTTER
+        for index, row in enumerate(self.rows):
+            x, y = 0.0, (len(self.rows) - 1 - index) * self.row_height
+            for label, cell in row:
+                label_width = self._label_width(label)
+                canvas.setFont(styles.bold, size)
+                canvas.setFillColor(styles.colour("muted"))
+                canvas.drawString(x, y + 4, label)
+                canvas.setStrokeColor(styles.colour("text"))
+                canvas.setLineWidth(0.6)
+                canvas.line(x + label_width, y + 2, x + cell, y + 2)
+                name = f"{self.prefix}.{slug(label)}"
+                _textfield(self, name, label, x + label_width, y + 3, cell - label_width,
+                           16 * styles.theme.scale, multiline=False)
+                x += cell + self.GUTTER
+
+
+def _is_date(label: str) -> bool:
+    return "date" in label.lower()
 
 
 class _Titled(Flowable):
@@ -144,7 +186,9 @@ class _Titled(Flowable):
         room = available_height - self.title_height - self.head_height
         fits = _rows_that_fit(self.heights, room)
         rows = len(self.heights)
-        if fits < 2 or rows - fits < self.min_rest:
+        if rows - fits < self.min_rest:
+            fits = rows - self.min_rest  # leave enough behind: the last rows go on together
+        if fits < 2:
             return []
         return [self._part(0, fits, self.title), self._part(fits, rows, None)]
 
@@ -155,7 +199,8 @@ class _Titled(Flowable):
         self.title_paragraph = None
         if not self.title:
             return 0.0
-        self.title_paragraph = Paragraph(_markup(self.title), self.styles.subheading)
+        self.title_paragraph = Paragraph(_markup(keep_last_words(self.title)),
+                                         self.styles.subheading)
         height: float = self.title_paragraph.wrap(width, 10_000)[1]
         return height + float(self.styles.subheading.spaceAfter)
 
@@ -189,7 +234,8 @@ class Chart(_Titled):
         count = len(self.columns)
         if count == 1:
             return [width]
-        first = width * (0.3 if count == 2 else 0.24)
+        # Row labels are read, not written in: give them more room than a blank first column.
+        first = width * (0.3 if count == 2 or self.labelled else 0.24)
         rest = (width - first) / (count - 1)
         return [first] + [rest] * (count - 1)
 
@@ -203,44 +249,47 @@ class Chart(_Titled):
         self.head_height = max(heights) + 2 * pad
         self.labels = [Paragraph(_markup(label), self.styles.cell) if label else None
                        for label in self.row_labels]
-        self.heights = []
+        # Rows of one height read as a grid to fill in; three or four columns need 40 pt to write.
+        height = self.min_row
+        if 3 <= len(self.columns) <= 4:
+            height = max(height, WIDE_CHART_ROW * self.styles.theme.scale)
         for label in self.labels:
-            height = self.min_row
             if label is not None:
                 height = max(height, label.wrap(self.widths[0] - 2 * pad, 1000)[1] + 2 * pad)
-            self.heights.append(height)
+        self.heights = [height] * len(self.labels)
         self.height = self.title_height + self.head_height + sum(self.heights)
         return available_width, self.height
 
     def _part(self, start: int, stop: int, title: str | None) -> Flowable:
+        # Both parts keep the whole chart's row height.
         return Chart(self.columns, self.row_labels[start:stop], self.name, self.styles,
-                     self.min_row, self.first_row + start, title, self.weights)
+                     self.heights[0] if self.heights else self.min_row, self.first_row + start,
+                     title, self.weights)
 
     def draw(self) -> None:
         canvas, styles = self.canv, self.styles
         pad = 5
         self._draw_title()
         top = self.height - self.title_height
+        body = top - self.head_height
         canvas.saveState()
+        # Every fill first, every rule after: a fill painted later would hide the rule under it.
         canvas.setFillColor(styles.head_fill())
-        canvas.rect(0, top - self.head_height, self.width, self.head_height, stroke=0, fill=1)
-        # A rule under the heading row keeps it apart where the fill is dropped (grayscale).
-        canvas.setStrokeColor(styles.colour("primary"))
-        canvas.setLineWidth(0.9)
-        canvas.line(0, top - self.head_height, self.width, top - self.head_height)
+        canvas.rect(0, body, self.width, self.head_height, stroke=0, fill=1)
+        y = body
+        for index, (label, height) in enumerate(zip(self.labels, self.heights, strict=False)):
+            if label is not None:
+                canvas.setFillColor(styles.colour("fill"))
+                canvas.rect(0, y - height, self.widths[0], height, stroke=0, fill=1)
+            elif not self.labelled and index % 2:
+                canvas.setFillColor(styles.colour("script"))
+                canvas.rect(0, y - height, self.width, height, stroke=0, fill=1)
+            y -= height
         x = 0.0
         for paragraph, width in zip(self.head, self.widths, strict=False):
             paragraph.drawOn(canvas, x + pad, top - pad - paragraph.height)
             x += width
-        y = top - self.head_height
-        # Stripes first: a stripe painted after the rule above it would hide half of that rule.
-        if not self.labelled:
-            canvas.setFillColor(styles.colour("script"))
-            for index, height in enumerate(self.heights):
-                if index % 2:
-                    canvas.rect(0, y - height, self.width, height, stroke=0, fill=1)
-                y -= height
-            y = top - self.head_height
+        y = body
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.6)
         for index, (label, height) in enumerate(zip(self.labels, self.heights, strict=False)):
@@ -248,8 +297,6 @@ class Chart(_Titled):
             x = 0.0
             for column, width in enumerate(self.widths):
                 if column == 0 and label is not None:
-                    canvas.setFillColor(styles.colour("fill"))
-                    canvas.rect(x, y - height, width, height, stroke=0, fill=1)
                     label.drawOn(canvas, x + pad, y - pad - label.height)
                 else:
                     name = f"{self.name}.r{row}c{column + 1}"
@@ -263,9 +310,11 @@ class Chart(_Titled):
         x = 0.0
         for width in self.widths[:-1]:
             x += width
-            canvas.line(x, 0, x, top - self.head_height)
+            canvas.line(x, 0, x, body)
+        # A rule under the heading row keeps it apart where the fill is dropped (grayscale).
         canvas.setStrokeColor(styles.colour("primary"))
         canvas.setLineWidth(0.9)
+        canvas.line(0, body, self.width, body)
         canvas.rect(0, 0, self.width, top, stroke=1, fill=0)
         canvas.restoreState()
 
@@ -296,6 +345,8 @@ class CheckItem(Flowable):
         canvas.rect(0, box_y, self.box, self.box, stroke=1, fill=0)
         canvas.restoreState()
         self.paragraph.drawOn(canvas, self.box + 10, top - self.paragraph.height)
+        if not with_fields(canvas):
+            return
         canvas.acroForm.checkbox(name=self.name, tooltip=self.paragraph.getPlainText()[:120], x=0, y=box_y,
                                  size=self.box, relative=True, buttonStyle="check",
                                  borderWidth=0, fillColor=_CLEAR, borderColor=None,

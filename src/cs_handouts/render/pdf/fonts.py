@@ -1,7 +1,16 @@
-"""The embedded Unicode font family, registered with ReportLab once per process."""
+"""The theme's ordered font list: each run of text uses the first font that has its glyphs.
+
+ReportLab has no fallback for TrueType fonts, so the runs are found here from each
+font's character map. Shipped fonts live in ``src/cs_handouts/fonts/``; the CJK fonts
+come from the system (Debian's fonts-noto-cjk) and are cut down to the characters a
+build uses (``cjk.py``).
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -9,33 +18,118 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from cs_handouts.content.theme import FONTS
+from cs_handouts.content.theme import CJK_FONTS, SHIPPED_FONTS
 from cs_handouts.errors import HandoutsError
+from cs_handouts.render.pdf import cjk
+from cs_handouts.text.scripts import is_rtl
 
 _FACES = {"regular": (0, 0), "bold": (1, 0), "italic": (0, 1), "bolditalic": (1, 1)}
 _FILES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bolditalic": "BoldItalic"}
-SHIPPED = FONTS
+# The family that sets a whole paragraph holding Arabic or Hebrew (it has Latin and digits too).
+RTL_FAMILY = "NotoSansRTL"
 
 
 @cache
 def register_family(family: str) -> dict[str, str]:
-    """Register a shipped family's four faces; return face -> ReportLab font name."""
-    if family not in SHIPPED:
-        raise HandoutsError(f"unknown font '{family}'; the fonts are: {', '.join(SHIPPED)}")
+    """Register a shipped family's faces; return face -> ReportLab font name.
+
+    A face the family lacks (NotoSansRTL has no italic) is its upright or regular face.
+    """
+    faces = SHIPPED_FONTS.get(family)
+    if faces is None:
+        raise HandoutsError(f"unknown font '{family}'; the fonts are: {', '.join(SHIPPED_FONTS)}")
     folder = resources.files("cs_handouts").joinpath("fonts")
-    names = {}
+    names: dict[str, str] = {}
     for face, suffix in _FILES.items():
+        if suffix not in faces:
+            continue
         name = f"{family}-{suffix}"
         with resources.as_file(folder.joinpath(f"{name}.ttf")) as path:
             pdfmetrics.registerFont(TTFont(name, str(path)))
-        bold, italic = _FACES[face]
-        addMapping(family, bold, italic, name)
         names[face] = name
+    names.setdefault("bold", names["regular"])
+    names.setdefault("italic", names["regular"])
+    names.setdefault("bolditalic", names["bold"])
+    for face, (bold, italic) in _FACES.items():
+        addMapping(family, bold, italic, names[face])
     return names
 
 
-def can_draw(family: str, text: str) -> str:
-    """The characters of ``text`` that the family's regular face has no glyph for."""
+@cache
+def _cmap(family: str) -> frozenset[int]:
+    """The code points a family has glyphs for."""
+    if family in CJK_FONTS:
+        return cjk.cmap(family)
     font = pdfmetrics.getFont(register_family(family)["regular"])
-    widths = font.face.charWidths
-    return "".join(sorted({ch for ch in text if ord(ch) not in widths and not ch.isspace()}))
+    return frozenset(font.face.charWidths)
+
+
+@dataclass(frozen=True)
+class FontStack:
+    """An ordered list of font families: the first is the body font, the others fallbacks."""
+
+    families: tuple[str, ...]
+
+    def family_for(self, ch: str) -> str | None:
+        """The first family that can draw ``ch``; None when none can (or it is a control)."""
+        if unicodedata.category(ch) == "Cc":  # some fonts map controls to blank glyphs
+            return None
+        code = ord(ch)
+        for family in self.families:
+            if code in _cmap(family):
+                return family
+        return None
+
+    def missing(self, text: str) -> str:
+        """The characters of ``text`` that no font of the stack can draw, sorted."""
+        if is_rtl(text) and RTL_FAMILY in self.families:
+            # A right-to-left paragraph is set in one font, which must have every character.
+            rtl = _cmap(RTL_FAMILY)
+            return "".join(sorted({ch for ch in text if ord(ch) not in rtl and not ch.isspace()}))
+        missing: set[str] = set()
+        wanted: dict[str, set[str]] = {}
+        for ch in text:
+            family = None if ch.isspace() else self.family_for(ch)
+            if family in CJK_FONTS:
+                wanted.setdefault(family, set()).add(ch)
+            elif family is None and not ch.isspace():
+                missing.add(ch)
+        for family, chars in wanted.items():
+            cjk.want(family, chars)  # checked before rendering: the CJK cut then has them all
+        return "".join(sorted(missing))
+
+    def runs(self, text: str) -> Iterator[tuple[str, str]]:
+        """Split ``text`` into (family, run): spaces and unknown characters join the run before."""
+        current, start = self.families[0], 0
+        for index, ch in enumerate(text):
+            if ch.isspace():
+                continue
+            family = self.family_for(ch) or current
+            if family != current:
+                if index > start:
+                    yield self.face_family(current, text[start:index]), text[start:index]
+                current, start = family, index
+        if len(text) > start:
+            yield self.face_family(current, text[start:]), text[start:]
+
+    def face_family(self, family: str, text: str) -> str:
+        """The regular face that draws ``text`` (a CJK cut is registered on demand).
+
+        A face, not a family: ReportLab finds the bold and italic faces from a face's name.
+        """
+        if family in CJK_FONTS:
+            return cjk.family_covering(family, text) + "-Regular"
+        return register_family(family)["regular"]
+
+
+def stack(fonts: tuple[str, ...]) -> FontStack:
+    """The stack of ``fonts`` with every shipped family registered."""
+    for family in fonts:
+        if family not in CJK_FONTS:
+            register_family(family)
+    return FontStack(fonts)
+
+
+def can_draw(fonts: tuple[str, ...], text: str) -> str:
+    """The characters of ``text`` that no font of ``fonts`` has a glyph for."""
+    return stack(fonts).missing(text)

@@ -7,7 +7,6 @@ import datetime as dt
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    Paragraph,
     Table,
     TableStyle,
 )
@@ -22,6 +21,7 @@ from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.sections import bullet_section, checklist_section, label_line, summary
 from cs_handouts.render.pdf.steps import StepWriter
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import to_reportlab
 from cs_handouts.timing.agenda import AgendaRow, agenda

@@ -11,7 +11,6 @@ from reportlab.platypus import (
     Indenter,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
@@ -38,6 +37,7 @@ from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.scales import RatingScale
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.table import TableFlowable
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import to_reportlab
 
@@ -83,7 +83,7 @@ def handout_story(handout: Handout, handout_id: str, styles: Styles,
     return story
 
 
-_FIELDS_TOO_WIDE = "the labels are too long to share one line with room to write; shorten them"
+_FIELDS_TOO_WIDE = "a label is too long to leave room to write beside it; shorten it"
 _PARAGRAPH_TOO_TALL = "a paragraph is too long to fit on one page; split it with a blank line"
 _ADVICE = {
     "chart": "a heading or row label is too long for the chart to fit on one page; shorten it",
@@ -148,7 +148,8 @@ class _BlockBuilder:
                 name += ".text"  # the question's own name is its choice
             if question.lines:
                 parts.append(AnswerLines(question.lines, name,
-                                         f"Answer to question {number}", self.styles, indent=18))
+                                         f"Answer to question {number}", self.styles,
+                                         indent=self.styles.theme.indent))
             parts.append(Spacer(1, self.styles.theme.spacing.paragraph * 1.5))
             origin = Origin(self.handout_id, (*self.path, index), _QUESTION_TOO_TALL)
             flowables += tag([KeepOnOnePage(parts)], origin)
@@ -176,7 +177,7 @@ class _BlockBuilder:
         flowables: list[Flowable] = [CondPageBreak(140)]
         if scale.legend:
             first, last = scale.values[0], scale.values[-1]
-            legend = (f"{first} = {to_reportlab(scale.legend[0])}   …   "
+            legend = (f"{first} = {to_reportlab(scale.legend[0])}   ·   "
                       f"{last} = {to_reportlab(scale.legend[1])}")
             flowables.append(Paragraph(legend, self.styles.muted))
         flowables.append(RatingScale(scale.statements, scale.values, scale.point_labels,
@@ -247,6 +248,8 @@ def facilitator_notes(question: Question, styles: Styles) -> list[Flowable]:
         lines.append(Paragraph(f"<b>Answer:</b> {to_reportlab(answer)}", styles.note))
     if not lines:
         return []
-    return [Indenter(left=18), callout(lines, styles, fill="fill", bar="accent"), Indenter(left=-18),
+    indent = styles.theme.indent
+    return [Indenter(left=indent), callout(lines, styles, fill="fill", bar="accent"),
+            Indenter(left=-indent),
             Spacer(1, 4)]
 

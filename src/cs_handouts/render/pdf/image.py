@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from cs_handouts.content.media import Image
 from cs_handouts.render.pdf.logo import Logo, load_logo
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.text.markup import to_reportlab
 
 # The tallest a picture is drawn before the page is known: it fits a landscape Letter frame,

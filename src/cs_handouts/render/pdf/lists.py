@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from cs_handouts.content.model import BulletList
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.text.markup import to_reportlab
 
 BULLETS = ("•", "–", "‣")  # glyphs the shipped font has

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.text.markup import paragraphs, plain, to_reportlab
+from cs_handouts.text.typography import keep_last_words
 
 
 def heading(text: str, style: ParagraphStyle, level: int) -> Paragraph:
     """A heading that also becomes a PDF bookmark at ``level``."""
-    paragraph = Paragraph(to_reportlab(text), style)
+    paragraph = Paragraph(to_reportlab(keep_last_words(text)), style)
     paragraph.outline = (plain(text), level)
     paragraph.keepWithNext = True
     return paragraph
@@ -32,6 +34,8 @@ def callout(content: Sequence[Flowable], styles: Styles, *, fill: str = "script"
     """
     table = Table([[item] for item in content], colWidths=["100%"], hAlign="LEFT")
     table.setStyle(TableStyle([
+        # The table's own font for its cells, which is Helvetica unless it is set: unembedded.
+        ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),
         ("BACKGROUND", (0, 0), (-1, -1), styles.colour(fill)),
         ("LINEBEFORE", (0, 0), (0, -1), 3, styles.colour(bar)),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
-from cs_handouts.render.pdf.flowables import _fitting_style, _markup, _Titled
+from cs_handouts.content.theme import LARGE_PRINT_BODY
+from cs_handouts.render.pdf.flowables import _fitting_style, _markup, _Titled, with_fields
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.text.markup import plain
 
 _CLEAR = Color(1, 1, 1, alpha=0)
@@ -55,7 +57,9 @@ class RatingScale(_Titled):
         small = self.styles.centred_small
         style = _fitting_style(small, list(self.labels.values()), self.column - 4)
         # Labels squeezed below four fifths of the small size are hard to read: a legend instead.
-        legend = bool(self.labels) and style.fontSize < small.fontSize * 0.8
+        # Large print never shrinks: any label that does not fit goes to the legend.
+        least = small.fontSize if small.fontSize >= LARGE_PRINT_BODY else small.fontSize * 0.8
+        legend = bool(self.labels) and style.fontSize < least
         self.legend = None
         if legend:
             style = small
@@ -123,6 +127,8 @@ class RatingScale(_Titled):
             centre_x = left + (point + 0.5) * self.column
             canvas.setStrokeColor(styles.colour("primary"))
             canvas.circle(centre_x, centre_y, radius, stroke=1, fill=0)
+            if not with_fields(canvas):
+                continue
             canvas.acroForm.radio(
                 name=group, value=str(value), selected=False, relative=True,
                 x=centre_x - radius, y=centre_y - radius, size=2 * radius,

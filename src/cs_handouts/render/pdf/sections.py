@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from cs_handouts.content.steps import Note, Step
 from cs_handouts.render.pdf.flowables import CheckItem
@@ -10,6 +10,7 @@ from cs_handouts.render.pdf.origin import Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.steps import StepWriter
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import to_reportlab
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from cs_handouts.content.model import SeriesConfig
 from cs_handouts.content.series import LoadedModule
 from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.parts import callout, heading
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.text.markup import to_reportlab
 from cs_handouts.timing.schedule import SessionPlan
 

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from cs_handouts.render.pdf.canvasdoc import markup
 from cs_handouts.render.pdf.parts import heading
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph, string_width
 
 ROW_PADDING = 7  # with one line of text, a row is about 29 pt: room to sign by hand
 
@@ -37,7 +37,7 @@ def sign_in_story(title: str, details: Sequence[tuple[str, str]], rows: Sequence
 
 
 def _table(rows: Sequence[SignInRow], styles: Styles) -> Table:
-    head = [Paragraph(f"<b>{text}</b>", styles.cell_head)
+    head: list[object] = [Paragraph(f"<b>{text}</b>", styles.cell_head)
             for text in ("#", "Name", "School or department", "Signature")]
     data: list[list[object]] = [head]
     for number, row in enumerate(rows, start=1):
@@ -45,7 +45,9 @@ def _table(rows: Sequence[SignInRow], styles: Styles) -> Table:
         data.append([Paragraph(str(number), styles.muted),
                      OneLine(row.name or "\u00a0", styles.cell),
                      OneLine(row.school, styles.cell), ""])
-    table = Table(data, colWidths=["6%", "32%", "30%", "32%"], repeatRows=1, hAlign="LEFT")
+    # Four-digit row numbers (a roster of 1,000 or more) need a wider first column.
+    widths = ["6%", "32%", "30%", "32%"] if len(rows) < 1000 else ["8%", "31%", "29%", "32%"]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
         # The empty signature cells are strings: give them the embedded font, not Helvetica.
         ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),
@@ -82,10 +84,11 @@ class OneLine(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         font, size = self.style.fontName, self.style.fontSize
-        while size > self.SMALLEST and stringWidth(self.text, font, size) > available_width:
+        stack = getattr(self.style, "fontStack", None)
+        while size > self.SMALLEST and string_width(self.text, font, size, stack) > available_width:
             size -= 0.25
         self.size = size
-        if stringWidth(self.text, font, size) <= available_width:
+        if string_width(self.text, font, size, stack) <= available_width:
             self.paragraph = None
             return available_width, self.style.leading
         self.paragraph = Paragraph(markup(self.text), self.style)  # too long: wrap at full size

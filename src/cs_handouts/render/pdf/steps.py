@@ -7,7 +7,7 @@ sub-steps are a., b., c. and their own sub-steps i., ii. A heading keeps with wh
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Indenter, Paragraph, Spacer
+from reportlab.platypus import Flowable, Indenter, Spacer
 
 from cs_handouts.content.series import LoadedModule
 from cs_handouts.content.steps import Email, Step, StepList
@@ -16,6 +16,7 @@ from cs_handouts.render.pdf.origin import Origin, tag
 from cs_handouts.render.pdf.parts import callout, paragraphs_of
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.table import TableFlowable
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import paragraphs, plain, to_reportlab
 

@@ -10,7 +10,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from cs_handouts.content.theme import Theme
-from cs_handouts.render.pdf.fonts import register_family
+from cs_handouts.render.pdf.fonts import FontStack, register_family, stack
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Styles:
     """The named paragraph styles every builder shares."""
 
     theme: Theme
+    stack: FontStack
     regular: str
     bold: str
     italic: str
@@ -52,19 +53,30 @@ class Styles:
 def make_styles(theme: Theme) -> Styles:
     """Build the paragraph styles for ``theme``; fonts are registered on first use."""
     faces = register_family(theme.font)
+    fonts = stack(theme.fonts)
     size = theme.sizes
     colour = theme.colors
     body = ParagraphStyle(
         "body", fontName=faces["regular"], fontSize=size.body, leading=size.body * 1.4,
         bulletFontSize=size.body,  # ReportLab's default is 10 pt, whatever the theme says
+        bulletFontName=faces["regular"],  # and its default font, Helvetica, is not embedded
         textColor=HexColor(colour.text), spaceAfter=theme.spacing.paragraph, alignment=TA_LEFT,
+        fontStack=fonts,  # text.Paragraph sets what the body font cannot draw in a fallback
     )
 
     def derived(name: str, **changes: object) -> ParagraphStyle:
+        # No style is smaller than the theme's small size: large print stays large everywhere.
+        font_size = changes.get("fontSize")
+        if isinstance(font_size, float | int) and font_size < size.small:
+            leading = changes.get("leading")
+            ratio = float(leading) / font_size if isinstance(leading, float | int) else 1.3
+            changes = {**changes, "fontSize": size.small, "leading": size.small * ratio}
         return ParagraphStyle(name, parent=body, **changes)
 
+    indent = theme.indent  # grows with the text, so a large "10." still fits before its text
     return Styles(
         theme=theme,
+        stack=fonts,
         regular=faces["regular"],
         bold=faces["bold"],
         italic=faces["italic"],
@@ -90,13 +102,13 @@ def make_styles(theme: Theme) -> Styles:
                           spaceAfter=0),
         script=derived("script", fontName=faces["italic"], leading=size.body * 1.5),
         note=derived("note", fontSize=size.body * 0.95, leading=size.body * 1.3, spaceAfter=0),
-        question=derived("question", leftIndent=18, bulletIndent=0, bulletFontName=faces["bold"],
+        question=derived("question", leftIndent=indent, bulletIndent=0, bulletFontName=faces["bold"],
                          spaceAfter=2),
         reference=derived("reference", fontSize=size.small, leading=size.small * 1.35,
-                          leftIndent=18, firstLineIndent=-18, spaceAfter=4),
-        bullet=derived("bullet", leftIndent=14, bulletIndent=2, spaceAfter=2,
+                          leftIndent=indent, firstLineIndent=-indent, spaceAfter=4),
+        bullet=derived("bullet", leftIndent=indent * 0.8, bulletIndent=2, spaceAfter=2,
                        bulletFontName=faces["regular"]),  # not Helvetica, which is not embedded
-        detail=derived("detail", leftIndent=18, fontSize=size.body * 0.92,
+        detail=derived("detail", leftIndent=indent, fontSize=size.body * 0.92,
                        leading=size.body * 1.3, textColor=HexColor(colour.accent), spaceAfter=4),
         centred_small=derived("centred_small", fontSize=size.small, leading=size.small * 1.25,
                               alignment=TA_CENTER, spaceAfter=0),

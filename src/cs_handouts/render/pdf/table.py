@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from cs_handouts.content.media import Cell, Table, cell_kind
 from cs_handouts.render.pdf.fieldtext import FieldParagraph
 from cs_handouts.render.pdf.flowables import _textfield, _Titled
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.text.inline import blank_count
 from cs_handouts.text.markup import plain, to_reportlab
 

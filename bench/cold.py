@@ -1,0 +1,86 @@
+"""Benchmark: the cold build of one module as a whole process, beside plain ReportLab.
+
+Runs, in alternation so that both see the same machine, `handouts build module4
+--force` (the guide, three handouts, the participant packet, their web pages) and
+bench/reference_reportlab.py (the same ten pages, PDFs only, plain ReportLab), each as
+a new Python process, and prints the median of each and their ratio. With
+`--modules 100`, also builds a generated series of that many modules cold.
+
+    .venv/bin/python bench/cold.py [--rounds 7] [--modules 100]
+
+The machine is shared: the ratio, measured in one run, is the figure to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from bench import copy_shipped, generate  # noqa: E402
+
+
+def timed(command: list[str], source: Path | None = None) -> float:
+    """Seconds the command takes as a whole process (``source``: that checkout's src/)."""
+    environment = {**os.environ, "PYTHONPATH": str(source / "src")} if source else None
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=environment)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--modules", type=int, default=0,
+                        help="also build a generated series of this many modules cold")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="a checkout of an earlier handouts, timed in the same rounds")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="handouts-bench-cold-") as scratch:
+        series = copy_shipped(Path(scratch) / "series")
+        handouts = [sys.executable, "-m", "cs_handouts", "build", "module4", "--force", "-q",
+                    "--project", str(series)]
+        reference = [sys.executable, str(BENCH / "reference_reportlab.py"), str(series),
+                     str(Path(scratch) / "reference")]
+        timed(handouts)  # fills the OS file cache and Jinja2's bytecode cache once
+        timed(reference)
+        ours, theirs, earlier = [], [], []
+        for _ in range(args.rounds):
+            ours.append(timed(handouts))
+            theirs.append(timed(reference))
+            if args.before:
+                earlier.append(timed(handouts, args.before))
+        mine, plain = statistics.median(ours), statistics.median(theirs)
+        print(f"cold build of module4, whole process, median of {args.rounds} (10 pages):")
+        if earlier:
+            print(f"  before: {args.before}  {statistics.median(earlier):6.3f} s")
+        print(f"  handouts build module4 --force   {mine:6.3f} s   (PDFs and web pages)")
+        print(f"  plain ReportLab, same pages      {plain:6.3f} s   (PDFs only)")
+        print(f"  ratio handouts / ReportLab       {mine / plain:6.2f}   (target: 1.00 or less)")
+        if args.modules:
+            generated = generate(Path(scratch) / "generated", args.modules)
+            output = generated / "output"
+            seconds = timed([sys.executable, "-m", "cs_handouts", "build", "--all", "-q",
+                             "--project", str(generated)])
+            pages = sum(int(line.split()[-1]) for line in subprocess.run(
+                ["sh", "-c", f"for f in {output}/*/*.pdf; do pdfinfo $f | grep '^Pages:'; done"],
+                capture_output=True, text=True).stdout.splitlines())
+            print(f"{args.modules} generated modules, cold, --all: {seconds:6.2f} s"
+                  f" ({pages} pages; target: under 10 s)")
+            shutil.rmtree(output, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

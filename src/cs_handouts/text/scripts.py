@@ -1,0 +1,33 @@
+"""Which writing systems a string uses: right to left, or without spaces between words."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def is_rtl(text: str) -> bool:
+    """Whether ``text`` holds a right-to-left letter (Arabic, Hebrew, Syriac, Thaana...)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def starts_rtl(text: str) -> bool:
+    """Whether the first strong letter of ``text`` is right to left (Unicode's rules P2, P3)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether ``ch`` is a Chinese, Japanese or Korean character (lines may break around it)."""
+    code = ord(ch)
+    return (0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF
+            or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF)
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese, Japanese or Korean character."""
+    return any(is_cjk(ch) for ch in text)
