@@ -38,6 +38,8 @@ from cs_handouts.render.pdf.handout import handout_story
 from cs_handouts.render.pdf.origin import LayoutProblem
 from cs_handouts.render.pdf.styles import make_styles
 from cs_handouts.render.templates import Labels
+from cs_handouts.text.markup import ORIGINALS
+from cs_handouts.text.scripts import rtl_language
 
 FORMATS = ("pdf", "html")
 
@@ -86,7 +88,7 @@ class ModuleResult:
 def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> list[PlannedDocument]:
     """The documents of one module: the facilitator guide, each handout, the participant packet."""
     theme = series_theme(series, options)
-    styles = make_styles(theme)
+    styles = make_styles(theme, rtl_language(series.config.language))
     config = series.config
     # The edition's delivery variant (the module's first by default) decides what is in it.
     variant = options.edition.variant or default_variant(loaded.module)
@@ -234,6 +236,15 @@ class RenderedModule:
 def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> RenderedModule:
     """Render every document of a module in memory, or raise a located ContentError."""
     started = time.perf_counter()
+    token = ORIGINALS.set(loaded.originals)  # form fields named from the default language
+    try:
+        return _render_module(series, loaded, options, started)
+    finally:
+        ORIGINALS.reset(token)
+
+
+def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
+                   started: float) -> RenderedModule:
     variant = options.edition.variant
     if variant is not None and variant not in loaded.module.variants:
         location, field = loaded.locate(None, ("variants",), key=True)

@@ -15,11 +15,13 @@ from pydantic import BaseModel, ValidationError
 
 from cs_handouts.content.assets import resolve_image
 from cs_handouts.content.brand import logo_problem
+from cs_handouts.content.editions import Editions
 from cs_handouts.content.messages import problems_from
 from cs_handouts.content.model import ID_PATTERN, Handout, InlineHandout, Module, SeriesConfig
 from cs_handouts.content.scopes import SERIES_SCOPE, ScopedProblems
 from cs_handouts.content.series import HandoutSource, LoadedModule, Series
 from cs_handouts.content.source import Path_, Source, dotted
+from cs_handouts.content.translate import translation_of
 from cs_handouts.content.variants import module_problems
 from cs_handouts.content.yamlsource import read_yaml
 from cs_handouts.errors import ContentError, Location, Problem, display_path
@@ -28,6 +30,7 @@ from cs_handouts.text.inline import Blank, link_problems
 from cs_handouts.text.markup import TextTemplateError, has_template, render_variables
 from cs_handouts.text.suggest import did_you_mean
 from cs_handouts.timing.agenda import minutes_mismatch
+from cs_handouts.timing.clock import long_date
 
 M = TypeVar("M", bound=BaseModel)
 MAX_ID = 80  # as model.Identifier
@@ -35,21 +38,24 @@ MAX_EXPANSION = 2_000_000  # characters variables may add to one module (its fil
 
 
 def load_series(project: Project, *, today: dt.date | None = None,
-                partial: bool = False) -> Series:
+                partial: bool = False, language: str | None = None) -> Series:
     """Read and validate the whole series, or raise one ContentError listing every problem.
 
     With ``partial``, a problem that belongs to one module (its file, or a shared handout
     it uses) does not stop the others: that module goes to ``Series.broken`` with its
     problems. Problems of ``handouts.yaml`` or of files no module uses still fail the load.
+    ``language``: the edition in that language, from the translations beside the files.
     """
-    return _Loader(project, partial).load(today or dt.date.today())
+    return _Loader(project, partial, language).load(today or dt.date.today())
 
 
 class _Loader(ScopedProblems):
     """Collects every problem of every file, each under the scope it belongs to, then fails once."""
 
-    def __init__(self, project: Project, partial: bool = False) -> None:
+    def __init__(self, project: Project, partial: bool = False,
+                 language: str | None = None) -> None:
         super().__init__()
+        self.editions = Editions(self, language)
         self.project = project
         self.partial = partial
         self.warnings: list[Problem] = []
@@ -90,9 +96,13 @@ class _Loader(ScopedProblems):
         config = None
         if config_source is not None:
             config = self.validate(SeriesConfig, config_source, config_source.data)
+            if config is not None:
+                config_source, config = self.editions.series(config_source, config)
             self.check_logo(config_source)
-        modules = self.read_folder(self.project.modules_dir, "module")
-        shared = self.read_folder(self.project.handouts_dir, "handout")
+        modules = self.editions.sources(self.read_folder(self.project.modules_dir, "module"),
+                                        "module")
+        shared = self.editions.sources(self.read_folder(self.project.handouts_dir, "handout"),
+                                       "handout")
         for mid, source in modules.items():
             with self.scoped_to(f"module:{mid}"):
                 self.validate(Module, source, source.data)
@@ -149,6 +159,9 @@ class _Loader(ScopedProblems):
             return sources
         for path in sorted(folder.iterdir()):
             if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+                continue
+            if translation_of(path) is not None:
+                self.editions.found(path, what)
                 continue
             if _is_id(path.stem.lower()) and len(path.stem) > MAX_ID:
                 # Its output names (<id>.pdf, a temporary name beside it) must fit the file system.
@@ -369,8 +382,9 @@ class _Loader(ScopedProblems):
         shared = sorted({hsource.source.path for hsource, _ in filled.values()} - {source.path})
         shared += self.module_images.get(mid, [])  # a changed picture rebuilds the module too
         sources = {hid: hsource for hid, (hsource, _) in filled.items()}
+        originals = self.editions.originals_of([source.path, *shared])
         return LoadedModule(mid, source.path, module, handouts, context, (source.path, *shared),
-                            source, sources)
+                            source, sources, originals)
 
 
 def _context(config: SeriesConfig, data: Any, mid: str, today: dt.date) -> dict[str, Any]:
@@ -382,7 +396,7 @@ def _context(config: SeriesConfig, data: Any, mid: str, today: dt.date) -> dict[
         "module": {"id": mid, "number": _number(data) or "", "title": _get(data, "title") or "",
                    "minutes": _get(data, "minutes") or ""},
         "facilitator": config.facilitator or "",
-        "date": f"{day:%B} {day.day}, {day.year}",
+        "date": long_date(day, config.language),  # in the edition's language (Babel)
         "language": config.language,  # clock times and dates are written its way
         **config.variables,
         "blank": Blank(),  # a writing line: kept as written, drawn by the renderers

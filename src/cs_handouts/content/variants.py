@@ -107,6 +107,7 @@ def for_variant(module: Module, variant: str | None) -> Module:
         conclusion = segment(conclusion) if not conclusion.only or variant in conclusion.only \
             else None
     return module.model_copy(update={
+        "variants": [variant],  # filtering again for its own default changes nothing
         "activities": [segment(activity) for activity in keep(module.activities)],
         "conclusion": conclusion,
         "materials": keep(module.materials), "notes": keep(module.notes),

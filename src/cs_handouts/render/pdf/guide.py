@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from reportlab.platypus import (
@@ -13,6 +14,7 @@ from reportlab.platypus import (
 
 from cs_handouts.content.model import Segment
 from cs_handouts.content.series import LoadedModule
+from cs_handouts.content.variants import default_variant, for_variant
 from cs_handouts.render.agendarows import agenda_footer, agenda_lines
 from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.handout import facilitator_notes
@@ -34,7 +36,9 @@ def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = No
     ``field_prefix`` names its form fields, so that guides bound together keep theirs apart.
     """
     label = labels or Labels(None, loaded.context)
-    module = loaded.module
+    # A print set asks for the guide without choosing a variant: it is the default's.
+    module = for_variant(loaded.module, default_variant(loaded.module))
+    loaded = dataclasses.replace(loaded, module=module)
     writer = StepWriter(loaded, styles, label)
     story: list[Flowable] = [
         *tag([heading(label("guide_title"), styles.title, level=0),
