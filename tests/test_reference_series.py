@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import jsonschema
 import pytest
 from pypdf import PdfReader
 
+from cs_handouts.content.model import Module
+from cs_handouts.content.yamlsource import read_yaml
 from tests.browser import Browser, find_axe
 from tests.conftest import REPO, run_cli
 from tests.pdftext import field_names, pdf_text
@@ -206,3 +209,28 @@ def test_every_reference_page_passes_axe(reference: Path, browser: Browser) -> N
         if violations or errors:
             problems[path.name] = (errors, violations)
     assert not problems
+
+
+def test_a_print_set_holds_the_default_variant_in_greys(tmp_path: Path) -> None:
+    root = tmp_path / "reference"
+    shutil.copytree(REFERENCE, root, ignore=shutil.ignore_patterns("output"))
+    run_cli("print", "data-map", "--grayscale", "--participants", "4", "--project", str(root))
+    packet = root / "output" / "data-map" / "print" / "facilitator-packet.pdf"
+    text = pdf_text(packet)
+    assert "Sticky notes in two colours" in text and "A shared whiteboard link" not in text
+    pictures = [image.image for page in PdfReader(packet).pages for image in page.images]
+    assert pictures
+    for picture in pictures:
+        assert picture is not None
+        rgb = picture.convert("RGB")
+        assert all(r == g == b for r, g, b in rgb.getdata()), "a picture kept its colours"
+
+
+def test_the_readme_module_example_validates(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
+                 if b.startswith("number: 1\ntitle: Where Is Our Data?"))
+    path = tmp_path / "module.yaml"
+    path.write_text(block, encoding="utf-8")
+    module = Module.model_validate(read_yaml(path).data)
+    assert str(module.minutes) == "45–60" and module.variants == ["in-person", "online"]
