@@ -101,7 +101,7 @@ def _walk(outline: list[object]) -> list[dict[str, str]]:
 
 def test_the_agenda_shows_ranges_optional_and_alternative_rows(reference: Path) -> None:
     text = pdf_text(reference / "facilitator-guide.pdf")
-    assert "Estimated Time: 45-60 Minutes" in text
+    assert "Estimated Time: 30-45 Minutes" in text
     assert "Mapping the data or Mapping on paper 20–30 0–20 min 9:00–9:20" in text
     assert "A tall poster optional (+10 min)" in text
     assert "Settling in untimed" in text
@@ -222,8 +222,8 @@ def test_a_print_set_holds_the_default_variant_in_greys(tmp_path: Path) -> None:
     assert pictures
     for picture in pictures:
         assert picture is not None
-        rgb = picture.convert("RGB")
-        assert all(r == g == b for r, g, b in rgb.getdata()), "a picture kept its colours"
+        red, green, blue = picture.convert("RGB").split()
+        assert red.tobytes() == green.tobytes() == blue.tobytes(), "a picture kept its colours"
 
 
 def test_the_readme_module_example_validates(tmp_path: Path) -> None:
