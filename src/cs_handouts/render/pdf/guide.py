@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 
 from reportlab.platypus import (
     Flowable,
@@ -14,32 +15,38 @@ from reportlab.platypus import (
 
 from cs_handouts.content.model import Segment
 from cs_handouts.content.series import LoadedModule
+from cs_handouts.content.theme import LARGE_PRINT_BODY
 from cs_handouts.content.variants import default_variant, for_variant
 from cs_handouts.render.agendarows import agenda_footer, agenda_lines
 from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.handout import facilitator_notes
 from cs_handouts.render.pdf.origin import Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
+from cs_handouts.render.pdf.script import ScriptBox
 from cs_handouts.render.pdf.sections import bullet_section, checklist_section, label_line, summary
 from cs_handouts.render.pdf.steps import StepWriter
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
-from cs_handouts.text.markup import to_reportlab
+from cs_handouts.text.markup import plain, to_reportlab
+from cs_handouts.text.typography import keep_last_words
 from cs_handouts.timing.agenda import AgendaRow, agenda
 
 
 def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = None,
-                labels: Labels | None = None, field_prefix: str = "guide") -> list[Flowable]:
+                labels: Labels | None = None, field_prefix: str = "guide",
+                quantities: Mapping[str, str] | None = None) -> list[Flowable]:
     """Everything the facilitator guide prints, top to bottom; ``labels`` word the headings.
 
     ``field_prefix`` names its form fields, so that guides bound together keep theirs apart.
+    ``quantities`` says how many of a material to bring, where the print command knows.
     """
     label = labels or Labels(None, loaded.context)
     # A print set asks for the guide without choosing a variant: it is the default's.
     module = for_variant(loaded.module, default_variant(loaded.module))
     loaded = dataclasses.replace(loaded, module=module)
     writer = StepWriter(loaded, styles, label)
+    rows = agenda(module, start, loaded.context.get("language", "en-US"))
     story: list[Flowable] = [
         *tag([heading(label("guide_title"), styles.title, level=0),
               Paragraph(to_reportlab(label("guide_subtitle")), styles.subtitle)],
@@ -48,26 +55,27 @@ def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = No
         *tag([_overview(loaded, styles, label)], Origin(None, ("goals",), _GOAL_TOO_TALL)),
         *bullet_section(label("key_points_heading"), module.key_points, "key-points", styles),
         *bullet_section(label("notes_heading"), module.notes, "notes", styles, boxed=True),
-        *tag(_materials(loaded, styles, label, field_prefix), Origin(None, ("materials",))),
+        *tag(_materials(loaded, styles, label, field_prefix, quantities or {}),
+             Origin(None, ("materials",))),
         *checklist_section(label("prepare_heading"), module.prepare, "prepare", writer, styles,
                            field_prefix),
-        *tag(_agenda(agenda(module, start, loaded.context.get("language", "en-US")), styles,
-                     start is not None, label),
-             Origin(None, ("activities",))),
+        *tag(_agenda(rows, styles, start is not None, label), Origin(None, ("activities",))),
     ]
     if module.script:
         intro = label("script_intro", minutes=module.script.minutes)
         story += tag([
-            heading(module.script.title, styles.heading, level=0),
+            timed_heading(module.script.title, _row_of_script(rows, module.script.title), styles,
+                          label),
             Paragraph(to_reportlab(intro), styles.muted),
-            callout(paragraphs_of(module.script.text, styles.script), styles),
+            say_box(module.script.text, styles, label),
         ], Origin(None, ("script",), _PARAGRAPH_TOO_TALL))
     for number, segment in enumerate(module.activities, start=1):
         title = label("activity_heading", number=number, title=segment.title)
-        story += _segment(title, segment, loaded, writer, ("activities", number - 1))
+        story += _segment(title, segment, loaded, writer, ("activities", number - 1),
+                          _row_of(rows, segment))
     if module.conclusion:
         story += _segment(module.conclusion.title, module.conclusion, loaded, writer,
-                          ("conclusion",))
+                          ("conclusion",), _row_of(rows, module.conclusion))
     story += checklist_section(label("follow_up_heading"), module.follow_up, "follow-up", writer,
                                styles, field_prefix)
     return story
@@ -99,8 +107,40 @@ def _overview(loaded: LoadedModule, styles: Styles, label: Labels) -> Flowable:
     return callout(rows, styles, fill="fill")
 
 
+def _row_of_script(rows: list[AgendaRow], title: str) -> AgendaRow | None:
+    return rows[0] if rows and rows[0].titles == (title,) else None
+
+
+def _row_of(rows: list[AgendaRow], segment: Segment) -> AgendaRow | None:
+    """The agenda row that holds ``segment`` (alternatives share one)."""
+    return next((row for row in rows if segment.title in row.titles), None)
+
+
+def timed_heading(title: str, row: AgendaRow | None, styles: Styles, label: Labels) -> Paragraph:
+    """A segment's heading with its time beside it, in bold: "Activity 1 9:02–9:06 · 4 min"."""
+    paragraph = heading(title, styles.heading, level=0)
+    if row is None:
+        return paragraph
+    time = label("segment_time", minutes=row.minutes)
+    if row.clock:
+        time = f"{row.clock} · {time}"
+    size = styles.theme.sizes.body
+    text = (f'{to_reportlab(keep_last_words(title))}\u2003<font size="{size}" '
+            f'color="{styles.theme.colors.accent}">{to_reportlab(time)}</font>')
+    timed = Paragraph(text, styles.heading)
+    timed.outline, timed.keepWithNext = paragraph.outline, True
+    return timed
+
+
+def say_box(text: str, styles: Styles, label: Labels, *, headed: bool = True) -> ScriptBox:
+    """Words to read aloud, in a box headed "Say" that says when it goes on over a page."""
+    head = to_reportlab(plain(label("say")).rstrip(":")) if headed else ""
+    return ScriptBox(paragraphs_of(text, styles.script), styles, head,
+                     to_reportlab(label("say_continued")), to_reportlab(label("continues")))
+
+
 def _materials(loaded: LoadedModule, styles: Styles, label: Labels,
-               field_prefix: str) -> list[Flowable]:
+               field_prefix: str, quantities: Mapping[str, str]) -> list[Flowable]:
     module = loaded.module
     items: list[str] = []
     for_you: list[str] = []  # the sheets for the facilitator alone
@@ -108,6 +148,8 @@ def _materials(loaded: LoadedModule, styles: Styles, label: Labels,
         handout = loaded.handouts.get(material.item)
         name = handout.material_name if handout else material.label
         into = for_you if handout is not None and handout.for_facilitator else items
+        count = quantities.get(material.item)
+        name = f"{name}: **{count}**" if count else name
         into.append(label("material_optional", item=name) if material.optional else name)
     for handout_id in module.distributed():
         if handout_id not in module.material_items():
@@ -145,6 +187,8 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
                 + ([""] if clock else []))
     # Room for "optional (+10 min)" and "untimed" without breaking a word, in large print too.
     widths = ["44%", "20%", "18%", "18%"] if clock else ["54%", "22%", "24%"]
+    if styles.theme.sizes.body >= LARGE_PRINT_BODY:  # "Minutes" whole at 16 pt, never "Minute/s"
+        widths = ["40%", "18%", "20%", "22%"] if clock else ["50%", "20%", "30%"]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),
@@ -163,7 +207,7 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
 
 
 def _segment(title: str, segment: Segment, loaded: LoadedModule, writer: StepWriter,
-             path: tuple[str | int, ...]) -> list[Flowable]:
+             path: tuple[str | int, ...], row: AgendaRow | None = None) -> list[Flowable]:
     styles, label = writer.styles, writer.label
     details = [label("segment_minutes", minutes=segment.minutes)]
     details += [label("segment_optional")] if segment.optional else []
@@ -173,7 +217,7 @@ def _segment(title: str, segment: Segment, loaded: LoadedModule, writer: StepWri
         details.append(label("segment_alternative", other=other))
     details += [segment.grouping] if segment.grouping else []
     steps: list[Flowable] = tag([
-        heading(title, styles.heading, level=0),
+        timed_heading(title, row, styles, label),
         Paragraph(to_reportlab(" · ".join(details)), styles.muted),
     ], Origin(None, (*path, "title")))
     steps += writer.steps(segment.steps, (*path, "steps"))
