@@ -13,7 +13,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from cs_handouts.content.model import Segment
+from cs_handouts.content.model import DEFAULT_SCRIPT_TITLE, Segment
 from cs_handouts.content.series import LoadedModule
 from cs_handouts.content.theme import LARGE_PRINT_BODY
 from cs_handouts.content.variants import default_variant, for_variant
@@ -64,8 +64,8 @@ def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = No
     if module.script:
         intro = label("script_intro", minutes=module.script.minutes)
         story += tag([
-            timed_heading(module.script.title, _row_of_script(rows, module.script.title), styles,
-                          label),
+            timed_heading(script_title(module.script.title, label),
+                          _row_of_script(rows, module.script.title), styles, label),
             Paragraph(to_reportlab(intro), styles.muted),
             say_box(module.script.text, styles, label),
         ], Origin(None, ("script",), _PARAGRAPH_TOO_TALL))
@@ -146,15 +146,16 @@ def _materials(loaded: LoadedModule, styles: Styles, label: Labels,
     for_you: list[str] = []  # the sheets for the facilitator alone
     for material in module.materials:
         handout = loaded.handouts.get(material.item)
-        name = handout.material_name if handout else material.label
         into = for_you if handout is not None and handout.for_facilitator else items
+        name = label("material_name", handout=handout) if handout else material.label
         count = quantities.get(material.item)
         name = f"{name}: **{count}**" if count else name
         into.append(label("material_optional", item=name) if material.optional else name)
     for handout_id in module.distributed():
         if handout_id not in module.material_items():
             handout = loaded.handouts[handout_id]
-            (for_you if handout.for_facilitator else items).append(handout.material_name)
+            (for_you if handout.for_facilitator else items).append(
+                label("material_name", handout=handout))
     if not items and not for_you:
         return []
     flowables: list[Flowable] = [heading(label("materials_heading"), styles.heading, level=0)]
@@ -176,7 +177,7 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
                                  for h in head]]
     lines = agenda_lines(rows, label)
     for line in lines:
-        cells: list[object] = [Paragraph(to_reportlab(line.title), styles.cell),
+        cells: list[object] = [Paragraph(to_reportlab(script_title(line.title, label)), styles.cell),
                                Paragraph(to_reportlab(line.minutes), styles.cell), line.running]
         if clock:
             cells.append(line.clock)
@@ -250,3 +251,8 @@ def _answer_key(handout_id: str, loaded: LoadedModule, styles: Styles,
     title.keepWithNext = True  # never a heading alone at the foot of a page
     return [*tag([title], Origin(handout_id, ("title",))), *flowables]
 
+
+
+def script_title(title: str, label: Labels) -> str:
+    """The script's heading: the module's own, else the built-in one in the edition's language."""
+    return label("script_heading") if title == DEFAULT_SCRIPT_TITLE else title
