@@ -243,3 +243,17 @@ def test_any_of_with_other_and_large_print_legends(tmp_path: Path) -> None:
     text = pdf_text(pdf)
     # Labels too long for eleven columns of large print become a legend line.
     assert "0 = Never · 10 = Always" in text and "Seen only in facilitator" not in text
+
+
+def test_the_other_label_comes_from_the_projects_labels(tmp_path: Path) -> None:
+    root = tmp_path / "series"
+    shutil.copytree(REFERENCE, root, ignore=shutil.ignore_patterns("output"))
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / "labels.txt").write_text(
+        '{% extends "!builtin/labels.txt" %}\n'
+        "{% block choice_other %}Something else:{% endblock %}\n", encoding="utf-8")
+    run_cli("build", MODULE, "--project", str(root))
+    output = root / "output" / MODULE
+    assert "Something else:" in pdf_text(output / "workshop-survey.pdf")
+    assert "Something else:" in (output / "html" / "workshop-survey.html").read_text(
+        encoding="utf-8")

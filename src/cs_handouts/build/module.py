@@ -34,7 +34,7 @@ from cs_handouts.render.html import HtmlRenderer, RenderedPage
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
 from cs_handouts.render.pdf.guide import guide_story
-from cs_handouts.render.pdf.handout import handout_story
+from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
 from cs_handouts.render.pdf.origin import LayoutProblem
 from cs_handouts.render.pdf.styles import make_styles
 from cs_handouts.render.templates import Labels
@@ -131,7 +131,9 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
 
     def handout_part(handout_id: str) -> PartMaker:
         handout = loaded.handouts[handout_id]
-        return lambda styles: Part(handout.title, handout_story(handout, handout_id, styles),
+        words = HandoutOptions(labels=labels)  # the project's labels.txt ("Other:")
+        return lambda styles: Part(handout.title, handout_story(handout, handout_id, styles,
+                                                                words),
                                    landscape=handout.orientation == "landscape")
 
     def packet() -> RenderedPdf:
@@ -200,7 +202,7 @@ def check_rendering(series: Series) -> None:
         labels = Labels(series.project.templates_dir, loaded.context)
         guide_story(loaded, styles, starts.get(loaded.id), labels)
         for handout_id, handout in loaded.handouts.items():
-            handout_story(handout, handout_id, styles)
+            handout_story(handout, handout_id, styles, HandoutOptions(labels=labels))
         for page in html.module_pages(loaded, labels, starts.get(loaded.id), []):
             page.render()
     html.series_index(series.project.output_dir, set())

@@ -307,14 +307,15 @@ class _ModulePrinter:
         for_participants = {hid: handout for hid, handout in handouts.items()
                             if not handout.for_facilitator and handout.distribute}
         if for_participants:
-            packet = render_fitted([_handout_part(handout, hid) for hid, handout in
+            words = HandoutOptions(labels=self.labels)  # the project's labels.txt
+            packet = render_fitted([_handout_part(handout, hid, words) for hid, handout in
                                     for_participants.items()],
                                    self.info("Participant Packet", "participant packet"),
                                    styles, self.paper, layout)
             self.add("participant-packet.pdf", "Participant packet", packet,
                      settings.participants, settings.duplex, self.paper,
                      _join("one per participant", finishing))
-        facilitator = HandoutOptions(facilitator=True)
+        facilitator = HandoutOptions(facilitator=True, labels=self.labels)
 
         # The guide with clock times (the session's start) and the materials counted out.
         start = self.start

@@ -80,6 +80,10 @@ class FontStack:
                 return family
         return None
 
+    def has(self, family: str, ch: str) -> bool:
+        """Whether ``family`` has a glyph for ``ch``."""
+        return ord(ch) in _cmap(family)
+
     def missing(self, text: str) -> str:
         """The characters of ``text`` that no font of the stack can draw, sorted."""
         if is_rtl(text) and RTL_FAMILY in self.families:
@@ -102,7 +106,7 @@ class FontStack:
         """Split ``text`` into (family, run): spaces and unknown characters join the run before."""
         current, start = self.families[0], 0
         for index, ch in enumerate(text):
-            if ch.isspace():
+            if ch.isspace() and self.has(current, ch):
                 continue
             family = self.family_for(ch) or current
             if family != current:

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import bidiShapedText, rtlSupport
 from reportlab.platypus import Paragraph as _Paragraph
 
+from cs_handouts.content.theme import CJK_FONTS
 from cs_handouts.errors import HandoutsError
 from cs_handouts.render.pdf.bidi import display_order
 from cs_handouts.render.pdf.fonts import RTL_FAMILY, FontStack, register_family
@@ -79,8 +80,11 @@ def _runs(pieces: list[str], stack: FontStack) -> list[tuple[str | None, str]]:
     for piece in pieces:
         ch = html.unescape(piece) if len(piece) > 1 else piece
         family = groups[-1][0] if groups else stack.families[0]
-        if not ch.isspace():
+        # A space stays in the run it follows, unless that font lacks it (an em space in CJK).
+        if not ch.isspace() or not stack.has(family, ch[0]):
             family = stack.family_for(ch[0]) or family
+        if ch.isspace() and ch != " " and family in CJK_FONTS:
+            piece = " "  # the converted CJK cut draws wide spaces as empty boxes: a plain one
         if groups and groups[-1][0] == family:
             groups[-1][1].append(piece)
         else:
