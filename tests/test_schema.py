@@ -56,3 +56,20 @@ def test_unknown_schema_kind_is_an_error() -> None:
     result = run_cli("schema", "modul", expect_ok=False)
     assert result.exit_code == 1
     assert "choose one of: series, module, handout" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["series", "module", "handout"])
+def test_every_field_has_a_description(kind: str) -> None:
+    """Editors show a field's description on hover: none may be missing."""
+    schema = schema_of(kind)
+    definitions = schema.get("$defs", {})
+    assert isinstance(definitions, dict)
+    missing = []
+    for name, node in [(kind, schema), *definitions.items()]:
+        for model in [node, *node.get("anyOf", [])]:  # type: ignore[union-attr]
+            if not isinstance(model, dict):
+                continue
+            for key, spec in (model.get("properties") or {}).items():
+                if "description" not in spec:
+                    missing.append(f"{model.get('title', name)}.{key}")
+    assert not missing

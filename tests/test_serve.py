@@ -77,7 +77,8 @@ def test_edit_break_and_fix_in_the_browser(served: ServeProcess, series: Path) -
 
         module.write_text(original.replace("minutes: 20", "minutes: ten", 1), encoding="utf-8")
         shown = until(lambda: text_of(page, ERRORS), "the error shows on the page")
-        assert "module4.yaml:3:10: minutes: expected a whole number, got 'ten'" in shown
+        assert ("module4.yaml:3:10: minutes: expected a whole number of minutes or a range such"
+                " as 30-45, got 'ten'") in shown
         assert "Serving Each Other" in text_of(page, "document.querySelector('h1')")  # last good
 
         module.write_text(original.replace("title: Internal Customer Service",
@@ -91,7 +92,8 @@ def test_edit_break_and_fix_in_the_browser(served: ServeProcess, series: Path) -
         served.stop()
     said = [line for line in served.stderr if "got 'ten'" in line]
     assert len(said) == 1  # in the terminal, once
-    assert said[0].endswith("module4.yaml:3:10: minutes: expected a whole number, got 'ten'\n")
+    assert said[0].endswith("module4.yaml:3:10: minutes: expected a whole number of"
+                            " minutes or a range such as 30-45, got 'ten'\n")
     assert "Traceback" not in "".join(served.stderr)
     assert served.stdout[-1] == "Stopped.\n"
 

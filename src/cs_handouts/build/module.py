@@ -7,6 +7,7 @@ build never leaves a truncated or half-updated PDF in ``output/``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections import Counter
@@ -26,7 +27,9 @@ from cs_handouts.build.output import write_files
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme import Theme
 from cs_handouts.content.theme_file import builtin_theme, load_theme
-from cs_handouts.errors import ContentError
+from cs_handouts.content.variants import default_variant, for_variant
+from cs_handouts.errors import ContentError, Problem
+from cs_handouts.render.email import email_bytes, email_filename
 from cs_handouts.render.html import HtmlRenderer, RenderedPage
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
@@ -88,6 +91,9 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
     theme = series_theme(series, options)
     styles = make_styles(theme, rtl_language(series.config.language))
     config = series.config
+    # The edition's delivery variant (the module's first by default) decides what is in it.
+    variant = options.edition.variant or default_variant(loaded.module)
+    loaded = dataclasses.replace(loaded, module=for_variant(loaded.module, variant))
     module = loaded.module
     module_name = f"Module {module.number}: {module.title}"
     labels = Labels(series.project.templates_dir, loaded.context)
@@ -148,8 +154,9 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
         if distributed:
             documents.append(PlannedDocument("participant-packet.pdf", "Participant Packet",
                                              packet))
+    documents += _emails(series, loaded)
     if "html" in options.formats:
-        pdfs = [doc.filename for doc in documents]
+        pdfs = [doc.filename for doc in documents if doc.filename.endswith(".pdf")]
         html = HtmlRenderer(series, theme)
         documents += [PlannedDocument(page.filename, page.title, page.render)
                       for page in html.module_pages(loaded, labels, options.start, pdfs)]
@@ -163,6 +170,25 @@ def online_code(series: Series, loaded: LoadedModule, options: BuildOptions,
     if site is None:
         return None
     return OnlineCode(web_address(site, f"{options.edition.prefix(loaded.id)}/html/{page}.html"))
+
+
+def _emails(series: Series, loaded: LoadedModule) -> list[PlannedDocument]:
+    """Each e-mail of prepare: and follow-up: as an .eml file, dated by the module's session."""
+    sent = next((dt.datetime.combine(session.date, session.start)
+                 for session in series.config.sessions if loaded.id in session.modules), None)
+    planned = []
+    for section, steps in (("prepare", loaded.module.prepare),
+                           ("follow-up", loaded.module.follow_up)):
+        messages = [inner.email for step in steps for inner in step.all_steps()
+                    if inner.email is not None]
+        for number, message in enumerate(messages, start=1):
+            planned.append(PlannedDocument(email_filename(section, number, message),
+                                           message.subject, _eml(email_bytes(message, sent))))
+    return planned
+
+
+def _eml(data: bytes) -> Callable[[], RenderedPage]:
+    return lambda: RenderedPage(data)
 
 
 def check_look(series: Series) -> None:
@@ -237,6 +263,12 @@ def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -
 
 def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
                    started: float) -> RenderedModule:
+    variant = options.edition.variant
+    if variant is not None and variant not in loaded.module.variants:
+        location, field = loaded.locate(None, ("variants",), key=True)
+        known = ", ".join(loaded.module.variants) or "none: it names no variants:"
+        raise ContentError([Problem(location, field, f"--variant {variant}: the module's"
+                                    f" variants are {known}")])
     problems = unprintable_problems(series, [loaded], series_theme(series, options).fonts)
     if problems:
         raise ContentError(problems)

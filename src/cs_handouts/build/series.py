@@ -29,7 +29,7 @@ CALENDAR_NAME = "sessions.ics"
 
 def series_schedule(series: Series) -> list[SessionPlan]:
     """The sessions of handouts.yaml laid out on the clock (an empty list without sessions)."""
-    minutes = {m.id: m.module.minutes for m in series.modules}
+    minutes = {m.id: int(m.module.minutes) for m in series.modules}  # a range: its lower figure
     titles = {m.id: module_name(m) for m in series.modules}
     return plan_sessions(series.config.sessions, minutes, titles, series.config.language)
 

@@ -45,6 +45,9 @@ def build(
     large_print: Annotated[bool, flag(
         "--large-print", help="Body text of 16 pt or more, everything reflowed, into "
         "output/<module>/large-print/.")] = False,
+    variant: Annotated[str | None, typer.Option(
+        "--variant", help="A delivery variant of the modules, such as online, into "
+        "output/<module>/<variant>/ (default: each module's first).")] = None,
     language: Annotated[str | None, typer.Option(
         "--language", metavar="LANG", help="The edition in this language of languages:, such as es,"
         " into output/<module>/<LANG>/.")] = None,
@@ -72,7 +75,7 @@ def build(
         for edition_language in _languages(project, language, all_languages):
             options = BatchOptions(output or default_output(found.root), _parse_start(start), jobs, force,
                                    series_documents=all_modules, formats=_formats(output_format),
-                                   edition=Edition(language=edition_language,
+                                   edition=Edition(language=edition_language, variant=variant,
                                                    large_print=large_print))
             if not force and nothing_changed(found, options.output_dir, wanted or None,
                                              options.fingerprint(), options.edition):

@@ -22,6 +22,7 @@ from cs_handouts.content.scopes import SERIES_SCOPE, ScopedProblems
 from cs_handouts.content.series import HandoutSource, LoadedModule, Series
 from cs_handouts.content.source import Path_, Source, dotted
 from cs_handouts.content.translate import translation_of
+from cs_handouts.content.variants import module_problems
 from cs_handouts.content.yamlsource import read_yaml
 from cs_handouts.errors import ContentError, Location, Problem, display_path
 from cs_handouts.project import Project, outside_message, outside_series
@@ -373,6 +374,8 @@ class _Loader(ScopedProblems):
                 handouts[hid] = handout
         if module is None:
             return None
+        for path, message in module_problems(module):
+            self.problem(source, path, message)
         mismatch = minutes_mismatch(module)
         if mismatch:
             self.warn(source, ("minutes",), f"warning: {mismatch}")

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from cs_handouts.content.media import Image, Table
+from cs_handouts.content.steps import Email, MinutesSpan, ModuleMinutes, Note, Only, Step
 from cs_handouts.timing.clock import parse_clock
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -388,32 +389,22 @@ class InlineHandout(Handout):
 # --- modules --------------------------------------------------------------------------
 
 
-class Step(TextShorthand):
-    """One facilitator step: plain text, words to ``say``, or ``distribute`` a handout."""
-
-    text: Text | None = None
-    say: Text | None = None
-    distribute: Identifier | None = None
-    image: Image | None = None
-    table: Table | None = None
-
-    @model_validator(mode="after")
-    def _has_content(self) -> Step:
-        given = [key for key in ("text", "say", "image", "table") if getattr(self, key) is not None]
-        if not given and self.distribute is None:
-            raise ValueError("a step needs text, say, distribute, image or table")
-        if len(given) > 1:
-            raise ValueError(f"a step has one of text, say, image and table, not {' and '.join(given)}")
-        return self
-
-
 class Segment(Strict):
     """A timed part of the module: an activity, or the conclusion."""
 
     title: Title
-    minutes: Minutes
+    minutes: MinutesSpan = Field(description="Minutes, or a range (30-45); 0 for untimed")
     grouping: Title | None = None
     steps: list[Step] = Field(min_length=1)
+    id: Identifier | None = Field(default=None, description="A name for alternative-to: to"
+                                                            " refer to")
+    alternative_to: Identifier | None = Field(
+        default=None, alias="alternative-to",
+        description="The id of a segment this one may replace: the agenda shows 'A or B',"
+                    " counted once")
+    optional: bool = Field(default=False, description="Not counted in the total; the agenda"
+                                                      " shows it as optional")
+    only: Only | None = None
 
 
 class Script(TextShorthand):
@@ -433,6 +424,8 @@ class Material(Strict):
     item: Text
     quantity: int | None = Field(default=None, ge=1, le=10000)
     per: Literal["participant", "table", "session"] = "session"
+    optional: bool = Field(default=False, description="Nice to have: marked optional")
+    only: Only | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -452,8 +445,23 @@ class Module(Strict):
 
     number: int = Field(ge=0, le=999)
     title: Title
-    minutes: Minutes
+    minutes: ModuleMinutes = Field(description="The module's length: minutes or a range (30-45)")
     goals: list[Text] = Field(min_length=1)
+    audience: Text | list[Text] | None = Field(default=None, description="Who it is for")
+    level: Title | None = Field(default=None, description="Introductory, intermediate...")
+    summary: Text | None = Field(default=None, description="One paragraph under the title")
+    prerequisites: list[Text] = Field(default_factory=list, description="What participants"
+                                                                        " should have done first")
+    key_points: list[Note] = Field(default_factory=list, alias="key-points",
+                                   description="The ideas to take away")
+    notes: list[Note] = Field(default_factory=list, description="Important notes for the"
+                                                                " facilitator, before the agenda")
+    variants: list[Identifier] = Field(default_factory=list, description="Delivery variants"
+                                       " (in-person, online); the first is the default edition")
+    prepare: list[Step] = Field(default_factory=list, description="Before the session: a"
+                                " checklist of steps, with e-mails")
+    follow_up: list[Step] = Field(default_factory=list, alias="follow-up",
+                                  description="After the session: the same shape as prepare")
     materials: list[Material] = Field(default_factory=list)
     script: Script | None = None
     activities: list[Segment] = Field(min_length=1)
@@ -473,10 +481,16 @@ class Module(Strict):
         """Handout ids in the order the steps distribute them, each once."""
         seen: dict[str, None] = {}
         for segment in self.segments:
-            for step in segment.steps:
-                if step.distribute:
-                    seen.setdefault(step.distribute, None)
+            for top in segment.steps:
+                for step in top.all_steps():
+                    if step.distribute:
+                        seen.setdefault(step.distribute, None)
         return list(seen)
+
+    def emails(self) -> list[Email]:
+        """The e-mails of prepare: and follow-up:, in order."""
+        return [inner.email for step in [*self.prepare, *self.follow_up]
+                for inner in step.all_steps() if inner.email is not None]
 
 
 # --- the series -----------------------------------------------------------------------

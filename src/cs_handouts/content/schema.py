@@ -12,7 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from cs_handouts.content.descriptions import DESCRIPTIONS
 from cs_handouts.content.model import Handout, Material, Module, SeriesConfig, TextShorthand
+from cs_handouts.content.steps import _Shorthand
 from cs_handouts.content.theme import Theme
 
 MODELS: dict[str, type[BaseModel]] = {"series": SeriesConfig, "module": Module, "handout": Handout,
@@ -24,9 +26,14 @@ def json_schema(kind: str) -> str:
     model = MODELS[kind]
     schema = model.model_json_schema(by_alias=True)
     definitions: dict[str, Any] = schema.get("$defs", {})
+    for definition in [schema, *definitions.values()]:
+        _describe(definition)
     for name, definition in definitions.items():
         if name in _SHORTHAND_NAMES:
             definitions[name] = {"anyOf": [{"type": "string"}, definition]}
+    if "StepList" in definitions:
+        bare = {"type": "array", "items": {"$ref": "#/$defs/StepListItem"}}
+        definitions["StepList"] = {"anyOf": [bare, definitions["StepList"]]}
     if "Checklist" in definitions:
         items = {"type": "array", "items": {"type": "string"}}
         definitions["Checklist"] = {"anyOf": [items, definitions["Checklist"]]}
@@ -36,7 +43,8 @@ def json_schema(kind: str) -> str:
     if "Block" in definitions:
         block = definitions["Block"]
         lines = block["properties"]["lines"]
-        block["properties"]["lines"] = {"anyOf": [{"type": "integer", "minimum": 1}, lines]}
+        block["properties"]["lines"] = {"anyOf": [{"type": "integer", "minimum": 1}, lines],
+                                        "description": lines.get("description", "")}
         definitions["Block"] = {"anyOf": [{"const": "page-break"}, block]}
     if kind == "theme":
         # templates/theme.yaml is merged key by key over the built-in theme: every key is optional.
@@ -57,4 +65,19 @@ def _drop_required(node: Any) -> None:
             _drop_required(value)
 
 
-_SHORTHAND_NAMES = {cls.__name__ for cls in TextShorthand.__subclasses__()} | {Material.__name__}
+def _describe(model: dict[str, Any]) -> None:
+    """Give every property a description (for help on hover): its own, a nested one, or ours."""
+    title = str(model.get("title", ""))
+    table = DESCRIPTIONS.get(title) or DESCRIPTIONS.get(title.removeprefix("Inline"), {})
+    for key, spec in (model.get("properties") or {}).items():
+        if "description" in spec:
+            continue
+        nested = [option["description"] for option in spec.get("anyOf", [])
+                  if isinstance(option, dict) and "description" in option]
+        text = table.get(key) or (nested[0] if nested else None)
+        if text:
+            spec["description"] = text
+
+
+_SHORTHAND_NAMES = ({cls.__name__ for cls in TextShorthand.__subclasses__()}
+                    | {cls.__name__ for cls in _Shorthand.__subclasses__()} | {Material.__name__})

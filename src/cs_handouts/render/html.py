@@ -21,12 +21,14 @@ from markupsafe import Markup
 from cs_handouts.content.media import Image
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme import Theme
+from cs_handouts.render.agendarows import agenda_footer, agenda_lines
 from cs_handouts.render.templates import Labels, environment, located
 from cs_handouts.text.markup import to_html
 from cs_handouts.text.scripts import rtl_language
 from cs_handouts.timing.agenda import agenda
 
 PAGE_TEMPLATES = ("page.html", "guide.html", "handout.html", "blocks.html", "media.html",
+                  "steps.html",
                   "module-index.html", "series-index.html", "style.css")
 
 
@@ -101,9 +103,11 @@ class HtmlRenderer:
             return f"../{name}.pdf" if f"{name}.pdf" in pdfs else None
 
         def guide() -> RenderedPage:
-            return self.render("guide.html", **module, agenda=agenda(loaded.module, start,
-                                                                 loaded.context.get("language", "en-US")),
-                               clock=start is not None, pdf=twin("facilitator-guide"))
+            rows = agenda(loaded.module, start, loaded.context.get("language", "en-US"))
+            total, note = agenda_footer(rows, labels)
+            return self.render("guide.html", **module, agenda=agenda_lines(rows, labels),
+                               agenda_total=total, agenda_note=note, clock=start is not None,
+                               pdf=twin("facilitator-guide"))
 
         def handout(handout_id: str) -> Callable[[], RenderedPage]:
             def render() -> RenderedPage:

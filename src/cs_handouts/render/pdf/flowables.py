@@ -366,11 +366,12 @@ class NotesArea(Flowable):
 class CheckItem(Flowable):
     """A box to tick beside a line of text, with a checkbox field."""
 
-    def __init__(self, text: str, name: str, styles: Styles) -> None:
+    def __init__(self, text: str, name: str, styles: Styles, markup: bool = False) -> None:
         super().__init__()
         self.text, self.name, self.styles = text, name, styles
         self.box = round(11 * styles.theme.scale, 1)
-        self.paragraph = Paragraph(_markup(text), styles.cell)
+        # markup=True: ``text`` is ReportLab markup already (the guide adds its own marks).
+        self.paragraph = Paragraph(text if markup else _markup(text), styles.cell)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -390,7 +391,7 @@ class CheckItem(Flowable):
         self.paragraph.drawOn(canvas, self.box + 10, top - self.paragraph.height)
         if not with_fields(canvas):
             return
-        canvas.acroForm.checkbox(name=self.name, tooltip=self.text[:120], x=0, y=box_y,
+        canvas.acroForm.checkbox(name=self.name, tooltip=self.paragraph.getPlainText()[:120], x=0, y=box_y,
                                  size=self.box, relative=True, buttonStyle="check",
                                  borderWidth=0, fillColor=_CLEAR, borderColor=None,
                                  textColor=self.styles.colour("primary"), fieldFlags="")

@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
 from reportlab.platypus import (
     Flowable,
-    Indenter,
     KeepTogether,
-    Spacer,
     Table,
     TableStyle,
 )
 
-from cs_handouts.content.model import DEFAULT_SCRIPT_TITLE, Segment, Step
+from cs_handouts.content.model import DEFAULT_SCRIPT_TITLE, Segment
 from cs_handouts.content.series import LoadedModule
 from cs_handouts.content.theme import LARGE_PRINT_BODY
+from cs_handouts.content.variants import default_variant, for_variant
+from cs_handouts.render.agendarows import agenda_footer, agenda_lines
 from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.handout import facilitator_notes
-from cs_handouts.render.pdf.image import ImageFlowable
 from cs_handouts.render.pdf.origin import Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.script import ScriptBox
+from cs_handouts.render.pdf.sections import bullet_section, checklist_section, label_line, summary
+from cs_handouts.render.pdf.steps import StepWriter
 from cs_handouts.render.pdf.styles import Styles
-from cs_handouts.render.pdf.table import TableFlowable
 from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import plain, to_reportlab
@@ -41,34 +42,42 @@ def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = No
     ``quantities`` says how many of a material to bring, where the print command knows.
     """
     label = labels or Labels(None, loaded.context)
-    module = loaded.module
+    # A print set asks for the guide without choosing a variant: it is the default's.
+    module = for_variant(loaded.module, default_variant(loaded.module))
+    loaded = dataclasses.replace(loaded, module=module)
+    writer = StepWriter(loaded, styles, label)
     rows = agenda(module, start, loaded.context.get("language", "en-US"))
-    # The agenda's rows in order: the script (when timed), the activities, the conclusion.
-    script_row = rows[0] if module.script and module.script.minutes else None
-    segment_rows = rows[1:] if script_row else rows
     story: list[Flowable] = [
         *tag([heading(label("guide_title"), styles.title, level=0),
               Paragraph(to_reportlab(label("guide_subtitle")), styles.subtitle)],
              Origin(None, ("title",))),
+        *summary(module.summary, styles),
         *tag([_overview(loaded, styles, label)], Origin(None, ("goals",), _GOAL_TOO_TALL)),
+        *bullet_section(label("key_points_heading"), module.key_points, "key-points", styles),
+        *bullet_section(label("notes_heading"), module.notes, "notes", styles, boxed=True),
         *tag(_materials(loaded, styles, label, field_prefix, quantities or {}),
              Origin(None, ("materials",))),
+        *checklist_section(label("prepare_heading"), module.prepare, "prepare", writer, styles,
+                           field_prefix),
         *tag(_agenda(rows, styles, start is not None, label), Origin(None, ("activities",))),
     ]
     if module.script:
         intro = label("script_intro", minutes=module.script.minutes)
         story += tag([
-            timed_heading(script_title(module.script.title, label), script_row, styles, label),
+            timed_heading(script_title(module.script.title, label),
+                          _row_of_script(rows, module.script.title), styles, label),
             Paragraph(to_reportlab(intro), styles.muted),
             say_box(module.script.text, styles, label),
         ], Origin(None, ("script",), _PARAGRAPH_TOO_TALL))
     for number, segment in enumerate(module.activities, start=1):
         title = label("activity_heading", number=number, title=segment.title)
-        story += _segment(title, segment, loaded, styles, label, ("activities", number - 1),
-                          _row(segment_rows, number - 1))
+        story += _segment(title, segment, loaded, writer, ("activities", number - 1),
+                          _row_of(rows, segment))
     if module.conclusion:
-        story += _segment(module.conclusion.title, module.conclusion, loaded, styles, label,
-                          ("conclusion",), _row(segment_rows, len(module.activities)))
+        story += _segment(module.conclusion.title, module.conclusion, loaded, writer,
+                          ("conclusion",), _row_of(rows, module.conclusion))
+    story += checklist_section(label("follow_up_heading"), module.follow_up, "follow-up", writer,
+                               styles, field_prefix)
     return story
 
 
@@ -80,6 +89,15 @@ def _overview(loaded: LoadedModule, styles: Styles, label: Labels) -> Flowable:
     module = loaded.module
     goals = to_reportlab(label("goals"))
     rows: list[Flowable] = [Paragraph(to_reportlab(label("estimated_time")), styles.body)]
+    if module.audience:
+        audience = module.audience if isinstance(module.audience, str) else "; ".join(
+            module.audience)
+        rows.append(label_line(label, "audience", styles, audience=audience))
+    if module.level:
+        rows.append(label_line(label, "level", styles, level=module.level))
+    if module.prerequisites:
+        rows.append(label_line(label, "prerequisites", styles,
+                               prerequisites="; ".join(module.prerequisites)))
     if len(module.goals) == 1:
         rows.append(Paragraph(f"{goals} {to_reportlab(module.goals[0])}", styles.body))
     else:
@@ -89,8 +107,13 @@ def _overview(loaded: LoadedModule, styles: Styles, label: Labels) -> Flowable:
     return callout(rows, styles, fill="fill")
 
 
-def _row(rows: list[AgendaRow], index: int) -> AgendaRow | None:
-    return rows[index] if index < len(rows) else None
+def _row_of_script(rows: list[AgendaRow], title: str) -> AgendaRow | None:
+    return rows[0] if rows and rows[0].titles == (title,) else None
+
+
+def _row_of(rows: list[AgendaRow], segment: Segment) -> AgendaRow | None:
+    """The agenda row that holds ``segment`` (alternatives share one)."""
+    return next((row for row in rows if segment.title in row.titles), None)
 
 
 def timed_heading(title: str, row: AgendaRow | None, styles: Styles, label: Labels) -> Paragraph:
@@ -126,7 +149,8 @@ def _materials(loaded: LoadedModule, styles: Styles, label: Labels,
         into = for_you if handout is not None and handout.for_facilitator else items
         name = label("material_name", handout=handout) if handout else material.label
         count = quantities.get(material.item)
-        into.append(f"{name}: **{count}**" if count else name)
+        name = f"{name}: **{count}**" if count else name
+        into.append(label("material_optional", item=name) if material.optional else name)
     for handout_id in module.distributed():
         if handout_id not in module.material_items():
             handout = loaded.handouts[handout_id]
@@ -151,17 +175,19 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
     head += [label("agenda_clock_time")] if clock else []
     data: list[list[object]] = [[Paragraph(f"<b>{to_reportlab(h)}</b>", styles.cell)
                                  for h in head]]
-    for row in rows:
-        cells: list[object] = [Paragraph(to_reportlab(script_title(row.title, label)), styles.cell),
-                               str(row.minutes),
-                               label("agenda_range", start=row.start, end=row.end)]
+    lines = agenda_lines(rows, label)
+    for line in lines:
+        cells: list[object] = [Paragraph(to_reportlab(script_title(line.title, label)), styles.cell),
+                               Paragraph(to_reportlab(line.minutes), styles.cell), line.running]
         if clock:
-            cells.append(row.clock or "")
+            cells.append(line.clock)
         data.append(cells)
-    total = sum(row.minutes for row in rows)
+    total, note = agenda_footer(rows, label)
     total_label = Paragraph(f"<b>{to_reportlab(label('agenda_total'))}</b>", styles.cell)
-    data.append([total_label, str(total), ""] + ([""] if clock else []))
-    widths = ["52%", "14%", "17%", "17%"] if clock else ["60%", "16%", "24%"]
+    data.append([total_label, Paragraph(f"<b>{total}</b>", styles.cell), ""]
+                + ([""] if clock else []))
+    # Room for "optional (+10 min)" and "untimed" without breaking a word, in large print too.
+    widths = ["44%", "20%", "18%", "18%"] if clock else ["54%", "22%", "24%"]
     if styles.theme.sizes.body >= LARGE_PRINT_BODY:  # "Minutes" whole at 16 pt, never "Minute/s"
         widths = ["40%", "18%", "20%", "22%"] if clock else ["50%", "20%", "30%"]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -177,51 +203,30 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]))
-    return [heading(label("agenda_heading"), styles.heading, level=0), table]
+    after = [Paragraph(to_reportlab(note), styles.muted)] if note else []
+    return [heading(label("agenda_heading"), styles.heading, level=0), table, *after]
 
 
-def _segment(title: str, segment: Segment, loaded: LoadedModule, styles: Styles,
-             label: Labels, path: tuple[str | int, ...],
-             row: AgendaRow | None = None) -> list[Flowable]:
+def _segment(title: str, segment: Segment, loaded: LoadedModule, writer: StepWriter,
+             path: tuple[str | int, ...], row: AgendaRow | None = None) -> list[Flowable]:
+    styles, label = writer.styles, writer.label
     details = [label("segment_minutes", minutes=segment.minutes)]
+    details += [label("segment_optional")] if segment.optional else []
+    if segment.alternative_to:
+        other = next((s.title for s in loaded.module.segments if s.id == segment.alternative_to),
+                     segment.alternative_to)
+        details.append(label("segment_alternative", other=other))
     details += [segment.grouping] if segment.grouping else []
     steps: list[Flowable] = tag([
         timed_heading(title, row, styles, label),
         Paragraph(to_reportlab(" · ".join(details)), styles.muted),
     ], Origin(None, (*path, "title")))
-    number = 0
-    for index, step in enumerate(segment.steps):
-        if step.image is None and step.table is None:
-            number += 1  # pictures and tables illustrate a step; they take no number
-        steps += tag(_step(number, step, loaded, styles, label),
-                     Origin(None, (*path, "steps", index), _PARAGRAPH_TOO_TALL))
+    steps += writer.steps(segment.steps, (*path, "steps"))
     # A segment's steps read as one set of instructions: keep them on one page when they fit.
     flowables: list[Flowable] = tag([KeepTogether(steps)], Origin(None, path))
-    for step in segment.steps:
+    for step in [inner for top in segment.steps for inner in top.all_steps()]:
         if step.distribute:
             flowables += _answer_key(step.distribute, loaded, styles, label)
-    return flowables
-
-
-def _step(number: int, step: Step, loaded: LoadedModule, styles: Styles,
-          label: Labels) -> list[Flowable]:
-    if step.image is not None:
-        return [Indenter(left=18), ImageFlowable(step.image, styles), Indenter(left=-18)]
-    if step.table is not None:
-        return [Indenter(left=18), TableFlowable(step.table, styles), Indenter(left=-18),
-                Spacer(1, styles.theme.spacing.paragraph)]
-    if step.say is not None:
-        indent = styles.theme.indent
-        return [Paragraph(to_reportlab(label("say")), styles.question, bulletText=f"{number}."),
-                Indenter(left=indent), say_box(step.say, styles, label, headed=False),
-                Indenter(left=-indent), Spacer(1, styles.theme.spacing.paragraph)]
-    handout = loaded.handouts.get(step.distribute) if step.distribute else None
-    text = step.text if step.text is not None else label("distribute_step", handout=handout)
-    flowables: list[Flowable] = [Paragraph(to_reportlab(text), styles.question,
-                                           bulletText=f"{number}.")]
-    if handout is not None:
-        flowables.append(Paragraph(to_reportlab(label("handout_line", handout=handout)),
-                                   styles.detail))
     return flowables
 
 

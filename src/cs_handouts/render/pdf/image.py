@@ -18,13 +18,21 @@ MAX_HEIGHT = 6.4 * 72
 PIXEL = 0.75  # a picture without a width is drawn at 96 pixels per inch
 
 
+def _grey_theme(styles: Styles) -> bool:
+    """Whether the theme is --grayscale's (every colour grey, fills dropped): pictures go grey."""
+    colours = styles.theme.colors
+    primary = colours.primary.lstrip("#").upper()
+    return (colours.fill.upper() == "#FFFFFF" and colours.head_text == colours.text
+            and len(primary) == 6 and primary[0:2] == primary[2:4] == primary[4:6])
+
+
 class ImageFlowable(Flowable):
     """An image at its width (a share of the text width), its caption under it."""
 
     def __init__(self, image: Image, styles: Styles, shrink: float = 1.0) -> None:
         super().__init__()
         self.image, self.styles, self.shrink = image, styles, shrink
-        self.picture: Logo = load_logo(Path(image.file))
+        self.picture: Logo = load_logo(Path(image.file), _grey_theme(styles))
         self.caption = (Paragraph(to_reportlab(image.caption), styles.muted)
                         if image.caption else None)
         self.hAlign = "CENTER"
