@@ -15,7 +15,8 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 YAML_BLOCKS = re.findall(r"```yaml\n(.*?)```", README, re.DOTALL)
 
 
-@pytest.mark.parametrize(("marker", "model"), [("number: 2", Module), ("kind: worksheet", Handout)])
+@pytest.mark.parametrize(("marker", "model"), [("number: 2", Module), ("kind: worksheet", Handout),
+                                               ("kind: form", Handout)])
 def test_readme_examples_validate(tmp_path: Path, marker: str, model: type) -> None:
     block = next(b for b in YAML_BLOCKS if b.startswith(marker))
     path = tmp_path / "example.yaml"

@@ -245,14 +245,14 @@ class Tip(Strict):
 class HeadingBlock(TextShorthand):
     """A section heading inside a handout, kept on the page with what follows it."""
 
-    text: Title
+    text: Title = Field(description="The heading's words.")
     level: int = Field(default=1, ge=1, le=2, description="1: a heading; 2: a heading under one.")
 
 
 class ListItem(TextShorthand):
     """One item of a list: text, or ``{text: ..., list: [...]}`` with items under it."""
 
-    text: Text
+    text: Text = Field(description="The item's words.")
     list: BulletList | None = Field(default=None, description="Items under this one.")
 
 
@@ -260,7 +260,8 @@ class BulletList(Strict):
     """Bulleted items (numbered with ``ordered: true``); an item may hold a list of its own."""
 
     ordered: bool = Field(default=False, description="Number the items instead of bullets.")
-    items: list[ListItem] = Field(min_length=1, max_length=200)
+    items: list[ListItem] = Field(min_length=1, max_length=200, description=(
+        "The items: text, or {text: ..., list: [...]} with items under it."))
 
     @model_validator(mode="before")
     @classmethod
