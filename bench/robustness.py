@@ -1,15 +1,19 @@
 """Break the example series many ways and count what the build does: a script, not a test.
 
-    python bench/robustness.py [--mutations N] [--seed S]
+    python bench/robustness.py [--mutations N] [--hostile N] [--seed S]
 
 Runs every case in tests/data/bad/, then N random mutations of the real module and
 handout files (lines deleted, duplicated, swapped or re-indented, tabs, stray
 quotes and brackets, bytes that are not UTF-8, emoji, aliases, unknown variables,
-files cut short). Each build runs in-process on a copy of the series whose output/
-holds a previous build. It counts located errors (every line on stderr is
-``file:line:column: ...`` or ``Error: path: ...``), builds that succeeded (the
-mutation was harmless), tracebacks, and damaged outputs (a failed build that
-changed output/, a temporary file left behind, or a PDF that fails qpdf's check).
+files cut short), then N hostile series (``hostile.py``: links out of the series and
+out of output/, an edited manifest, template and logo bombs, hostile rosters). Each
+build runs in-process on a copy of the series whose output/ holds a previous build.
+It counts located errors (every line on stderr is ``file:line:column: ...`` or
+``Error: path: ...``), builds that succeeded (the mutation was harmless), tracebacks,
+damaged outputs (a failed build that changed output/, a temporary file left behind,
+or a PDF that fails qpdf's check), and escapes: a file outside the series and output/
+(an "elsewhere" folder the hostile cases link to) that was opened, changed or
+deleted. It prints the slowest input and the peak memory beside the plain build.
 """
 
 from __future__ import annotations
@@ -17,17 +21,20 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import resource
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import pikepdf  # noqa: E402
-from tests.badcases import load_cases  # noqa: E402
-from tests.conftest import BOOKKEEPING, copy_series, snapshot  # noqa: E402
+from hostile import HOSTILE, hostile  # noqa: E402
+from tests.badcases import elsewhere, load_cases  # noqa: E402
+from tests.conftest import BOOKKEEPING, copy_series, opened_files, snapshot, stamps  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from cs_handouts.cli import app  # noqa: E402
@@ -67,9 +74,19 @@ def mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:
     return name, b"\n".join(choices[name]())
 
 
-def run(series: Path, args: list[str], counts: dict[str, int], label: str, verbose: bool) -> None:
+def run(series: Path, args: list[str], counts: dict[str, int], label: str, verbose: bool,
+        slowest: list[tuple[float, str]]) -> None:
     before = snapshot(series / "output", BOOKKEEPING)
-    result = CliRunner().invoke(app, [*args, "--project", str(series)])
+    outside = stamps(elsewhere(series))
+    started = time.perf_counter()
+    with opened_files() as opened:
+        result = CliRunner().invoke(app, [*args, "--project", str(series)])
+    slowest.append((time.perf_counter() - started, label))
+    away = elsewhere(series).resolve()
+    if stamps(elsewhere(series)) != outside or any(
+            Path(f).resolve().is_relative_to(away) for f in opened):
+        counts["escapes"] += 1
+        print(f"ESCAPE {label}: a file outside the series was opened, changed or deleted")
     after = snapshot(series / "output", BOOKKEEPING)
     temporaries = [name for name in after if name.endswith(".handouts-tmp")]
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -97,16 +114,21 @@ def run(series: Path, args: list[str], counts: dict[str, int], label: str, verbo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mutations", type=int, default=300)
+    parser.add_argument("--hostile", type=int, default=100)
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--verbose", action="store_true")
     options = parser.parse_args()
     rng = random.Random(options.seed)
-    counts = dict.fromkeys(("located", "built", "unlocated", "tracebacks", "damaged"), 0)
+    counts = dict.fromkeys(("located", "built", "unlocated", "tracebacks", "damaged", "escapes"), 0)
+    slowest: list[tuple[float, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         good = copy_series(Path(tmp) / "good")
+        started = time.perf_counter()
         assert CliRunner().invoke(app, ["build", "module4", "--project", str(good)]).exit_code == 0
+        reference = time.perf_counter() - started
+        reference_memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         cases = load_cases()
-        for index in range(len(cases) + options.mutations):
+        for index in range(len(cases) + options.mutations + options.hostile):
             series = Path(tmp) / f"try{index}"
             shutil.copytree(good, series)
             # No manifest: module4 must be checked again, never skipped as up to date.
@@ -116,21 +138,30 @@ def main() -> None:
                 case.apply(series)
                 label = f"case {case.name}"
                 args = case.args
-            else:
+            elif index < len(cases) + options.mutations:
                 file = rng.choice(FILES)
                 what, data = mutate((good / file).read_bytes(), rng)
                 (series / file).write_bytes(data)
                 label = f"{file}: {what}"
                 args = ["build", "module4"]
-            run(series, args, counts, label, options.verbose)
+            else:
+                what, args = hostile(series, rng)
+                label = f"hostile: {what}"
+            run(series, args, counts, label, options.verbose, slowest)
             shutil.rmtree(series, ignore_errors=True)
-    tried = len(cases) + options.mutations
+            shutil.rmtree(elsewhere(series), ignore_errors=True)
+    tried = len(cases) + options.mutations + options.hostile
     failed = tried - counts["built"]
     print(f"{tried} inputs: {counts['located']} located errors, {counts['built']} built "
           f"(harmless mutations), {counts['unlocated']} unlocated, "
           f"{counts['tracebacks']} tracebacks, {counts['damaged']} damaged")
     print(f"{failed} bad inputs tried, {counts['located']} located errors, "
-          f"{counts['tracebacks']} tracebacks, {counts['damaged']} files damaged")
+          f"{counts['tracebacks']} tracebacks, {counts['damaged']} files damaged, "
+          f"{counts['escapes']} reads or writes outside the series ({len(HOSTILE)} hostile kinds)")
+    seconds, label = max(slowest)
+    memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"slowest input {seconds:.1f} s ({label}) beside {reference:.1f} s for the plain build;"
+          f" peak memory {memory:.0f} MB beside {reference_memory:.0f} MB after the plain build")
 
 
 if __name__ == "__main__":

@@ -7,15 +7,22 @@ Files under the case's ``series/`` folder are copied over the series byte for by
 
 - ``replace: {old, new}``: swap the first ``old`` in ``file`` for ``new``;
 - ``write: text``: replace the whole file;
-- ``repeat: {text, size}``: write ``text`` again and again up to ``size`` bytes;
-- ``delete: true``, or ``move: other/path`` (relative to the series folder).
+- ``repeat: {text, size, before, after}``: write ``text`` again and again up to ``size``
+  bytes (between the optional ``before`` and ``after``);
+- ``delete: true``, or ``move: other/path`` (relative to the series folder);
+- ``symlink: target``: make ``file`` a symbolic link to ``target`` (a file or folder
+  in its place is removed first).
+
+``elsewhere:`` maps file names to text written into a folder beside the series
+(``{elsewhere}`` in a change stands for it): files a hostile series links to. The
+build must leave them untouched and never print a line of them.
 
 ``found-by: build`` marks a problem only rendering can find (a layout problem);
 ``handouts validate`` must report every other case exactly as the build does.
 
 ``{tmp}`` in ``expect`` stands for the folder that holds the series copy.
-Run ``python -m tests.badcases --record`` to rewrite every ``expect`` from the
-current build (then read the diff: each line must be a message worth printing).
+Run ``python -m tests.badcases --record [NAME...]`` to rewrite every ``expect`` (or
+the named cases') from the current build (then read the diff: each line must be a message worth printing).
 """
 
 from __future__ import annotations
@@ -45,9 +52,14 @@ class BadCase:
     cwd: str
     folder: Path
     found_by_validate: bool  # False for layout problems, which only rendering finds
+    elsewhere: dict[str, str]  # files outside the series that the case links to
 
     def apply(self, series: Path) -> None:
         """Break the series copy at ``series`` as this case says."""
+        outside = elsewhere(series)
+        for name, text in self.elsewhere.items():
+            (outside / name).parent.mkdir(parents=True, exist_ok=True)
+            (outside / name).write_text(text, encoding="utf-8")
         overlay = self.folder / "series"
         if overlay.is_dir():
             for source in overlay.rglob("*"):
@@ -73,15 +85,22 @@ def load_cases() -> list[BadCase]:
             expect=spec.get("expect", "").splitlines(),
             args=spec.get("args", ["build", "module4"]), cwd=spec.get("cwd", "."),
             folder=spec_file.parent, found_by_validate=spec.get("found-by") != "build",
+            elsewhere=spec.get("elsewhere", {}),
         ))
     return cases
+
+
+def elsewhere(series: Path) -> Path:
+    """The folder beside a series copy that stands for the rest of the machine."""
+    return series.parent / "elsewhere"
 
 
 def _apply(series: Path, change: dict[str, Any], name: str) -> None:
     path = series / change["file"]
     if "replace" in change:
         text = path.read_text(encoding="utf-8")
-        old, new = change["replace"]["old"], change["replace"]["new"]
+        old = change["replace"]["old"]
+        new = change["replace"]["new"].replace("{elsewhere}", str(elsewhere(series)))
         if old not in text:
             raise AssertionError(f"{name}: {change['file']} no longer contains {old!r}; "
                                  "the example series changed, so update the case")
@@ -92,22 +111,32 @@ def _apply(series: Path, change: dict[str, Any], name: str) -> None:
     elif "repeat" in change:
         unit = change["repeat"]["text"].encode("utf-8")
         count = change["repeat"]["size"] // len(unit) + 1
-        path.write_bytes(unit * count)
+        before, after = (change["repeat"].get(k, "").encode("utf-8") for k in ("before", "after"))
+        path.write_bytes(before + unit * count + after)
     elif change.get("delete"):
         path.unlink()
     elif "move" in change:
         path.rename(series / change["move"])
+    elif "symlink" in change:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(change["symlink"].replace("{elsewhere}", str(elsewhere(series))))
     else:
         raise AssertionError(f"{name}: unknown change {change}")
 
 
-def _record() -> None:
-    """Rewrite each case's ``expect`` from what the build prints now."""
+def _record(names: list[str]) -> None:
+    """Rewrite each case's ``expect`` (of the cases named, if any) from what the build prints now."""
     import os
     import subprocess
     import tempfile
 
     for case in load_cases():
+        if names and case.name not in names:
+            continue
         with tempfile.TemporaryDirectory() as tmp:
             series = copy_series(Path(tmp) / "series")
             case.apply(series)
@@ -136,7 +165,7 @@ _LiteralDumper.add_representer(str, _literal)
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--record"]:
-        _record()
+    if sys.argv[1:2] == ["--record"]:
+        _record(sys.argv[2:])
     else:
         print(__doc__)

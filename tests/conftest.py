@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +36,38 @@ def snapshot(folder: Path, leave_out: frozenset[str] = frozenset()) -> dict[str,
         return {}
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and p.name not in leave_out}
+
+
+def stamps(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file below ``folder`` (links not followed) with its bytes and mtime: read or written?
+
+    Access times are not compared: most mounts update them lazily (relatime).
+    """
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+_OPENED: list[list[str]] = []
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if event == "open" and _OPENED and isinstance(args[0], (str, bytes, os.PathLike)):
+        _OPENED[-1].append(os.fsdecode(args[0]))
+
+
+sys.addaudithook(_audit)
+
+
+@contextlib.contextmanager
+def opened_files() -> Iterator[list[str]]:
+    """Every file Python opens in the block (PEP 578 audit events), to prove what was read."""
+    _OPENED.append([])
+    try:
+        yield _OPENED[-1]
+    finally:
+        _OPENED.pop()
 
 
 def run_cli(*args: str, expect_ok: bool = True) -> Any:

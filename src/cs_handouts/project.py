@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,3 +79,48 @@ def _check_not_misplaced(start: Path, found: Path) -> None:
             raise HandoutsError(
                 f"{display_path(found / PROJECT_FILE)}: this {PROJECT_FILE} is in a parent folder"
                 f" of the series in {series}; move it there, beside content/")
+
+
+# -- reading inside the series only ------------------------------------------------------
+#
+# A series folder is untrusted input (trainers share them, and download them from
+# colleagues). The rule, for every file the tool reads on behalf of a series: links that
+# stay inside the series folder are followed; anything that resolves outside it (an
+# absolute path, "../..", or a symlink pointing away) is refused before it is opened, so
+# its contents are never read, embedded, or quoted in an error. Every reader goes
+# through ``series_path`` (or ``outside_series`` when it reports the problem itself).
+
+
+class OutsideSeries(HandoutsError):
+    """A file the series asks for that resolves outside the series folder."""
+
+    def __init__(self, path: Path, root: Path) -> None:
+        self.path = path
+        super().__init__(f"{display_path(path)}: {outside_message(path, root)}")
+
+
+def outside_series(root: Path, path: Path) -> bool:
+    """Whether ``path`` (absolute, or relative to ``root``) resolves outside the folder ``root``."""
+    try:
+        return not (root / path).resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links, or a name the system refuses
+        return True
+
+
+def outside_message(path: Path, root: Path) -> str:
+    """Why ``path`` is refused: what kind of name leads away, never what the file holds."""
+    if path.is_absolute() and not path.is_relative_to(root):
+        what = "an absolute path outside the series folder"
+    elif os.path.normpath(root / path).startswith(os.path.normpath(root) + os.sep):
+        what = "a link that leads outside the series folder"
+    else:
+        what = "a path that leads outside the series folder"
+    return f"{what}; only files inside the series folder are read"
+
+
+def series_path(root: Path, path: Path) -> Path:
+    """``root / path``, or OutsideSeries if it resolves outside the series folder ``root``."""
+    full = root / path
+    if outside_series(root, full):
+        raise OutsideSeries(full, root)
+    return full

@@ -102,7 +102,7 @@ Progress = Callable[[str], None]  # called with a module id each time one is fin
 def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
                 progress: Progress | None = None) -> BatchReport:
     """Build the named modules (every module, and the series documents, when empty)."""
-    from cs_handouts.build.output import write_atomically
+    from cs_handouts.build.output import write_files
     from cs_handouts.build.series import scheduled_starts
 
     started = time.perf_counter()
@@ -153,7 +153,7 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
     manifest.order = list(series.order)
     manifest.module_files = module_files(series.project)
     if (options.output_dir / MANIFEST_NAME).is_file() or manifest.entries:
-        write_atomically(options.output_dir / MANIFEST_NAME, manifest.dumps())
+        write_files(options.output_dir, {MANIFEST_NAME: manifest.dumps()})
     ordered = [outcomes[mid] for mid in wanted]
     return BatchReport(ordered, series_outcome, time.perf_counter() - started)
 
@@ -210,12 +210,12 @@ def _check_look(series: Series, options: BatchOptions) -> None:
 def _write_series_index(series: Series, options: BatchOptions) -> None:
     """output/index.html: the web pages of every module, linked once they exist."""
     from cs_handouts.build.module import series_theme
-    from cs_handouts.build.output import write_atomically
+    from cs_handouts.build.output import write_files
     from cs_handouts.render.html import HtmlRenderer
 
     renderer = HtmlRenderer(series, series_theme(series, options.for_module(None)))
     page = renderer.series_index(options.output_dir, set())
-    write_atomically(options.output_dir / "index.html", page.data)
+    write_files(options.output_dir, {"index.html": page.data})
 
 
 def _build_one(series: Series, loaded: LoadedModule, options: BuildOptions) -> ModuleOutcome:
@@ -271,7 +271,7 @@ def _record(manifest: Manifest, outcome: ModuleOutcome, keys: dict[str, str],
         return
     files = [FileRecord(f.path.relative_to(output_dir).as_posix(), f.pages, f.size)
              for f in outcome.result.files]
-    _remove_stale(manifest.entries.get(name), files, output_dir)
+    files = _remove_stale(manifest.entries.get(name), files, output_dir, options.formats)
     manifest.entries[name] = Entry(keys[outcome.module_id],
                                    fingerprints.relative(inputs[outcome.module_id]), files)
 
@@ -311,16 +311,29 @@ def _series_documents(series: Series, manifest: Manifest, keys: dict[str, str],
         return ModuleOutcome(SERIES_FOLDER, error=str(error))
     files = [FileRecord(f.path.relative_to(options.output_dir).as_posix(), f.pages, f.size)
              for f in result.files]
-    _remove_stale(manifest.entries.get(series_entry), files, options.output_dir)
+    files = _remove_stale(manifest.entries.get(series_entry), files, options.output_dir,
+                          options.formats)
     manifest.entries[series_entry] = Entry(key, [], files)
     return ModuleOutcome(SERIES_FOLDER, result)
 
 
-def _remove_stale(previous: Entry | None, files: list[FileRecord], output_dir: Path) -> None:
-    """Delete files an earlier build wrote that this build no longer makes (a removed handout)."""
+def _remove_stale(previous: Entry | None, files: list[FileRecord], output_dir: Path,
+                  formats: tuple[str, ...]) -> list[FileRecord]:
+    """Delete files an earlier build wrote that this build no longer makes (a removed handout).
+
+    Only files of the formats built are candidates: ``--format pdf`` leaves the web pages
+    alone, and keeps them in the returned records so that a later build still knows them.
+    The names come from the manifest, a file anyone may edit: remove_files checks them.
+    """
+    from cs_handouts.build.output import remove_files
+
     if previous is None:
-        return
+        return files
     current = {f.name for f in files}
-    for record in previous.files:
-        if record.name not in current:
-            (output_dir / record.name).unlink(missing_ok=True)
+    old = [record for record in previous.files if record.name not in current]
+    remove_files(output_dir, [r.name for r in old if _format(r.name) in formats])
+    return files + [r for r in old if _format(r.name) not in formats]
+
+
+def _format(name: str) -> str:
+    return "pdf" if name.endswith(".pdf") else "html"

@@ -1,7 +1,8 @@
 """What the loader cannot know and the renderer must not find out too late, as located problems.
 
 - every character of every printed string has a glyph in the font (checked before
-  rendering, so a missing glyph is an error and never an empty box on paper);
+  rendering, so a missing glyph is an error and never an empty box on paper), and its
+  inline markup is one ReportLab's paragraph parser reads;
 - no handout's file name is taken by another document of its module;
 - content that ReportLab cannot lay out is reported at the YAML that holds it.
 """
@@ -17,6 +18,8 @@ from cs_handouts.content.theme_file import builtin_theme
 from cs_handouts.errors import ContentError, Location, Problem
 from cs_handouts.render.pdf.fonts import can_draw
 from cs_handouts.render.pdf.origin import LayoutProblem
+from cs_handouts.render.pdf.parsecheck import paragraph_error
+from cs_handouts.text.markup import to_reportlab
 
 T = TypeVar("T")
 
@@ -48,6 +51,10 @@ def unprintable_problems(series: Series, modules: Iterable[LoadedModule],
                 problem = _located(loaded, handout_id, path, missing) if missing else None
                 if problem is not None:
                     problems.add(problem)
+                unreadable = paragraph_error(to_reportlab(text))
+                if unreadable is not None:
+                    location, field = loaded.locate(handout_id, path)
+                    problems.add(Problem(location, field, unreadable))
     return sorted(problems)
 
 
@@ -65,6 +72,22 @@ def printable(loaded: LoadedModule, render: Callable[..., T], *args: Any) -> T:
         return render(*args)
     except LayoutProblem as error:
         raise ContentError([layout_problem(loaded, error)]) from None
+    except ValueError as error:
+        if not is_parser_error(error):
+            raise
+        raise ContentError([parser_problem(loaded, error)]) from None
+
+
+def is_parser_error(error: ValueError) -> bool:
+    """Whether ReportLab's paragraph parser raised ``error`` (text the checks above missed)."""
+    return str(error).lstrip().startswith("paragraph text")
+
+
+def parser_problem(loaded: LoadedModule, error: ValueError) -> Problem:
+    """The last resort for markup ReportLab refused while laying out: the module's file, at least."""
+    detail = str(error).rsplit("caused exception", 1)[-1].strip().splitlines()[0]
+    return Problem(Location(loaded.file), "", f"cannot lay out the module: text whose markup"
+                   f" the printer cannot read ({detail[:120]})")
 
 
 def layout_problem(loaded: LoadedModule, error: LayoutProblem) -> Problem:

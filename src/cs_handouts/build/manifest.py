@@ -17,11 +17,11 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from cs_handouts import __version__
 from cs_handouts.build.edition import Edition
-from cs_handouts.project import Project
+from cs_handouts.project import Project, outside_series
 
 MANIFEST_NAME = ".handouts-manifest.json"
 FORMAT = 1
@@ -65,12 +65,18 @@ class Manifest:
     @classmethod
     def read(cls, output_dir: Path) -> Manifest:
         """The manifest in ``output_dir``; an empty one if there is none or it is unreadable."""
+        path = output_dir / MANIFEST_NAME
+        if path.is_symlink():
+            return cls()  # never ours: the build writes a file here, not a link
         try:
-            data = json.loads((output_dir / MANIFEST_NAME).read_text("utf-8"))
+            data = json.loads(path.read_text("utf-8"))
             if data.get("format") != FORMAT:
                 return cls()
             entries = {name: Entry(e["key"], e["inputs"], [FileRecord(**f) for f in e["files"]])
                        for name, e in data["entries"].items()}
+            names = [n for e in entries.values() for n in (*e.inputs, *(f.name for f in e.files))]
+            if not all(isinstance(n, str) and _plain_name(n) for n in names):
+                return cls()  # edited to point elsewhere: trust none of it
             return cls(data["order"], data["module_files"], entries)
         except (OSError, ValueError, KeyError, TypeError):
             return cls()  # a lost or damaged manifest only means a full rebuild
@@ -98,10 +104,11 @@ class Fingerprints:
         _add(shared, "options", "\0".join(options).encode())
         for name, data in _package_files():
             _add(shared, f"builtin:{name}", data)
-        config = _read(project.config_file)
+        config = _read(project.config_file, project.root)
         _add(shared, "handouts.yaml", config)
         for path in _files_below(project.templates_dir):
-            _add(shared, f"templates:{path.relative_to(project.root).as_posix()}", _read(path))
+            _add(shared, f"templates:{path.relative_to(project.root).as_posix()}",
+                 _read(path, project.root))
         self.shared_digest = shared.hexdigest()
         self.today = dt.date.today().isoformat().encode() if _USES_DATE.search(config) else b""
 
@@ -110,7 +117,7 @@ class Fingerprints:
         digest = hashlib.sha256(self.shared_digest.encode())
         uses_date = bool(self.today)
         for path in inputs:
-            data = _read(path)
+            data = _read(path, self.project.root)
             uses_date = uses_date or bool(_USES_DATE.search(data))
             _add(digest, path.relative_to(self.project.root).as_posix(), data)
         if uses_date:
@@ -166,13 +173,23 @@ def nothing_changed(project: Project, output_dir: Path, wanted: list[str] | None
     return all(manifest.up_to_date(name, keys[name], output_dir) for name in names)
 
 
+def _plain_name(name: str) -> bool:
+    """A relative name that stays below its folder: no "..", no absolute path, no drive."""
+    parts = PurePosixPath(name).parts
+    return bool(parts) and not name.startswith(("/", "\\")) and "\\" not in name \
+        and "\0" not in name and not any(p in (".", "..") or ":" in p for p in parts)
+
+
 def _add(digest: hashlib._Hash, name: str, data: bytes) -> None:
     # Length-prefixed, so that moving bytes from one input to the next changes the key.
     digest.update(f"{name}\0{len(data)}\0".encode())
     digest.update(data)
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, root: Path) -> bytes:
+    """A file's bytes; one that leads outside the series is never read (the loader refuses it)."""
+    if outside_series(root, path):
+        return b"\0outside the series\0" + os.fsencode(path)
     return path.read_bytes()
 
 

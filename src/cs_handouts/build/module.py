@@ -14,7 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cs_handouts.build.checks import file_name_problems, layout_problem, unprintable_problems
+from cs_handouts.build.checks import (
+    file_name_problems,
+    is_parser_error,
+    layout_problem,
+    parser_problem,
+    unprintable_problems,
+)
 from cs_handouts.build.edition import Edition
 from cs_handouts.build.output import write_files
 from cs_handouts.content.series import LoadedModule, Series
@@ -29,6 +35,8 @@ from cs_handouts.render.pdf.handout import handout_story
 from cs_handouts.render.pdf.origin import LayoutProblem
 from cs_handouts.render.pdf.styles import make_styles
 from cs_handouts.render.templates import Labels
+from cs_handouts.text.markup import ORIGINALS
+from cs_handouts.text.scripts import rtl_language
 
 FORMATS = ("pdf", "html")
 
@@ -77,7 +85,7 @@ class ModuleResult:
 def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> list[PlannedDocument]:
     """The documents of one module: the facilitator guide, each handout, the participant packet."""
     theme = series_theme(series, options)
-    styles = make_styles(theme)
+    styles = make_styles(theme, rtl_language(series.config.language))
     config = series.config
     module = loaded.module
     module_name = f"Module {module.number}: {module.title}"
@@ -202,6 +210,15 @@ class RenderedModule:
 def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> RenderedModule:
     """Render every document of a module in memory, or raise a located ContentError."""
     started = time.perf_counter()
+    token = ORIGINALS.set(loaded.originals)  # form fields named from the default language
+    try:
+        return _render_module(series, loaded, options, started)
+    finally:
+        ORIGINALS.reset(token)
+
+
+def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
+                   started: float) -> RenderedModule:
     problems = unprintable_problems(series, [loaded], series_theme(series, options).fonts)
     if problems:
         raise ContentError(problems)
@@ -213,6 +230,10 @@ def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -
             rendered.append((doc.filename, doc.render()))
         except LayoutProblem as error:
             problems.append(layout_problem(loaded, error))
+        except ValueError as error:  # a safety net: the checks above find these first
+            if not is_parser_error(error):
+                raise
+            problems.append(parser_problem(loaded, error))
     if problems:
         raise ContentError(sorted(set(problems)))
     return RenderedModule(loaded.id, rendered, time.perf_counter() - started)

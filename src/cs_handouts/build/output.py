@@ -1,7 +1,12 @@
 """Writing into ``output/``: inside it only, whole files only, one writer at a time.
 
-- Every file is written to a temporary file beside it, then renamed over the old
-  one, so a reader (or a printer) never sees half a PDF.
+- Every write and every delete of the tool goes through ``write_files`` (or
+  ``remove_files``): each name is checked to stay below the output folder, after
+  following links, before anything is touched. A name from the manifest is
+  untrusted input, checked the same way.
+- Every file of a set is first written to a temporary file beside it; only when all
+  of them are written (a full disk fails here) are they renamed over the old ones,
+  so a module is all old or all new, and a reader never sees half a PDF.
 - Builds render everything in memory first and only then come here, so a build
   that fails or is interrupted while rendering has touched nothing.
 - Ctrl-C and SIGTERM are held back while a set of files is written, so a module's
@@ -10,7 +15,6 @@
   ``.<name>.<random>.handouts-tmp``). Writers take a lock on the output folder, so
   when the next build holds it no temporary file can be in use, and it deletes any
   it finds in the folders it writes to.
-- Each name is checked to stay below the output folder, whatever an id says.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from types import FrameType
 
@@ -31,6 +35,21 @@ from cs_handouts.errors import HandoutsError, display_path
 TEMP_SUFFIX = ".handouts-tmp"
 LOCK_NAME = ".handouts.lock"
 LOCK_TIMEOUT = 120.0  # seconds to wait for another build to finish writing
+MAX_NAME_BYTES = 200  # file systems allow 255; a temporary name adds about 25
+
+
+def default_output(series_root: Path) -> Path:
+    """The series' own ``output/``, refused when it is a link that leads out of the series.
+
+    A folder shared by others may ship ``output -> /somewhere``; a build would then
+    write and delete there. ``--output`` names another folder on purpose.
+    """
+    folder = series_root / "output"
+    if not folder.resolve().is_relative_to(series_root.resolve()):
+        raise HandoutsError(f"{display_path(folder)} leads outside the series (to "
+                            f"{folder.resolve()}); remove the link, or name the output folder"
+                            " with --output")
+    return folder
 
 
 def output_path(root: Path, name: str) -> Path:
@@ -41,29 +60,43 @@ def output_path(root: Path, name: str) -> Path:
     if unsafe:
         raise HandoutsError(f"refusing to write {name!r}: output names stay inside "
                             f"{display_path(root)}")
+    too_long = next((part for part in parts if len(part.encode("utf-8")) > MAX_NAME_BYTES), None)
+    if too_long is not None:
+        raise HandoutsError(f"refusing to write {name!r}: a file name longer than "
+                            f"{MAX_NAME_BYTES} bytes")
     path = root.joinpath(*parts)
     real_root = root.resolve()
-    if not path.resolve().is_relative_to(real_root):  # a link inside output/ pointing away
+    # A folder on the way that is a link pointing away is refused. The last part may be a
+    # link: renaming a new file over it, or deleting it, replaces the link, not its target.
+    if not path.parent.resolve().is_relative_to(real_root):
         raise HandoutsError(f"refusing to write {display_path(path)}: it leads outside "
                             f"{display_path(root)}")
     return path
 
 
-def write_files(root: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write each ``name -> bytes`` below ``root``, atomically, holding the folder's lock."""
+def write_files(root: Path, files: Mapping[str, bytes], remove: Iterable[str] = ()) -> list[Path]:
+    """Write each ``name -> bytes`` below ``root`` and delete the ``remove`` names, all or none.
+
+    Every name is checked first; then, holding the folder's lock, every file is written
+    to a temporary file, and only when all are written are they renamed into place.
+    A name in ``remove`` that is not safe is left alone (it may come from an edited manifest).
+    """
     paths = {name: output_path(root, name) for name in files}
+    doomed = [path for path in (_safe_path(root, name) for name in remove) if path is not None]
+    if not paths and not doomed:
+        return []
     for folder in sorted({path.parent for path in paths.values()}):  # parents first
         _make_folder(folder)
     try:
-        lock = FileLock(root / LOCK_NAME, timeout=LOCK_TIMEOUT)
-        with lock, deferred_interrupts():
+        with _locked(root), deferred_interrupts():
             for folder in {path.parent for path in paths.values()}:
                 remove_stale_temporaries(folder)
-            for name, path in paths.items():
-                write_atomically(path, files[name])
-    except Timeout:
-        raise HandoutsError(f"another build has been writing to {display_path(root)} for "
-                            f"{LOCK_TIMEOUT:.0f} s; try again when it is done") from None
+            staged = _stage(paths, files)
+            for temporary, path in staged:
+                os.replace(temporary, path)
+            for path in doomed:
+                if path.is_file() or path.is_symlink():
+                    path.unlink(missing_ok=True)
     except OSError as error:
         where = Path(error.filename) if error.filename else root
         raise HandoutsError(f"cannot write {display_path(where)}: "
@@ -71,25 +104,75 @@ def write_files(root: Path, files: Mapping[str, bytes]) -> list[Path]:
     return list(paths.values())
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
-    _make_folder(path.parent)
+def remove_files(root: Path, names: Iterable[str]) -> None:
+    """Delete files below ``root`` that a build no longer makes; unsafe names are left alone."""
+    write_files(root, {}, names)
+
+
+@contextlib.contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold the output folder's lock (itself checked: a lock file linked away would be written)."""
+    _make_folder(root)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX,
-                                             dir=path.parent)
-    except OSError as error:
-        raise HandoutsError(f"cannot write to {display_path(path.parent)}: "
-                            f"{error.strerror or error}") from None
+        lock = output_path(root, LOCK_NAME)
+        if lock.is_symlink():  # opening it would create or truncate the file it points to
+            lock.unlink()
+        with FileLock(lock, timeout=LOCK_TIMEOUT):
+            yield
+    except Timeout:
+        raise HandoutsError(f"another build has been writing to {display_path(root)} for "
+                            f"{LOCK_TIMEOUT:.0f} s; try again when it is done") from None
+
+
+def _safe_path(root: Path, name: str) -> Path | None:
+    try:
+        return output_path(root, name)
+    except HandoutsError:
+        return None
+
+
+def _stage(paths: Mapping[str, Path], files: Mapping[str, bytes]) -> list[tuple[str, Path]]:
+    """Every file written to its temporary name; on any failure none is left behind."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, path in paths.items():
+            try:
+                staged.append((_write_temporary(path, files[name]), path))
+            except OSError as error:  # a full disk, say: name the file, and say what is left
+                folder = Path(os.path.commonpath([p.parent for p in paths.values()]))
+                raise HandoutsError(f"cannot write {display_path(path)}: "
+                                    f"{error.strerror or error}; nothing in "
+                                    f"{display_path(folder)} was changed") from None
+    except BaseException:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+    return staged
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    Only for files that are no output (the tests' helpers); outputs go through write_files.
+    """
+    _make_folder(path.parent)
+    os.replace(_write_temporary(path, data), path)
+
+
+def _write_temporary(path: Path, data: bytes) -> str:
+    """``data`` in a new temporary file beside ``path``, flushed to disk; its name."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX,
+                                         dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())  # the rename must not land before the bytes do
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:

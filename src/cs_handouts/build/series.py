@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 from cs_handouts.build.module import BuildOptions, ModuleResult, WrittenFile, series_theme
-from cs_handouts.build.output import write_atomically
+from cs_handouts.build.output import write_files
 from cs_handouts.content.series import Series
 from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.guide import guide_story
@@ -137,16 +137,15 @@ def build_series_documents(series: Series, options: BuildOptions, guide_pages: d
     this function's arguments and the file names, and returns the PDFs in that order.
     """
     started = time.perf_counter()
-    folder = options.output_dir / options.edition.prefix(SERIES_FOLDER)
+    folder = options.edition.prefix(SERIES_FOLDER)
     names = series_document_names(series)
     if render is None:
         pdfs = [render_series_document(series, name, guide_pages, handout_pages, options)
                 for name in names]
     else:
         pdfs = render(series, names, guide_pages, handout_pages, options)
-    rendered = list(zip(names, pdfs, strict=True))
-    written = []
-    for name, pdf in rendered:
-        write_atomically(folder / name, pdf.data)
-        written.append(WrittenFile(folder / name, pdf.pages, len(pdf.data)))
+    paths = write_files(options.output_dir, {f"{folder}/{name}": pdf.data
+                                             for name, pdf in zip(names, pdfs, strict=True)})
+    written = [WrittenFile(path, pdf.pages, len(pdf.data))
+               for path, pdf in zip(paths, pdfs, strict=True)]
     return ModuleResult(SERIES_FOLDER, written, time.perf_counter() - started)

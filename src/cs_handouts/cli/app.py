@@ -141,11 +141,12 @@ def project_of(path: Path | None, command: str) -> Project:
     return find_project(path, command=command)
 
 
-def load(path: Path | None, command: str, *, partial: bool = False) -> Series:
-    """The series found from ``path``, its warnings printed to stderr."""
+def load(path: Path | None, command: str, *, partial: bool = False,
+         language: str | None = None) -> Series:
+    """The series found from ``path`` (in ``language``'s edition), its warnings printed to stderr."""
     from cs_handouts.content.load import load_series
 
-    series = load_series(project_of(path, command), partial=partial)
+    series = load_series(project_of(path, command), partial=partial, language=language)
     for warning in series.warnings:
         warn(str(warning))
     return series

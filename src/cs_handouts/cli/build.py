@@ -45,6 +45,11 @@ def build(
     large_print: Annotated[bool, flag(
         "--large-print", help="Body text of 16 pt or more, everything reflowed, into "
         "output/<module>/large-print/.")] = False,
+    language: Annotated[str | None, typer.Option(
+        "--language", metavar="LANG", help="The edition in this language of languages:, such as es,"
+        " into output/<module>/<LANG>/.")] = None,
+    all_languages: Annotated[bool, flag("--all-languages",
+                                        help="Every edition in languages:.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
                                       help="Worker processes (default: one per core).")] = 0,
     force: Annotated[bool, flag("--force", help="Rebuild even what is up to date.")] = False,
@@ -58,21 +63,30 @@ def build(
         from cs_handouts.build.batch import BatchOptions
         from cs_handouts.build.edition import Edition
         from cs_handouts.build.manifest import nothing_changed
+        from cs_handouts.build.output import default_output
         if not modules and not all_modules:
             raise HandoutsError("name the modules to build (handouts build module4), or use --all")
         wanted = [] if all_modules else list(dict.fromkeys(modules or []))
         found = project_of(project, "build")
-        options = BatchOptions(output or found.output_dir, _parse_start(start), jobs, force,
-                               series_documents=all_modules, formats=_formats(output_format),
-                               edition=Edition(large_print=large_print))
-        if not force and nothing_changed(found, options.output_dir, wanted or None,
-                                         options.fingerprint(), options.edition):
-            say("Nothing to build: everything is up to date (--force rebuilds it all).")
-            return
-        series = load(project, "build", partial=True)
-        if len(wanted) == 1:
-            series.module(wanted[0])  # one broken module: its located errors, nothing written
-        _build_batch(series, wanted, options)
+        failed = False
+        for edition_language in _languages(project, language, all_languages):
+            options = BatchOptions(output or default_output(found.root), _parse_start(start), jobs, force,
+                                   series_documents=all_modules, formats=_formats(output_format),
+                                   edition=Edition(language=edition_language,
+                                                   large_print=large_print))
+            if not force and nothing_changed(found, options.output_dir, wanted or None,
+                                             options.fingerprint(), options.edition):
+                say("Nothing to build: everything is up to date (--force rebuilds it all).")
+                continue
+            series = load(project, "build", partial=True, language=edition_language)
+            if len(wanted) == 1:
+                series.module(wanted[0])  # one broken module: its located errors, nothing written
+            try:
+                _build_batch(series, wanted, options)
+            except typer.Exit:
+                failed = True  # the other languages' editions are still built
+        if failed:
+            raise typer.Exit(1)
 
 
 def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> None:
@@ -132,6 +146,17 @@ def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> No
         else:
             typer.echo("Failed: the series documents; every module was built.", err=True)
         raise typer.Exit(1)
+
+
+def _languages(project: Path | None, language: str | None, every: bool) -> list[str | None]:
+    """The editions' languages to build: None for the default edition."""
+    if not every:
+        return [language]
+    from cs_handouts.content.editions import is_default
+
+    config = load(project, "build", partial=True).config
+    listed = config.languages or [config.language]
+    return [None if is_default(code, config) else code for code in listed]
 
 
 def _formats(text: str) -> tuple[str, ...]:

@@ -57,6 +57,7 @@ def print_set(
 ) -> None:
     """Make the print set of the named modules in output/<module>/print/."""
     with reported(debug):
+        from cs_handouts.build.output import default_output
         from cs_handouts.printday.printset import PrintOptions, print_modules
 
         if not modules and not all_modules:
@@ -65,7 +66,7 @@ def print_set(
         if all_modules or len(modules or []) > 1:
             long_run()
         series = load(project, "print")
-        options = PrintOptions(output or series.project.output_dir, participants, duplex,
+        options = PrintOptions(output or default_output(series.project.root), participants, duplex,
                                paper, grayscale, punch, roster, parse_date(date), table_size,
                                notes_pages)
         result = print_modules(series, [] if all_modules else list(modules or []), options,

@@ -74,5 +74,8 @@ def serve(
             else:
                 detail(f"Nothing to rebuild ({result.seconds:.2f} s).")
 
-        serve_series(found, output or found.output_dir, port, ready=ready, report=report)
+        from cs_handouts.build.output import default_output
+
+        serve_series(found, output or default_output(found.root), port, ready=ready,
+                     report=report)
         say("Stopped.")

@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 from PIL import Image, UnidentifiedImageError
 
+from cs_handouts.content.brand import svg_problem
 from cs_handouts.content.media import IMAGE_SUFFIXES
 
 MAX_IMAGE_BYTES = 20_000_000
@@ -32,6 +33,8 @@ def resolve_image(root: Path, written: str) -> tuple[Path | None, str | None]:
     if not path.is_file():
         return None, f"no image file '{written}' in the series folder"
     problem = _image_problem(path)
+    if problem is None and path.suffix.lower() == ".svg":
+        problem = svg_problem(base, path)  # its <image> and <use> must stay in the series too
     return (None, problem) if problem else (path, None)
 
 
@@ -52,6 +55,8 @@ def _image_problem(path: Path) -> str | None:
             if image.width * image.height > MAX_PIXELS:
                 return f"the image '{path.name}' has too many pixels ({image.width}×{image.height})"
             image.verify()
+        with Image.open(path) as image:
+            image.load()  # decode it all: a file cut short fails here, not while rendering
     except ElementTree.ParseError as error:
         return f"'{path.name}' is not a readable SVG file ({error})"
     except UnidentifiedImageError:

@@ -15,46 +15,59 @@ from pydantic import BaseModel, ValidationError
 
 from cs_handouts.content.assets import resolve_image
 from cs_handouts.content.brand import logo_problem
+from cs_handouts.content.editions import Editions
 from cs_handouts.content.messages import problems_from
 from cs_handouts.content.model import ID_PATTERN, Handout, InlineHandout, Module, SeriesConfig
 from cs_handouts.content.scopes import SERIES_SCOPE, ScopedProblems
 from cs_handouts.content.series import HandoutSource, LoadedModule, Series
 from cs_handouts.content.source import Path_, Source, dotted
+from cs_handouts.content.translate import translation_of
 from cs_handouts.content.yamlsource import read_yaml
 from cs_handouts.errors import ContentError, Location, Problem, display_path
-from cs_handouts.project import Project
+from cs_handouts.project import Project, outside_message, outside_series
 from cs_handouts.text.inline import Blank, link_problems
 from cs_handouts.text.markup import TextTemplateError, has_template, render_variables
 from cs_handouts.text.suggest import did_you_mean
 from cs_handouts.timing.agenda import minutes_mismatch
+from cs_handouts.timing.clock import long_date
 
 M = TypeVar("M", bound=BaseModel)
+MAX_ID = 80  # as model.Identifier
+MAX_EXPANSION = 2_000_000  # characters variables may add to one module (its file is <= 1 MB)
 
 
 def load_series(project: Project, *, today: dt.date | None = None,
-                partial: bool = False) -> Series:
+                partial: bool = False, language: str | None = None) -> Series:
     """Read and validate the whole series, or raise one ContentError listing every problem.
 
     With ``partial``, a problem that belongs to one module (its file, or a shared handout
     it uses) does not stop the others: that module goes to ``Series.broken`` with its
     problems. Problems of ``handouts.yaml`` or of files no module uses still fail the load.
+    ``language``: the edition in that language, from the translations beside the files.
     """
-    return _Loader(project, partial).load(today or dt.date.today())
+    return _Loader(project, partial, language).load(today or dt.date.today())
 
 
 class _Loader(ScopedProblems):
     """Collects every problem of every file, each under the scope it belongs to, then fails once."""
 
-    def __init__(self, project: Project, partial: bool = False) -> None:
+    def __init__(self, project: Project, partial: bool = False,
+                 language: str | None = None) -> None:
         super().__init__()
+        self.editions = Editions(self, language)
         self.project = project
         self.partial = partial
         self.warnings: list[Problem] = []
         self.unreadable: set[str] = set()  # ids whose file failed to parse: reported once, there
+        self.refused_folder = False
+        self.expanded = 0
         self.images: list[Path] = []  # image files the module being checked uses
         self.module_images: dict[str, list[Path]] = {}
 
     def read(self, path: Path) -> Source | None:
+        if outside_series(self.project.root, path):  # never opened: it may be anyone's file
+            self.add(Problem(Location(path), "", outside_message(path, self.project.root)))
+            return None
         try:
             return read_yaml(path)
         except ContentError as error:
@@ -82,9 +95,13 @@ class _Loader(ScopedProblems):
         config = None
         if config_source is not None:
             config = self.validate(SeriesConfig, config_source, config_source.data)
+            if config is not None:
+                config_source, config = self.editions.series(config_source, config)
             self.check_logo(config_source)
-        modules = self.read_folder(self.project.modules_dir, "module")
-        shared = self.read_folder(self.project.handouts_dir, "handout")
+        modules = self.editions.sources(self.read_folder(self.project.modules_dir, "module"),
+                                        "module")
+        shared = self.editions.sources(self.read_folder(self.project.handouts_dir, "handout"),
+                                       "handout")
         for mid, source in modules.items():
             with self.scoped_to(f"module:{mid}"):
                 self.validate(Module, source, source.data)
@@ -135,8 +152,21 @@ class _Loader(ScopedProblems):
         sources: dict[str, Source] = {}
         if not folder.is_dir():
             return sources
+        if outside_series(self.project.root, folder):
+            self.add(Problem(Location(folder), "", outside_message(folder, self.project.root)))
+            self.refused_folder = True  # what it would hold is unknown: no "no handout" noise
+            return sources
         for path in sorted(folder.iterdir()):
             if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+                continue
+            if translation_of(path) is not None:
+                self.editions.found(path, what)
+                continue
+            if _is_id(path.stem.lower()) and len(path.stem) > MAX_ID:
+                # Its output names (<id>.pdf, a temporary name beside it) must fit the file system.
+                message = (f"the file name makes a {what} id of {len(path.stem)} characters;"
+                           f" ids have at most {MAX_ID}: shorten the file name")
+                self.add(Problem(Location(path), "", message))
                 continue
             if not _is_id(path.stem):
                 message = (f"'{path.stem}' cannot be a {what} id: name the file with lowercase"
@@ -226,6 +256,7 @@ class _Loader(ScopedProblems):
                      config: SeriesConfig, mid: str, today: dt.date
                      ) -> tuple[Any, dict[str, tuple[HandoutSource, Any]], dict[str, Any]]:
         """Check what the module refers to; return its filled-in data, handouts and context."""
+        self.expanded = 0  # characters added by variables to this module and its handouts
         self.images = []
         available = {**shared, **self.inline_handouts(source, shared)}
         used = self.check_references(source, available)
@@ -265,7 +296,8 @@ class _Loader(ScopedProblems):
                     self.warn(source, (*path, "distribute"),
                               f"warning: '{handout_id}' is for the facilitator (audience:"
                               " facilitator); it is not put in the participant packet")
-            elif _is_id(handout_id) and handout_id not in self.unreadable:
+            elif _is_id(handout_id) and handout_id not in self.unreadable \
+                    and not self.refused_folder:
                 hint = did_you_mean(handout_id, available)
                 self.problem(source, (*path, "distribute"), f"no handout '{handout_id}'{hint}")
         materials = [m for m in _list(_get(source.data, "materials")) if isinstance(m, str)]
@@ -274,7 +306,7 @@ class _Loader(ScopedProblems):
             if material in available:
                 if material not in distributed and not _for_facilitator(available[material]):
                     self.warn(source, path, f"warning: no step distributes '{material}'")
-            elif _is_id(material) and material not in self.unreadable:
+            elif _is_id(material) and material not in self.unreadable and not self.refused_folder:
                 hint = did_you_mean(material, available)
                 self.problem(source, path, f"no handout '{material}'{hint}")
         for path, step in _steps(source.data):
@@ -295,8 +327,18 @@ class _Loader(ScopedProblems):
         if isinstance(value, list):
             return [self.fill_variables(source, v, (*path, i), context) for i, v in enumerate(value)]
         if isinstance(value, str) and has_template(value):
+            if self.expanded > MAX_EXPANSION:
+                return value  # reported once already
             try:
-                value = render_variables(value, context)
+                filled = render_variables(value, context)
+                self.expanded += max(0, len(filled) - len(value))
+                if self.expanded > MAX_EXPANSION:
+                    # 190,000 uses of a long variable would fill gigabytes, each value short.
+                    self.add(Problem(source.locate(path), dotted(path),
+                                     f"variables make this module's text more than"
+                                     f" {MAX_EXPANSION:,} characters longer; use long"
+                                     " variables less often"))
+                value = filled
             except TextTemplateError as error:
                 location = source.locate(path)
                 if error.name:
@@ -337,8 +379,9 @@ class _Loader(ScopedProblems):
         shared = sorted({hsource.source.path for hsource, _ in filled.values()} - {source.path})
         shared += self.module_images.get(mid, [])  # a changed picture rebuilds the module too
         sources = {hid: hsource for hid, (hsource, _) in filled.items()}
+        originals = self.editions.originals_of([source.path, *shared])
         return LoadedModule(mid, source.path, module, handouts, context, (source.path, *shared),
-                            source, sources)
+                            source, sources, originals)
 
 
 def _context(config: SeriesConfig, data: Any, mid: str, today: dt.date) -> dict[str, Any]:
@@ -350,7 +393,7 @@ def _context(config: SeriesConfig, data: Any, mid: str, today: dt.date) -> dict[
         "module": {"id": mid, "number": _number(data) or "", "title": _get(data, "title") or "",
                    "minutes": _get(data, "minutes") or ""},
         "facilitator": config.facilitator or "",
-        "date": f"{day:%B} {day.day}, {day.year}",
+        "date": long_date(day, config.language),  # in the edition's language (Babel)
         "language": config.language,  # clock times and dates are written its way
         **config.variables,
         "blank": Blank(),  # a writing line: kept as written, drawn by the renderers
@@ -392,4 +435,4 @@ def _at(data: Any, path: Path_) -> Any:
 
 
 def _is_id(text: str) -> bool:
-    return re.fullmatch(ID_PATTERN, text) is not None
+    return len(text) <= MAX_ID and re.fullmatch(ID_PATTERN, text) is not None

@@ -532,6 +532,10 @@ class SeriesConfig(Strict):
     facilitator: Text | None = None
     date: dt.date | None = None
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-US"
+    # Every language edition, the default first; the others translate beside the originals
+    # (module4.es.yaml, handouts.es.yaml).
+    languages: list[Annotated[str, StringConstraints(
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]] | None = None
     paper: Literal["letter", "a4"] = "letter"
     modules: list[Identifier] | None = None
     variables: dict[VariableName, Text] = Field(default_factory=dict)

@@ -38,6 +38,9 @@ class LoadedModule:
     inputs: tuple[Path, ...] = ()  # the files it was made from: its own, then shared handouts
     source: Source | None = None  # the module's file, to locate what a renderer reports
     handout_sources: dict[str, HandoutSource] = field(default_factory=dict)
+    # In a translated edition: each translated string -> the original, so that form fields
+    # are named as in the default language.
+    originals: dict[str, str] = field(default_factory=dict)
 
     def locate(self, handout_id: str | None, path: Path_, *, key: bool = False
                ) -> tuple[Location, str]:

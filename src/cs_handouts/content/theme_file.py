@@ -20,7 +20,8 @@ from cs_handouts.content.model import Brand
 from cs_handouts.content.source import Source
 from cs_handouts.content.theme import Theme
 from cs_handouts.content.yamlsource import read_yaml
-from cs_handouts.errors import ContentError, Problem
+from cs_handouts.errors import ContentError, Location, Problem
+from cs_handouts.project import outside_message, outside_series
 
 
 def _builtin_data() -> dict[str, Any]:
@@ -46,6 +47,9 @@ def load_theme(templates_dir: Path, brand: Brand, *, large_print: bool = False) 
     path = templates_dir / "theme.yaml"
     source: Source | None = None
     if path.is_file():
+        if outside_series(templates_dir.parent, path):
+            raise ContentError([Problem(Location(path), "",
+                                        outside_message(path, templates_dir.parent))])
         source = read_yaml(path)
         if not isinstance(source.data, dict):
             where = source.locate(())

@@ -6,11 +6,11 @@ reads ``print-list.csv``. Both are made from the same rows, so their figures agr
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from cs_handouts.text.csvcells import csv_text
 
 CSV_COLUMNS = ("module", "item", "file", "pages", "sheets per copy", "copies", "sides", "paper",
                "total sheets", "quantity", "notes")
@@ -70,17 +70,15 @@ class PrintList:
 
 def to_csv(print_list: PrintList) -> str:
     """The print list as CSV: the print jobs, then the materials (one header row)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
     for job in print_list.jobs:
-        writer.writerow([job.module, job.item, job.file, job.pages, job.sheets_per_copy,
-                         job.copies, job.sides, job.paper, job.total_sheets, "", job.notes])
+        rows.append([job.module, job.item, job.file, job.pages, job.sheets_per_copy,
+                     job.copies, job.sides, job.paper, job.total_sheets, "", job.notes])
     for material in print_list.materials:
         quantity = "" if material.quantity is None else material.quantity
-        writer.writerow([material.module, material.item, "", "", "", "", "", "", "",
-                         quantity, material.notes])
-    return buffer.getvalue()
+        rows.append([material.module, material.item, "", "", "", "", "", "", "",
+                     quantity, material.notes])
+    return csv_text(rows)  # formula-like text cells neutralised
 
 
 def to_text(print_list: PrintList) -> str:

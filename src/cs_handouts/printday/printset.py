@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cs_handouts.build.checks import check_printable_modules, printable
-from cs_handouts.build.output import write_atomically
+from cs_handouts.build.output import write_files
 from cs_handouts.content.model import Handout
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme_file import load_theme
@@ -34,6 +34,7 @@ from cs_handouts.render.pdf.fonts import can_draw
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
 from cs_handouts.render.pdf.nametents import Tent, render_name_tents
+from cs_handouts.render.pdf.origin import MAX_PART_PAGES
 from cs_handouts.render.pdf.signin import SignInRow, sign_in_story
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
@@ -141,21 +142,16 @@ def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
         series_files[f"{SERIES_LIST}.csv"] = to_csv(series_list).encode("utf-8")
         series_files[f"{SERIES_LIST}.txt"] = to_text(series_list).encode("utf-8")
     written: list[Path] = []
-    for module_print in prints:
-        for name, data in module_print.files.items():
-            path = module_print.folder / name
-            write_atomically(path, data)
-            written.append(path)
-        for name in OWN_FILES:
-            if name not in module_print.files:
-                (module_print.folder / name).unlink(missing_ok=True)
+    for module_print in prints:  # each module's set all at once: all old or all new
+        folder = f"{module_print.module_id}/{PRINT_FOLDER}"
+        written += write_files(options.output_dir,
+                               {f"{folder}/{name}": data for name, data in module_print.files.items()},
+                               [f"{folder}/{name}" for name in OWN_FILES
+                                if name not in module_print.files])
     readable = [module_print.folder / "print-list.txt" for module_print in prints]
     if whole_series:
-        for name, data in series_files.items():
-            write_atomically(options.output_dir / name, data)
-            written.append(options.output_dir / name)
-        if SERIES_CERTIFICATES not in series_files:
-            (options.output_dir / SERIES_CERTIFICATES).unlink(missing_ok=True)
+        stale = [] if SERIES_CERTIFICATES in series_files else [SERIES_CERTIFICATES]
+        written += write_files(options.output_dir, series_files, stale)
         readable = [options.output_dir / f"{SERIES_LIST}.txt"]
     return PrintResult(prints, written, series_list, readable, settings.warnings)
 
@@ -177,6 +173,9 @@ def _settings(series: Series, options: PrintOptions) -> _Settings:
     if participants < 1:
         raise HandoutsError(f"--participants: must be 1 or more, got {participants}")
     if participants > MAX_PARTICIPANTS:  # a slip of the finger would print a forest
+        if options.participants is None and roster is not None:
+            raise HandoutsError(f"{display_path(roster.file)}: {participants} participants; a"
+                                f" print set is for at most {MAX_PARTICIPANTS}")
         raise HandoutsError(f"--participants: at most {MAX_PARTICIPANTS}, got {participants}")
     warnings = []
     if roster is not None and participants < len(roster.participants):
@@ -307,7 +306,9 @@ class _ModulePrinter:
                    ("Facilitator", self.config.facilitator or "_" * 30), ("Location", "_" * 30)]
         story = sign_in_story(f"{self.config.title} · {self.module_name}", details, rows,
                               self.styles)
-        sheet = render_pdf([Part("Sign-in Sheet", story)],
+        # One row a participant: the sheet may run as long as the count asks (at most 2,000).
+        pages = MAX_PART_PAGES + len(rows)
+        sheet = render_pdf([Part("Sign-in Sheet", story, max_pages=pages)],
                            self.info("Sign-in Sheet", "sign-in sheet"), self.styles, self.paper,
                            PageLayout(print_hints=True, fields=False))
         self.add("sign-in-sheet.pdf", "Sign-in sheet", sheet, 1, False, self.paper,

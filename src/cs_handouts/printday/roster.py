@@ -24,6 +24,9 @@ COLUMNS = {
     "email": ("email", "e-mail", "e mail", "email address", "e-mail address"),
 }
 _HEADER_HELP = "the header row must name the columns name, school (or department) and email"
+MAX_ROSTER_BYTES = 5_000_000  # 2,000 people (the most a print set is for) fit in 200 KB
+MAX_CELL = 200  # characters in a name, school or email: more cannot print on a name tent
+MAX_PEOPLE = 2000  # as printset.MAX_PARTICIPANTS: more would print a forest
 
 
 class RosterError(ContentError):
@@ -61,12 +64,19 @@ class Roster:
 def read_roster(path: Path) -> Roster:
     """Read and check a roster; a RosterError lists every problem, each with its line."""
     try:
-        raw = path.read_bytes()
+        if path.exists() and not path.is_file():
+            raise RosterError([Problem(Location(path), "", "not a regular file")])
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_ROSTER_BYTES + 1)
     except OSError as error:
         raise RosterError([Problem(Location(path), "", f"cannot read the roster: "
                                     f"{error.strerror}")]) from None
+    if len(raw) > MAX_ROSTER_BYTES:
+        raise RosterError([Problem(Location(path), "", "the roster is too large (more than "
+                                   f"{MAX_ROSTER_BYTES // 1_000_000} MB); a print set is for"
+                                   f" at most {MAX_PEOPLE} participants")])
     text = _decode(path, raw)
-    rows = _rows(text)
+    rows = _rows(path, text)
     if not rows:
         raise RosterError([Problem(Location(path, 1, 1), "", "the roster is empty; "
                                     f"{_HEADER_HELP}, one participant a line below it")])
@@ -83,6 +93,10 @@ def read_roster(path: Path) -> Roster:
         cells += [""] * (len(header) - len(cells))  # a row cut short: the rest is blank
         if columns is None:
             continue
+        bad = _bad_cells(path, line, columns, cells)
+        if bad:
+            problems += bad
+            continue
         values = {key: _clean(cells[index]) for key, index in columns.items()}
         if not values["name"]:
             problems.append(Problem(Location(path, line, columns["name"] + 1), "name",
@@ -92,6 +106,10 @@ def read_roster(path: Path) -> Roster:
             problems.append(Problem(Location(path, line, columns["email"] + 1), "email",
                                     f"'{values['email']}' is not an email address"))
         participants.append(Participant(values["name"], values["school"], values["email"], line))
+    if len(participants) > MAX_PEOPLE:
+        problems.append(Problem(Location(path, participants[MAX_PEOPLE].line, 1), "",
+                                f"more than {MAX_PEOPLE} participants ({len(participants)}); a"
+                                f" print set is for at most {MAX_PEOPLE}: split the roster"))
     if not problems and not participants:
         problems.append(Problem(Location(path, header_line, 1), "",
                                 "the roster has a header row but no participants below it"))
@@ -120,18 +138,50 @@ def _decode(path: Path, raw: bytes) -> str:
         raise RosterError([Problem(Location(path, line, column), "", message)]) from None
 
 
-def _rows(text: str) -> list[tuple[int, list[str]]]:
-    """Non-blank CSV rows with the line each starts on (a quoted cell may span lines)."""
+def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    """Non-blank CSV rows with the line each starts on (a quoted cell may span lines).
+
+    A quote that is never closed would swallow the rest of the file into one name, and
+    a cell too long for the csv module would be a traceback: both are located errors.
+    """
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows = []
     line = 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            rows.append((line, cells))
-        line = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        message = str(error)
+        if "field larger than field limit" in message:
+            message = f"a cell of more than {csv.field_size_limit():,} characters; a name or" \
+                " school has at most 200"
+        elif "unexpected end of data" in message or reader.line_num > line:
+            message = ("a double quote opens a cell here that is never closed; close it, or"
+                       " remove the quote")
+        else:
+            message = f"not valid CSV: {message}"
+        raise RosterError([Problem(Location(path, line, 1), "", message)]) from None
     return rows
+
+
+def _bad_cells(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> list[Problem]:
+    """A problem for each name, school or email too long to print, or holding control characters."""
+    problems = []
+    for key, index in columns.items():
+        value = cells[index]
+        control = next((ch for ch in value if unicodedata.category(ch) == "Cc"
+                        and ch not in "\t\r\n"), None)
+        where = Location(path, line, index + 1)
+        if control is not None:
+            problems.append(Problem(where, key, f"a control character (U+{ord(control):04X}),"
+                                    " which prints nothing; remove it"))
+        elif len(value) > MAX_CELL:
+            problems.append(Problem(where, key, f"{len(value):,} characters; at most {MAX_CELL}"))
+    return problems
 
 
 def _columns(path: Path, line: int, header: list[str]

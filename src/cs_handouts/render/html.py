@@ -22,6 +22,7 @@ from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme import Theme
 from cs_handouts.render.templates import Labels, environment, located
 from cs_handouts.text.markup import to_html
+from cs_handouts.text.scripts import rtl_language
 from cs_handouts.timing.agenda import agenda
 
 PAGE_TEMPLATES = ("page.html", "guide.html", "handout.html", "blocks.html", "media.html",
@@ -68,6 +69,7 @@ class HtmlRenderer:
             },
             "theme": self.theme,
             "language": config.language,
+            "direction": "rtl" if rtl_language(config.language) else "ltr",
             "image_src": image_src,
         }
 

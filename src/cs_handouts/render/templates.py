@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     PackageLoader,
     PrefixLoader,
@@ -30,13 +31,16 @@ from jinja2 import (
     nodes,
 )
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from cs_handouts import __version__
 from cs_handouts.content.media import cell_kind
 from cs_handouts.errors import HandoutsError, display_path
+from cs_handouts.project import outside_message, outside_series
 from cs_handouts.text.inline import blank_count
 from cs_handouts.text.markup import paragraphs, plain, slug, to_html
+from cs_handouts.text.sandbox import BoundedEnvironment
 from cs_handouts.text.suggest import did_you_mean
 
 BUILTIN_PREFIX = "!builtin"
@@ -47,11 +51,30 @@ class TemplateProblem(HandoutsError):
     """A mistake in a template, located at the template's file and line."""
 
 
+class _SeriesLoader(FileSystemLoader):
+    """The project's templates folder; a template that resolves outside the series is refused.
+
+    Checked before the file is opened, so a ``templates/x.html`` linked to any file of
+    the machine is never read, rendered into a page, or quoted in an error.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if path.exists() and outside_series(self.folder.parent, path):
+            raise TemplateProblem(f"{display_path(path)}: "
+                                  f"{outside_message(path, self.folder.parent)}")
+        return super().get_source(environment, template)
+
+
 def _loader(project_templates: Path | None) -> BaseLoader:
     builtin = PackageLoader("cs_handouts", "templates")
     loaders: list[BaseLoader] = []
     if project_templates is not None and project_templates.is_dir():
-        loaders.append(FileSystemLoader(project_templates))
+        loaders.append(_SeriesLoader(project_templates))
     loaders += [PrefixLoader({BUILTIN_PREFIX: builtin}, delimiter="/"), builtin]
     return ChoiceLoader(loaders)
 
@@ -97,7 +120,8 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
 
 def _cache_folder() -> str:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "cs-handouts", f"jinja2-{__version__}")
+    # "bounded": compiled by sandbox.BoundedEnvironment's code generator, never by another.
+    return os.path.join(base, "cs-handouts", f"jinja2-{__version__}-bounded")
 
 
 _BYTECODE_CACHE = _QuietBytecodeCache(_cache_folder())
@@ -106,7 +130,7 @@ _BYTECODE_CACHE = _QuietBytecodeCache(_cache_folder())
 @lru_cache(maxsize=8)
 def _environment(project_templates: Path | None, html: bool,
                  state: tuple[tuple[str, int, int], ...]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = BoundedEnvironment(  # the sandbox, with output, arithmetic and time bounded
         loader=_loader(project_templates), undefined=StrictUndefined,
         autoescape=html, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         extensions=["jinja2.ext.do"], bytecode_cache=_BYTECODE_CACHE,
@@ -135,12 +159,15 @@ def located(name: str) -> Iterator[None]:
     except TemplateProblem:
         raise
     except TemplateNotFound as error:
-        raise TemplateProblem(f"template '{error.name}' not found"
+        filename, line = _template_frame(error, name)
+        where = f"{_where(filename, line)}: " if line else ""
+        raise TemplateProblem(f"{where}template '{error.name}' not found"
                               f" (while rendering '{name}')") from None
     except TemplateSyntaxError as error:
         where = _where(error.filename or name, error.lineno)
         raise TemplateProblem(f"{where}: template syntax: {error.message}") from None
-    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as error:
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError, ArithmeticError,
+            MemoryError, RecursionError, IndexError) as error:  # range(10**9): OverflowError
         filename, line = _template_frame(error, name)
         kind = "unknown variable" if isinstance(error, UndefinedError) else "template error"
         message = getattr(error, "message", None) or str(error)
@@ -190,7 +217,11 @@ class Labels:
                     f"{_where(first.filename or LABELS, None)}: no block '{block}'; start the file"
                     f" with {{% extends \"!builtin/{LABELS}\" %}} to keep the built-in labels"
                     f" (its blocks: {known})")
-            return " ".join("".join(context.blocks[block][0](context)).split())
+            try:
+                return " ".join(self.env.concat(context.blocks[block][0](context)).split())
+            except Exception:
+                # As Template.render does: the traceback's lines become the template's own.
+                self.env.handle_exception()
 
 
 @lru_cache(maxsize=8)

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from cs_handouts.errors import HandoutsError, display_path
-from cs_handouts.project import PROJECT_FILE, Project
+from cs_handouts.project import PROJECT_FILE, Project, outside_message, outside_series
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 KINDS = ("worksheet", "form", "reading")
@@ -72,6 +72,9 @@ def new_module(project: Project, module_id: str) -> Created:
     number = _next_number(project)
     text = starter("module.yaml", id=module_id, title=title_of(module_id), number=str(number))
     target = f"content/modules/{module_id}.yaml"
+    if outside_series(project.root, project.config_file):
+        raise HandoutsError(f"{display_path(project.config_file)}: "
+                            f"{outside_message(project.config_file, project.root)}")
     config = project.config_file.read_text("utf-8")
     listed = add_to_module_list(config, module_id)
     written = _write_new(project.root, {target: text})
@@ -146,6 +149,10 @@ def _next_number(project: Project) -> int:
 def _write_new(root: Path, files: dict[str, str]) -> list[Path]:
     """Write every file below ``root``, or none of them if any already exists."""
     targets = {root / name: text for name, text in files.items()}
+    for path in targets:  # a folder linked out of the series: never write through it
+        if outside_series(root, path):
+            raise HandoutsError(f"{display_path(path)}: {outside_message(path, root)};"
+                                " nothing was written")
     existing = [path for path in targets if path.exists() or path.is_symlink()]
     if existing:
         shown = ", ".join(display_path(path) for path in existing)

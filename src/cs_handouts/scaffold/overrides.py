@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from cs_handouts.errors import HandoutsError, display_path
-from cs_handouts.project import Project
+from cs_handouts.project import Project, outside_message, outside_series
 from cs_handouts.text.suggest import did_you_mean
 
 DESCRIPTIONS = {
@@ -38,6 +38,9 @@ def copy_template(project: Project, name: str) -> Path:
         hint = did_you_mean(name, known) or f"; the templates are: {', '.join(known)}"
         raise HandoutsError(f"no built-in template '{name}'{hint}")
     target = project.templates_dir / name
+    if outside_series(project.root, target):  # templates/ linked out of the series
+        raise HandoutsError(f"{display_path(target)}: "
+                            f"{outside_message(target, project.root)}; nothing was written")
     if target.exists() or target.is_symlink():
         raise HandoutsError(f"{display_path(target)}: already exists; nothing was written")
     text = resources.files("cs_handouts").joinpath("templates", name).read_text("utf-8")

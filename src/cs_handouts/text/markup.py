@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -192,7 +193,12 @@ def paragraphs(value: str) -> list[str]:
     return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()]
 
 
+# In a translated edition, translated text -> the default language's: field names stay the same.
+ORIGINALS: ContextVar[dict[str, str]] = ContextVar("ORIGINALS", default={})  # noqa: B039 - never mutated
+
+
 def slug(text: str) -> str:
     """A form field's name part, the same in the PDF and the web page: 'School or department'
-    -> 'school-or-department'."""
+    -> 'school-or-department' (in every language edition: named from the original text)."""
+    text = ORIGINALS.get().get(text.strip(), text)
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")

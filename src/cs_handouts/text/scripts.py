@@ -31,3 +31,12 @@ def is_cjk(ch: str) -> bool:
 def has_cjk(text: str) -> bool:
     """Whether ``text`` holds a Chinese, Japanese or Korean character."""
     return any(is_cjk(ch) for ch in text)
+
+
+# Languages written right to left (ISO 639 codes), for an edition's direction.
+_RTL_LANGUAGES = {"ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "syr"}
+
+
+def rtl_language(code: str) -> bool:
+    """Whether the language ``code`` (BCP 47: ``ar``, ``he-IL``, ``fa``) is written right to left."""
+    return code.split("-")[0].lower() in _RTL_LANGUAGES

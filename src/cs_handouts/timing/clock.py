@@ -70,3 +70,11 @@ def later(start: dt.time, minutes: int) -> dt.time:
     """The time ``minutes`` after ``start`` (wrapping past midnight)."""
     moment = dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=minutes)
     return moment.time()
+
+
+def long_date(day: dt.date, language: str) -> str:
+    """``day`` written out as ``language`` writes dates: "September 14, 2026", "14 de septiembre de 2026"."""
+    from babel.dates import format_date
+
+    text: str = format_date(day, "long", locale=_locale(language))
+    return text

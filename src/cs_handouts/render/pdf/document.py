@@ -54,6 +54,8 @@ class Part:
     # Its headings all sit below its own bookmark, as a guide's do in the binder.
     nested: bool = False
     landscape: bool = False  # laid out on landscape pages
+    # A bound on what hostile content can cost; a sign-in sheet of 2,000 names needs more.
+    max_pages: int = MAX_PART_PAGES
 
 
 @dataclass(frozen=True)
@@ -274,8 +276,9 @@ class _Document(OriginTracking, BaseDocTemplate):
             self.pages_in_this_part = 0
         self.page_in_part += 1
         self.pages_in_this_part += 1  # per part even when numbering is continuous
-        if self.pages_in_this_part > MAX_PART_PAGES:
-            raise TooManyPages(f"more than {MAX_PART_PAGES} pages")
+        limit = self.parts[part].max_pages if part < len(self.parts) else MAX_PART_PAGES
+        if self.pages_in_this_part > limit:
+            raise TooManyPages(f"more than {limit} pages")
         counted = 0 if self.continuous else part  # whose "of Y" total this page shows
         frame = self.frame
         self.part_counts[part] = self.pages_in_this_part

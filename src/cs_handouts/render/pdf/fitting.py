@@ -30,7 +30,7 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
              if count > 1 and fill < NEAR_EMPTY]
     if not spill:
         return first
-    tight = make_styles(styles.theme.tight())
+    tight = make_styles(styles.theme.tight(), styles.rtl)
     # Every part made afresh: ReportLab marks the flowables it has laid out once.
     retry = [make(tight if index in spill else styles) for index, make in enumerate(makers)]
     second = render_pdf(retry, info, styles, paper, layout, **options)

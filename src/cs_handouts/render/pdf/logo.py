@@ -24,7 +24,9 @@ class Logo:
         self.drawing: Drawing | None = None
         self.image: ImageReader | None = None
         if path.suffix.lower() == ".svg":
-            self.drawing = svg2rlg(str(path))
+            # The loader refused references that leave the series; svglib is told the root
+            # too, so that nothing outside it is ever opened while drawing.
+            self.drawing = svg2rlg(str(path), external_reference_root=str(_series_root(path)))
             if self.drawing is None or not self.drawing.width or not self.drawing.height:
                 raise HandoutsError(f"{path}: the SVG logo has no size or could not be drawn")
             if grey:
@@ -63,6 +65,14 @@ class Logo:
 def load_logo(path: Path, grey: bool = False) -> Logo:
     """The logo at ``path``, read once per process (in colour and in greys)."""
     return Logo(path, grey)
+
+
+def _series_root(path: Path) -> Path:
+    """The series folder holding ``path``: the nearest folder above it with a handouts.yaml."""
+    for folder in path.resolve().parents:
+        if (folder / "handouts.yaml").is_file():
+            return folder
+    return path.resolve().parent
 
 
 def _grey_shapes(node: object) -> None:

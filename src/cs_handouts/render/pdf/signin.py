@@ -45,7 +45,9 @@ def _table(rows: Sequence[SignInRow], styles: Styles) -> Table:
         data.append([Paragraph(str(number), styles.muted),
                      OneLine(row.name or "\u00a0", styles.cell),
                      OneLine(row.school, styles.cell), ""])
-    table = Table(data, colWidths=["6%", "32%", "30%", "32%"], repeatRows=1, hAlign="LEFT")
+    # Four-digit row numbers (a roster of 1,000 or more) need a wider first column.
+    widths = ["6%", "32%", "30%", "32%"] if len(rows) < 1000 else ["8%", "31%", "29%", "32%"]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
         # The empty signature cells are strings: give them the embedded font, not Helvetica.
         ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),

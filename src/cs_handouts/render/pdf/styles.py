@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from cs_handouts.content.theme import Theme
@@ -39,6 +39,7 @@ class Styles:
     centred_small: ParagraphStyle
     bullet: ParagraphStyle
     detail: ParagraphStyle
+    rtl: bool = False  # an edition in a right-to-left language: paragraphs from the right
 
     def colour(self, name: str) -> HexColor:
         """A theme colour by name."""
@@ -50,8 +51,12 @@ class Styles:
 
 
 @lru_cache(maxsize=8)
-def make_styles(theme: Theme) -> Styles:
-    """Build the paragraph styles for ``theme``; fonts are registered on first use."""
+def make_styles(theme: Theme, rtl: bool = False) -> Styles:
+    """Build the paragraph styles for ``theme``; fonts are registered on first use.
+
+    ``rtl``: every paragraph holding right-to-left text is ordered right to left, and all
+    align to the right.
+    """
     faces = register_family(theme.font)
     fonts = stack(theme.fonts)
     size = theme.sizes
@@ -60,7 +65,8 @@ def make_styles(theme: Theme) -> Styles:
         "body", fontName=faces["regular"], fontSize=size.body, leading=size.body * 1.4,
         bulletFontSize=size.body,  # ReportLab's default is 10 pt, whatever the theme says
         bulletFontName=faces["regular"],  # and its default font, Helvetica, is not embedded
-        textColor=HexColor(colour.text), spaceAfter=theme.spacing.paragraph, alignment=TA_LEFT,
+        textColor=HexColor(colour.text), spaceAfter=theme.spacing.paragraph,
+        alignment=TA_RIGHT if rtl else TA_LEFT, rtl=rtl,
         fontStack=fonts,  # text.Paragraph sets what the body font cannot draw in a fallback
     )
 
@@ -76,6 +82,7 @@ def make_styles(theme: Theme) -> Styles:
     indent = theme.indent  # grows with the text, so a large "10." still fits before its text
     return Styles(
         theme=theme,
+        rtl=rtl,
         stack=fonts,
         regular=faces["regular"],
         bold=faces["bold"],

@@ -101,8 +101,12 @@ class Paragraph(_Paragraph):
             plain = html.unescape(_TAG.sub("", text))
             if is_rtl(plain) and RTL_FAMILY in stack.families:
                 _needs_rtl_support()
-                self.direction = "RTL" if starts_rtl(plain) else "LTR"
+                rtl_edition = bool(getattr(style, "rtl", False))
+                self.direction = "RTL" if rtl_edition or starts_rtl(plain) else "LTR"
                 text = _TAG.sub(lambda m: " " if m.group(0).startswith("<br") else "", text)
+                # ReportLab orders words split at spaces: a no-break space (kept last words
+                # together) would hide a word from the bidi pass.
+                text = text.replace("\xa0", " ").replace("&nbsp;", " ")
                 self.logical = " ".join(html.unescape(text).split())
                 changes: dict[str, Any] = {"fontName": rtl_face(style.fontName),
                                            "wordWrap": self.direction, "shaping": 1}
@@ -116,6 +120,16 @@ class Paragraph(_Paragraph):
                 if has_cjk(plain) and style.wordWrap != "CJK":
                     style = style.clone(f"{style.name}-cjk", wordWrap="CJK")
         super().__init__(text, style, *args, **kwargs)
+        self._fresh = (text, style, args, kwargs)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self.direction is not None:
+            # ReportLab shapes and reorders the fragments in place: a second wrap (tables and
+            # keep-together wrap twice) would reorder them again, so start from the text.
+            text, style, args, kwargs = self._fresh
+            super().__init__(text, style, *args, **kwargs)
+        size: tuple[float, float] = super().wrap(available_width, available_height)
+        return size
 
     def draw(self) -> None:
         if self.direction is None:
