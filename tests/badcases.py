@@ -11,7 +11,7 @@ Files under the case's ``series/`` folder are copied over the series byte for by
   bytes (between the optional ``before`` and ``after``);
 - ``delete: true``, or ``move: other/path`` (relative to the series folder);
 - ``symlink: target``: make ``file`` a symbolic link to ``target`` (a file or folder
-  in its place is removed first).
+  in its place is removed first); ``fifo: true``: make it a named pipe.
 
 ``elsewhere:`` maps file names to text written into a folder beside the series
 (``{elsewhere}`` in a change stands for it): files a hostile series links to. The
@@ -27,6 +27,7 @@ the named cases') from the current build (then read the diff: each line must be 
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from dataclasses import dataclass
@@ -117,6 +118,9 @@ def _apply(series: Path, change: dict[str, Any], name: str) -> None:
         path.unlink()
     elif "move" in change:
         path.rename(series / change["move"])
+    elif change.get("fifo"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(path)
     elif "symlink" in change:
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)

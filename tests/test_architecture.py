@@ -34,8 +34,14 @@ def direct_imports(module: str) -> frozenset[str]:
     """Every module named by an import statement anywhere in ``module``'s source."""
     path = _modules()[module]
     tree = ast.parse(path.read_text("utf-8"), str(path))
+    # Imports under ``if TYPE_CHECKING:`` never run: they are no dependency at run time.
+    typing_only = {id(inner) for node in ast.walk(tree) if isinstance(node, ast.If)
+                   and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+                   for child in node.body for inner in ast.walk(child)}
     names: set[str] = set()
     for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:

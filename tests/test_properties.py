@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cs_handouts.content.yamlsource import read_yaml
@@ -32,6 +34,8 @@ def template_series(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @SETTINGS
 @given(text=TEXT)
+@example(text="مرحبا")  # shaped Arabic, found by hypothesis
+@example(text="Room 12 مرحبا שלום 3:30 “ok”")  # mixed directions, digits and quotes
 def test_any_text_prints_or_gives_a_located_error(text: str, template_series: Path,
                                                   tmp_path_factory: pytest.TempPathFactory) -> None:
     series = tmp_path_factory.mktemp("case") / "series"
@@ -51,8 +55,15 @@ def test_any_text_prints_or_gives_a_located_error(text: str, template_series: Pa
         expected = normalize(smart_quotes(text).replace("*", ""))
         # A soft hyphen (U+00AD) only marks where a word may break: it prints nothing.
         expected = normalize(expected.replace("\xad", ""))
-        assert (expected.replace(" ", "") in printed.replace("*", "").replace(" ", "")
-                or not expected)
+        expected = unicodedata.normalize("NFKC", expected).replace(" ", "")
+        # Arabic prints as shaped presentation forms; NFKC maps them back to letters.
+        printed = unicodedata.normalize("NFKC", printed).replace("*", "").replace(" ", "")
+        if any(unicodedata.bidirectional(char) in ("R", "AL") for char in expected):
+            # Right-to-left runs print in visual order, so mixed text is not one substring
+            # (its order is checked in tests/test_languages*.py); nothing may be lost.
+            assert not Counter(expected) - Counter(printed)
+        else:
+            assert expected in printed or not expected
     else:
         assert result.exit_code == 1
         lines = result.stderr.splitlines()

@@ -200,3 +200,24 @@ def test_the_web_pages_of_lists_charts_and_facilitator_sheets(reference: Path) -
     index = (reference / "html" / "index.html").read_text(encoding="utf-8")
     participants = index.split("<h2>", 2)[2]
     assert "fidelity-checklist.html" in index and "fidelity-checklist" not in participants
+
+
+def test_sheets_not_handed_out_need_no_distribute_step(tmp_path: Path) -> None:
+    """A facilitator sheet, or a handout with distribute: false, is listed without a warning."""
+    root = tmp_path / "series"
+    shutil.copytree(REFERENCE, root, ignore=shutil.ignore_patterns("output"))
+    result = run_cli("validate", "--project", str(root))
+    assert "warning" not in result.output + (result.stderr or "")
+    reading = root / "content" / "handouts" / "backup-reading.yaml"
+    reading.write_text(reading.read_text(encoding="utf-8").replace(
+        "kind: reading\n", "kind: reading\ndistribute: false\n"), encoding="utf-8")
+    module = root / "content" / "modules" / "real-handouts.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "      - distribute: backup-reading\n", ""), encoding="utf-8")
+    result = run_cli("validate", "--project", str(root))
+    assert "warning" not in result.output + (result.stderr or "")
+    run_cli("print", MODULE, "--participants", "3", "--project", str(root))
+    packet = pdf_text(root / "output" / MODULE / "print" / "participant-packet.pdf")
+    assert "Why Back Up?" not in packet and "Backup Policy" in packet
+    guide = pdf_text(root / "output" / MODULE / "print" / "facilitator-packet.pdf")
+    assert "Why Back Up?" in guide

@@ -199,7 +199,8 @@ def _files_below(folder: Path) -> list[Path]:
     found = []
     for root, dirs, files in os.walk(folder):
         dirs.sort()
-        found += [Path(root) / name for name in sorted(files) if not name.startswith(".")]
+        found += [Path(root) / name for name in sorted(files)  # no pipe: reading it would block
+                  if not name.startswith(".") and (Path(root) / name).is_file()]
     return found
 
 

@@ -46,8 +46,8 @@ def default_output(series_root: Path) -> Path:
     """
     folder = series_root / "output"
     if not folder.resolve().is_relative_to(series_root.resolve()):
-        raise HandoutsError(f"{display_path(folder)} leads outside the series (to "
-                            f"{folder.resolve()}); remove the link, or name the output folder"
+        raise HandoutsError(f"{display_path(folder)}: a link that leads outside the series (to"
+                            f" {folder.resolve()}); remove the link, or name the output folder"
                             " with --output")
     return folder
 
@@ -69,8 +69,8 @@ def output_path(root: Path, name: str) -> Path:
     # A folder on the way that is a link pointing away is refused. The last part may be a
     # link: renaming a new file over it, or deleting it, replaces the link, not its target.
     if not path.parent.resolve().is_relative_to(real_root):
-        raise HandoutsError(f"refusing to write {display_path(path)}: it leads outside "
-                            f"{display_path(root)}")
+        raise HandoutsError(f"{display_path(path)}: refusing to write: a folder on its way is a"
+                            f" link that leads outside {display_path(root)}")
     return path
 
 

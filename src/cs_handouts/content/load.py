@@ -304,7 +304,7 @@ class _Loader(ScopedProblems):
         for index, material in enumerate(materials):
             path = ("materials", index)
             if material in available:
-                if material not in distributed and not _for_facilitator(available[material]):
+                if material not in distributed and not _not_handed_out(available[material]):
                     self.warn(source, path, f"warning: no step distributes '{material}'")
             elif _is_id(material) and material not in self.unreadable and not self.refused_folder:
                 hint = did_you_mean(material, available)
@@ -413,6 +413,13 @@ def _for_facilitator(handout: HandoutSource) -> bool:
     """Whether a handout, as written, says ``audience: facilitator``."""
     raw = _at(handout.source.data, handout.path)
     return isinstance(raw, dict) and raw.get("audience") == "facilitator"
+
+
+def _not_handed_out(handout: HandoutSource) -> bool:
+    """For the facilitator, or ``distribute: false``: no step needs to distribute it."""
+    raw = _at(handout.source.data, handout.path)
+    shown_only = isinstance(raw, dict) and str(raw.get("distribute")).lower() == "false"
+    return shown_only or _for_facilitator(handout)
 
 
 def _get(data: Any, key: str) -> Any:

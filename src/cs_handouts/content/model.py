@@ -357,6 +357,9 @@ class Handout(Strict):
     audience: Literal["participants", "facilitator"] = Field(default="participants", description=(
         "facilitator: a sheet for the facilitator only, in the facilitator packet and the"
         " guide's materials, never in the participant packet."))
+    distribute: bool = Field(default=True, description=(
+        "false: shown on screen and never handed out (no warning that no step distributes"
+        " it, and not in the participant packet)."))
     blocks: list[Block] = Field(min_length=1)
 
     @property

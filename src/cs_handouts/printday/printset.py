@@ -274,7 +274,7 @@ class _ModulePrinter:
                             print_hints=True, fields=False, notes_pages=notes)
         finishing = "3-hole punch" if settings.punch else ""
         for_participants = {hid: handout for hid, handout in handouts.items()
-                            if not handout.for_facilitator}
+                            if not handout.for_facilitator and handout.distribute}
         if for_participants:
             packet = render_fitted([_handout_part(handout, hid) for hid, handout in
                                     for_participants.items()],

@@ -67,6 +67,8 @@ class _SeriesLoader(FileSystemLoader):
         if path.exists() and outside_series(self.folder.parent, path):
             raise TemplateProblem(f"{display_path(path)}: "
                                   f"{outside_message(path, self.folder.parent)}")
+        if path.exists() and not path.is_file():  # a pipe or device would block or never end
+            raise TemplateProblem(f"{display_path(path)}: not a regular file")
         return super().get_source(environment, template)
 
 

@@ -90,7 +90,8 @@ def _materials(loaded: LoadedModule, styles: Styles, label: Labels,
         into.append(handout.material_name if handout else material.label)
     for handout_id in module.distributed():
         if handout_id not in module.material_items():
-            items.append(loaded.handouts[handout_id].material_name)
+            handout = loaded.handouts[handout_id]
+            (for_you if handout.for_facilitator else items).append(handout.material_name)
     if not items and not for_you:
         return []
     flowables: list[Flowable] = [heading(label("materials_heading"), styles.heading, level=0)]

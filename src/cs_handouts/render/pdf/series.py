@@ -125,7 +125,9 @@ def _material_lines(loaded: LoadedModule, pages: dict[tuple[str, str], int]) -> 
             continue
         count = pages.get((loaded.id, f"{item}.pdf"))
         size = f", {count} page{'s' if count != 1 else ''}" if count else ""
-        lines.append(f"{handout.material_name} ({item}.pdf{size})")
+        # A sheet for the facilitator alone is printed once, not once per participant.
+        alone = "; one copy, for the facilitator" if handout.for_facilitator else ""
+        lines.append(f"{handout.material_name} ({item}.pdf{size}{alone})")
     return lines
 
 
