@@ -221,3 +221,25 @@ def test_sheets_not_handed_out_need_no_distribute_step(tmp_path: Path) -> None:
     assert "Why Back Up?" not in packet and "Backup Policy" in packet
     guide = pdf_text(root / "output" / MODULE / "print" / "facilitator-packet.pdf")
     assert "Why Back Up?" in guide
+
+
+def test_any_of_with_other_and_large_print_legends(tmp_path: Path) -> None:
+    """Checkboxes with "Other", a blank in a choice question, and labels as a legend in large
+    print, on the test handout that holds every block kind."""
+    from tests.conftest import DATA, copy_series
+
+    root = copy_series(tmp_path / "series")
+    shutil.copy(DATA / "every-block.yaml", root / "content" / "handouts" / "every-block.yaml")
+    module = root / "content" / "modules" / "module4.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "  - reflection-form\n", "  - reflection-form\n  - every-block\n", 1), encoding="utf-8")
+    run_cli("build", "module4", "--project", str(root), "--large-print")
+    pdf = root / "output" / "module4" / "large-print" / "every-block.pdf"
+    found = fields(pdf)
+    assert {"every-block.q3.coffee", "every-block.q3.tea", "every-block.q3.other",
+            "every-block.q3.other-text", "every-block.q3.text", "every-block.q4.blank1"} <= set(
+        found)
+    assert found["every-block.q4"]["/_States_"] == ["/first", "/second"]
+    text = pdf_text(pdf)
+    # Labels too long for eleven columns of large print become a legend line.
+    assert "0 = Never · 10 = Always" in text and "Seen only in facilitator" not in text
