@@ -53,7 +53,8 @@ def html_dir(module4_output: Path) -> Path:
 
 
 def test_every_build_writes_the_companion(html_dir: Path, built_series: Path) -> None:
-    assert sorted(p.name for p in html_dir.iterdir()) == sorted(PAGES)
+    # The pages, and the PDFs' font beside them (html/fonts/).
+    assert sorted(p.name for p in html_dir.iterdir()) == sorted([*PAGES, "fonts"])
     series_index = built_series / "output" / "index.html"
     assert 'href="module4/html/index.html"' in series_index.read_text(encoding="utf-8")
 

@@ -20,7 +20,7 @@ HANDOUTS = [
     "reflection-form",
 ]
 EXPECTED_PAGES = {
-    "facilitator-guide.pdf": 2,
+    "facilitator-guide.pdf": 3,  # the script in 12 pt, to read standing
     "who-are-our-internal-customers.pdf": 1,
     "internal-customer-service-discussion-questions.pdf": 2,
     "reflection-form.pdf": 2,  # four lines for each open question: a two-sided form

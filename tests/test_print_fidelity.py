@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -192,3 +193,68 @@ def test_certificates_are_white_to_the_edge(series: Path, tmp_path: Path,
     assert darkest == 255
     # The frame itself is there, half an inch in.
     assert min(pixels[x, height // 2] for x in range(edge, 45)) < 128
+
+
+TIMED = re.compile(r"Activity 1: [^·]*? \d{1,2}:\d{2}–\d{1,2}:\d{2}( [AP]M)? · \d+ min")
+
+
+def test_segment_headings_give_the_time_at_a_glance(output: Path) -> None:
+    guide = pdf_text(output / "module4" / "facilitator-guide.pdf")
+    assert TIMED.search(guide), guide[:600]
+    # The print set's facilitator packet has the session's clock times too.
+    packet = pdf_text(output / "module4" / "print" / "facilitator-packet.pdf")
+    assert TIMED.search(packet)
+
+
+def test_the_script_reads_aloud_and_says_when_it_continues(output: Path) -> None:
+    guide = output / "module1" / "facilitator-guide.pdf"
+    text = pdf_text(guide)
+    assert "Say " in text
+    # Module 1's script runs over a page in Letter: both ends of the split say so.
+    assert "(continued on the next page)" in text and "Say (continued)" in text
+    sizes = {t.size for page in pages(guide) for t in page.texts}
+    assert any(12 <= size < 13 for size in sizes), sorted(sizes)
+
+
+def test_print_set_guide_counts_materials_for_the_headcount(output: Path) -> None:
+    packet = pdf_text(output / "module1" / "print" / "facilitator-packet.pdf")
+    assert "Chart paper and markers (1 per table): bring 4" in packet
+
+
+def test_name_tents_once_a_session_with_the_first_name_largest(series: Path) -> None:
+    run_cli("print", "--all", "--roster", str(ROSTER), "--project", str(series))
+    output = series / "output"
+    # Module 1 opens session 1 and module 4 session 2: the tents print with them only.
+    tents = sorted(p.parent.parent.name for p in output.glob("*/print/name-tents.pdf"))
+    assert tents == ["module1", "module4"]
+    page = pages(output / "module4" / "print" / "name-tents.pdf")[0]
+    assert max(t.size for t in page.texts) >= 54  # the first name, read across a room
+    text = page_texts(output / "module4" / "print" / "name-tents.pdf")[0]
+    assert "José Núñez-García" in text and text.count("José") >= 4
+    listing = (output / "print-list.txt").read_text("utf-8")
+    assert "for Session 2: Serving Each Other Well" in listing
+
+
+def test_web_pages_ship_the_pdf_font_and_print_whole(tmp_path: Path) -> None:
+    root = copy_series(tmp_path / "series")
+    run_cli("build", "module4", "--format", "html", "--project", str(root))
+    html = root / "output" / "module4" / "html"
+    for face in ("Regular", "Bold", "Italic"):
+        assert (html / "fonts" / f"NotoSans-{face}.ttf").stat().st_size > 100_000
+    page = (html / "who-are-our-internal-customers.html").read_text("utf-8")
+    assert 'url("fonts/NotoSans-Regular.ttf")' in page
+    assert "break-after: avoid" in page and "h2::after" in page
+
+
+def test_spare_room_on_a_last_page_becomes_writing_lines(output: Path) -> None:
+    # The reflection form's second page holds questions 3 and 4 (four lines each, as
+    # written); the room left below them is shared out as more lines.
+    last = pages(output / "module4" / "reflection-form.pdf")[-1]
+    lines = [line for line in last.lines if line.horizontal and abs(line.width - 0.6) < 0.01]
+    assert len(lines) > 8
+    assert min(writing_line_gaps(last)) >= 23.9
+
+
+def test_large_print_agenda_keeps_its_headings_whole(output: Path) -> None:
+    text = pdf_text(output / "module4" / "large-print" / "facilitator-guide.pdf")
+    assert "Minutes" in text and "Minute s" not in text

@@ -33,9 +33,11 @@ def test_binder_has_contents_and_a_bookmark_per_guide(series_output: Path) -> No
     reader = PdfReader(binder)
     top = [item for item in reader.outline if not isinstance(item, list)]
     assert [str(item.title) for item in top] == ["Contents", *NAMES]
-    contents = page_texts(binder)[0]
+    contents = page_texts(binder)[1]  # after the cover
+    assert "Facilitator Binder" in page_texts(binder)[0]
     for item in top[1:]:
         page = reader.get_destination_page_number(item) + 1
+        assert page % 2 == 1, (item.title, page)  # every guide starts on a right-hand page
         # The contents line of each guide gives the page its bookmark opens.
         assert re.search(re.escape(str(item.title)) + r" \d+ " + str(page) + r"\b", contents), \
             (item.title, page, contents)
@@ -47,11 +49,12 @@ def test_binder_has_contents_and_a_bookmark_per_guide(series_output: Path) -> No
 
 def test_binder_numbers_pages_throughout_and_holds_every_guide(series_output: Path) -> None:
     binder = series_output / "series" / "facilitator-binder.pdf"
-    texts = page_texts(binder)
+    # The pages left blank so that each guide starts on a right-hand page are not numbered.
+    texts = [text for text in page_texts(binder) if text != "This page intentionally left blank"]
     total = len(texts)
     guides = sum(len(page_texts(series_output / f"module{n}" / "facilitator-guide.pdf"))
                  for n in range(1, 7))
-    assert total == guides + 1
+    assert total == guides + 2  # the cover and the contents
     for number, text in enumerate(texts, start=1):
         assert f"Page {number} of {total}" in text
     fields = field_names(binder)
@@ -65,8 +68,10 @@ def test_overview_and_materials(series_output: Path) -> None:
     assert "6 modules · 2 hours 30 minutes in all" in overview
     assert "Participants will identify internal customers" in overview
     materials = pdf_text(series_output / "series" / "materials.pdf")
-    assert "Simple Actions for Excellent Customer Service reading (simple-actions-tip-sheet.pdf," \
-           " 1 page)" in materials
+    assert "Simple Actions for Excellent Customer Service reading (1 page)" in materials
+    assert ".pdf" not in materials  # file names are for the print list, not this checklist
+    sessions = pdf_text(series_output / "series" / "overview.pdf")
+    assert "Session 2: Serving Each Other Well Tuesday, January 19, 2027" in sessions
     assert "Chart paper and markers (1 per table)" in materials
 
 

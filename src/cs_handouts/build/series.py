@@ -9,7 +9,8 @@ from collections.abc import Callable
 from cs_handouts.build.module import BuildOptions, ModuleResult, WrittenFile, series_theme
 from cs_handouts.build.output import write_files
 from cs_handouts.content.series import Series
-from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
+from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, RenderedPdf, render_pdf
+from cs_handouts.render.pdf.fitting import render_fitted
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.series import (
     agenda_story,
@@ -54,15 +55,16 @@ def plan_series_documents(series: Series, guide_pages: dict[str, int],
                             footer=brand.footer or "",
                             logo=series.project.root / brand.logo if brand.logo else None)
 
+    # Laid out again, tighter, where a last page would hold only a remnant.
     def overview() -> RenderedPdf:
-        story = overview_story(config, series.modules, plans, styles)
-        return render_pdf([Part("Series Overview", story)], info("Series Overview", "overview"),
-                          styles, config.paper)
+        return render_fitted([lambda styles: Part("Series Overview", overview_story(
+            config, series.modules, plans, styles))], info("Series Overview", "overview"),
+            styles, config.paper)
 
     def materials() -> RenderedPdf:
-        story = materials_story(config, series.modules, handout_pages, styles)
-        return render_pdf([Part("Materials", story)], info("Materials", "materials roll-up"),
-                          styles, config.paper)
+        return render_fitted([lambda styles: Part("Materials", materials_story(
+            config, series.modules, handout_pages, styles))],
+            info("Materials", "materials roll-up"), styles, config.paper)
 
     def agenda() -> RenderedPdf:
         parts = [Part(plan.title, agenda_story(config, plan, by_id, styles)) for plan in plans]
@@ -101,11 +103,14 @@ def render_binder(series: Series, styles: Styles, guide_pages: dict[str, int],
                                    Labels(series.project.templates_dir, m.context),
                                    field_prefix=f"{m.id}.guide"), nested=True)
                   for m in series.modules]
-        return render_pdf(parts, info, styles, config.paper, continuous=True)
+        # Duplex: every guide starts on a right-hand page, as a binder's sections do.
+        return render_pdf(parts, info, styles, config.paper, PageLayout(duplex=True),
+                          continuous=True)
 
-    contents_pages = 1 + len(series.modules) // 30  # a first guess; checked below
+    contents_pages = 2 + len(series.modules) // 30  # cover and contents: a first guess
     guess, page = [], contents_pages + 1
     for loaded in series.modules:
+        page += page % 2 == 0  # a blank back page before it
         guess.append(page)
         page += guide_pages.get(loaded.id, 1)
     pdf = layout(guess)

@@ -13,11 +13,18 @@ from pathlib import Path
 
 from cs_handouts.build.checks import check_printable_modules, printable
 from cs_handouts.build.output import write_files
+from cs_handouts.build.series import scheduled_starts
 from cs_handouts.content.model import Handout
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme_file import load_theme
 from cs_handouts.errors import HandoutsError, Problem, display_path
-from cs_handouts.printday.printlist import MaterialLine, PrintJob, PrintList, to_csv, to_text
+from cs_handouts.printday.printlist import (
+    MaterialLine,
+    PrintJob,
+    PrintList,
+    to_csv,
+    to_text,
+)
 from cs_handouts.printday.roster import Roster, RosterError, read_roster
 from cs_handouts.render.grayscale import grayscale_theme
 from cs_handouts.render.pdf.certificate import Certificate, render_certificates
@@ -125,7 +132,9 @@ def print_modules(series: Series, module_ids: list[str], options: PrintOptions,
         raise HandoutsError("the series has no modules to print")
     settings = _settings(series, options)
     check_printable_modules(series, wanted)
-    prints = [printable(loaded, _print_module, series, loaded, settings, options.output_dir)
+    tents = _tent_modules(series, wanted)
+    prints = [printable(loaded, _print_module, series, loaded, settings, options.output_dir,
+                        tents.get(loaded.id))
               for loaded in wanted]
     series_files: dict[str, bytes] = {}
     series_list = None
@@ -218,14 +227,35 @@ def _check_glyphs(roster: Roster, fonts: tuple[str, ...]) -> None:
         raise RosterError(problems)
 
 
+def _tent_modules(series: Series, wanted: list[LoadedModule]) -> dict[str, str]:
+    """Which printed modules carry the name tents, and for whom: one set per session.
+
+    The first module printed of each session gets them (for the session's modules); a
+    module in no session gets its own.
+    """
+    ids = [loaded.id for loaded in wanted]
+    tents: dict[str, str] = {}
+    placed: set[str] = set()
+    for session in series.config.sessions:
+        printed = [module for module in session.modules if module in ids and module not in placed]
+        if printed:
+            title = session.title or "the session"
+            tents[printed[0]] = f"one page per participant, for {title}"
+            placed.update(session.modules)
+    for module_id in ids:
+        if module_id not in placed:
+            tents[module_id] = "one page per participant"
+    return tents
+
+
 def _print_module(series: Series, loaded: LoadedModule, settings: _Settings,
-                  output_dir: Path) -> ModulePrint:
-    """Render one module's print set and its print list, in memory."""
+                  output_dir: Path, tents: str | None = None) -> ModulePrint:
+    """Render one module's print set and its print list, in memory; ``tents``: with name tents."""
     printer = _ModulePrinter(series, loaded, settings, output_dir)
     printer.packets()
     printer.sign_in_sheet()
     if settings.roster:
-        printer.name_tents_and_certificates(settings.roster)
+        printer.name_tents_and_certificates(settings.roster, tents)
     result, config = printer.result, series.config
     result.print_list = PrintList(f"Print list: {config.title}, {printer.module_name}",
                                   printer.jobs, _materials(loaded, settings))
@@ -249,6 +279,7 @@ class _ModulePrinter:
         self.result = ModulePrint(loaded.id, output_dir / loaded.id / PRINT_FOLDER)
         self.jobs: list[PrintJob] = []
         self.date = _workshop_date(series, settings, [loaded.id])
+        self.start = scheduled_starts(series).get(loaded.id)
 
     def info(self, title: str, kind: str) -> DocumentInfo:
         """The metadata, header and footer the build gives the same documents."""
@@ -285,8 +316,14 @@ class _ModulePrinter:
                      _join("one per participant", finishing))
         facilitator = HandoutOptions(facilitator=True)
 
+        # The guide with clock times (the session's start) and the materials counted out.
+        start = self.start
+        quantities = {line.item: f"bring {line.quantity}"
+                      for line in _materials(self.loaded, settings) if line.quantity is not None}
+
         def guide(_: Styles) -> Part:  # the guide keeps its own spacing
-            return Part("Facilitator Guide", guide_story(self.loaded, styles, None, self.labels))
+            return Part("Facilitator Guide", guide_story(self.loaded, styles, start, self.labels,
+                                                         quantities=quantities))
 
         makers: list[PartMaker] = [guide]
         makers += [_handout_part(handout, hid, facilitator) for hid, handout in handouts.items()]
@@ -314,14 +351,16 @@ class _ModulePrinter:
         self.add("sign-in-sheet.pdf", "Sign-in sheet", sheet, 1, False, self.paper,
                  "names from the roster" if people else "blank rows to fill in")
 
-    def name_tents_and_certificates(self, roster: Roster) -> None:
-        """One name tent and one certificate per person on the roster, on cardstock."""
+    def name_tents_and_certificates(self, roster: Roster, tents_for: str | None) -> None:
+        """A certificate per person on the roster, and name tents once a session, on cardstock."""
         config, people, stock = self.config, roster.participants, f"{self.paper} cardstock"
-        tents = render_name_tents([Tent(p.name, p.school) for p in people],
-                                  f"{config.title} · {self.organization}",
-                                  self.info("Name Tents", "name tents"), self.styles, self.paper)
-        self.add("name-tents.pdf", "Name tents", tents, 1, False, stock,
-                 "one page per participant; fold along the dashed line")
+        if tents_for:
+            tents = render_name_tents([Tent(p.name, p.school) for p in people],
+                                      f"{config.title} · {self.organization}",
+                                      self.info("Name Tents", "name tents"), self.styles,
+                                      self.paper, self.logo)
+            self.add("name-tents.pdf", "Name tents", tents, 1, False, stock,
+                     f"{tents_for}; fold along the dashed line")
         series_line = f"part of the professional learning series {config.title}"
         signing = config.certificates
         certificates = [Certificate(p.name, p.school, self.organization, self.module_name,

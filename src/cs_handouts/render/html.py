@@ -12,6 +12,7 @@ import datetime as dt
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,7 @@ class HtmlRenderer:
             return Markup(to_html(labels(block, **values)))
 
         module = {"loaded": loaded, "module": loaded.module, "label": label,
-                  "header": labels("page_header")}
+                  "header": labels("page_header"), "font_base": "fonts/"}
 
         def guide() -> RenderedPage:
             return self.render("guide.html", **module, agenda=agenda(loaded.module, start,
@@ -115,6 +116,9 @@ class HtmlRenderer:
                    PlannedPage("html/facilitator-guide.html", "Facilitator Guide", guide)]
         planned += [PlannedPage(f"html/{hid}.html", loaded.handouts[hid].title, handout(hid))
                     for hid in pages]
+        # The PDFs' font beside the pages, so that a page printed from a browser looks the same.
+        planned += [PlannedPage(f"html/fonts/{name}", name, _font_file(name))
+                    for name in web_fonts(self.theme.font)]
         return planned
 
     def series_index(self, output_dir: Path, building: set[str]) -> RenderedPage:
@@ -124,6 +128,20 @@ class HtmlRenderer:
                     or (output_dir / loaded.id / "html" / "index.html").is_file()}
                    for loaded in self.series.modules]
         return self.render("series-index.html", modules=modules)
+
+
+WEB_FACES = ("Regular", "Bold", "Italic")
+
+
+def web_fonts(family: str) -> list[str]:
+    """The font files the web pages use (the PDFs' family, shipped in the package)."""
+    return [f"{family}-{face}.ttf" for face in WEB_FACES]
+
+
+def _font_file(name: str) -> Callable[[], RenderedPage]:
+    def read() -> RenderedPage:
+        return RenderedPage(resources.files("cs_handouts").joinpath("fonts", name).read_bytes())
+    return read
 
 
 def image_src(image: Image) -> str:

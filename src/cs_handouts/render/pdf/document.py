@@ -102,6 +102,8 @@ class RenderedPdf:
     part_pages: tuple[int, ...] = ()  # the page each part starts on
     part_counts: tuple[int, ...] = ()  # how many pages each part has
     part_last_fill: tuple[float, ...] = ()  # how full each part's last page is, 0 to 1
+    part_last_spare: tuple[float, ...] = ()  # points left empty at the foot of that page
+    answer_pages: tuple[tuple[str, int], ...] = ()  # each answer's field name and page
 
 
 class _PartStart(Flowable):
@@ -193,6 +195,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.part_pages: dict[int, int] = {}
         self.part_counts: dict[int, int] = {}
         self.part_fill: dict[int, float] = {}
+        self.part_spare: dict[int, float] = {}
         # Back pages mirror front pages: same frame width, gutter on the right.
         self.mirrored = layout.duplex and bool(layout.gutter)
         self.landscape = bool(parts) and parts[0].landscape
@@ -283,6 +286,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         frame = self.frame
         self.part_counts[part] = self.pages_in_this_part
         self.part_fill[part] = (frame._y2 - frame._y) / max(1.0, frame._y2 - frame._y1)
+        self.part_spare[part] = frame._y - frame._y1
         canvas.part_totals[counted] = self.page_in_part
         styles = self.styles
         theme = styles.theme
@@ -465,6 +469,7 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
         canvas._handouts_total_font = (styles.regular, styles.theme.sizes.small)
         canvas._handouts_total_colour = styles.colour("muted")
         canvas.handouts_fields = layout.fields
+        canvas.handouts_answer_pages = {}
         if layout.print_hints:
             set_print_hints(canvas, layout.duplex)
         return canvas
@@ -481,4 +486,6 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
     return RenderedPdf(buffer.getvalue(), document.page,
                        tuple(document.part_pages[index] for index in indexes),
                        tuple(document.part_counts.get(index, 0) for index in indexes),
-                       tuple(document.part_fill.get(index, 1.0) for index in indexes))
+                       tuple(document.part_fill.get(index, 1.0) for index in indexes),
+                       tuple(document.part_spare.get(index, 0.0) for index in indexes),
+                       tuple(sorted(getattr(document.canv, "handouts_answer_pages", {}).items())))

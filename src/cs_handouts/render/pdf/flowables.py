@@ -6,7 +6,8 @@ over that place, so the same PDF serves a printed and a virtual session.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -44,12 +45,18 @@ def _textfield(flowable: Flowable, name: str, tooltip: str, x: float, y: float, 
     )
 
 
+# Lines to add to a question's answer, by field name: a page's spare room, shared out
+# (render/pdf/fitting.py sets it while it lays a part out again).
+EXTRA_LINES: ContextVar[Mapping[str, int] | None] = ContextVar("extra_lines", default=None)
+
+
 class AnswerLines(Flowable):
     """Ruled lines for a written answer, with one multi-line field over them."""
 
     def __init__(self, count: int, name: str, tooltip: str, styles: Styles,
                  indent: float = 0) -> None:
         super().__init__()
+        count += (EXTRA_LINES.get() or {}).get(name, 0)
         self.count, self.name, self.tooltip = count, name, tooltip
         self.styles, self.indent = styles, indent
         self.gap = styles.theme.line_spacing
@@ -68,6 +75,10 @@ class AnswerLines(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
+        # Where each answer landed, so that spare room on its page can be shared out.
+        landed = getattr(canvas, "handouts_answer_pages", None)
+        if landed is not None:
+            landed[self.name] = canvas.getPageNumber()
         canvas.saveState()
         canvas.setStrokeColor(self.styles.colour("rule"))
         canvas.setLineWidth(0.6)
@@ -316,6 +327,39 @@ class Chart(_Titled):
         canvas.setLineWidth(0.9)
         canvas.line(0, body, self.width, body)
         canvas.rect(0, 0, self.width, top, stroke=1, fill=0)
+        canvas.restoreState()
+
+
+class NotesArea(Flowable):
+    """The rest of the page as ruled lines under a heading; nothing if little room is left."""
+
+    def __init__(self, title: str, styles: Styles) -> None:
+        super().__init__()
+        self.title, self.styles = title, styles
+        self.gap = styles.theme.line_spacing
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        room = available_height - self.styles.theme.spacing.section
+        self.lines = int((room - self.styles.theme.sizes.subheading * 2) // self.gap)
+        self.height = room if self.lines >= 3 else 0.0
+        return available_width, self.height
+
+    def draw(self) -> None:
+        if not self.height:
+            return
+        canvas, styles = self.canv, self.styles
+        size = styles.theme.sizes.subheading
+        top = self.height
+        canvas.saveState()
+        canvas.setFont(styles.bold, size)
+        canvas.setFillColor(styles.colour("primary"))
+        canvas.drawString(0, top - size, self.title)
+        canvas.setStrokeColor(styles.colour("rule"))
+        canvas.setLineWidth(0.6)
+        for index in range(1, self.lines + 1):
+            y = top - size * 2 - index * self.gap + self.gap * 0.4
+            canvas.line(0, y, self.width, y)
         canvas.restoreState()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from reportlab.platypus import (
     Flowable,
@@ -15,50 +16,59 @@ from reportlab.platypus import (
 
 from cs_handouts.content.model import Segment, Step
 from cs_handouts.content.series import LoadedModule
+from cs_handouts.content.theme import LARGE_PRINT_BODY
 from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.handout import facilitator_notes
 from cs_handouts.render.pdf.image import ImageFlowable
 from cs_handouts.render.pdf.origin import Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
+from cs_handouts.render.pdf.script import ScriptBox
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.table import TableFlowable
 from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
-from cs_handouts.text.markup import to_reportlab
+from cs_handouts.text.markup import plain, to_reportlab
+from cs_handouts.text.typography import keep_last_words
 from cs_handouts.timing.agenda import AgendaRow, agenda
 
 
 def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = None,
-                labels: Labels | None = None, field_prefix: str = "guide") -> list[Flowable]:
+                labels: Labels | None = None, field_prefix: str = "guide",
+                quantities: Mapping[str, str] | None = None) -> list[Flowable]:
     """Everything the facilitator guide prints, top to bottom; ``labels`` word the headings.
 
     ``field_prefix`` names its form fields, so that guides bound together keep theirs apart.
+    ``quantities`` says how many of a material to bring, where the print command knows.
     """
     label = labels or Labels(None, loaded.context)
     module = loaded.module
+    rows = agenda(module, start, loaded.context.get("language", "en-US"))
+    # The agenda's rows in order: the script (when timed), the activities, the conclusion.
+    script_row = rows[0] if module.script and module.script.minutes else None
+    segment_rows = rows[1:] if script_row else rows
     story: list[Flowable] = [
         *tag([heading(label("guide_title"), styles.title, level=0),
               Paragraph(to_reportlab(label("guide_subtitle")), styles.subtitle)],
              Origin(None, ("title",))),
         *tag([_overview(loaded, styles, label)], Origin(None, ("goals",), _GOAL_TOO_TALL)),
-        *tag(_materials(loaded, styles, label, field_prefix), Origin(None, ("materials",))),
-        *tag(_agenda(agenda(module, start, loaded.context.get("language", "en-US")), styles,
-                     start is not None, label),
-             Origin(None, ("activities",))),
+        *tag(_materials(loaded, styles, label, field_prefix, quantities or {}),
+             Origin(None, ("materials",))),
+        *tag(_agenda(rows, styles, start is not None, label), Origin(None, ("activities",))),
     ]
     if module.script:
         intro = label("script_intro", minutes=module.script.minutes)
         story += tag([
-            heading(module.script.title, styles.heading, level=0),
+            timed_heading(module.script.title, script_row, styles, label),
             Paragraph(to_reportlab(intro), styles.muted),
-            callout(paragraphs_of(module.script.text, styles.script), styles),
+            say_box(module.script.text, styles, label),
         ], Origin(None, ("script",), _PARAGRAPH_TOO_TALL))
     for number, segment in enumerate(module.activities, start=1):
         title = label("activity_heading", number=number, title=segment.title)
-        story += _segment(title, segment, loaded, styles, label, ("activities", number - 1))
+        story += _segment(title, segment, loaded, styles, label, ("activities", number - 1),
+                          _row(segment_rows, number - 1))
     if module.conclusion:
         story += _segment(module.conclusion.title, module.conclusion, loaded, styles, label,
-                          ("conclusion",))
+                          ("conclusion",), _row(segment_rows, len(module.activities)))
     return story
 
 
@@ -79,15 +89,44 @@ def _overview(loaded: LoadedModule, styles: Styles, label: Labels) -> Flowable:
     return callout(rows, styles, fill="fill")
 
 
+def _row(rows: list[AgendaRow], index: int) -> AgendaRow | None:
+    return rows[index] if index < len(rows) else None
+
+
+def timed_heading(title: str, row: AgendaRow | None, styles: Styles, label: Labels) -> Paragraph:
+    """A segment's heading with its time beside it, in bold: "Activity 1 9:02–9:06 · 4 min"."""
+    paragraph = heading(title, styles.heading, level=0)
+    if row is None:
+        return paragraph
+    time = label("segment_time", minutes=row.minutes)
+    if row.clock:
+        time = f"{row.clock} · {time}"
+    size = styles.theme.sizes.body
+    text = (f'{to_reportlab(keep_last_words(title))}\u2003<font size="{size}" '
+            f'color="{styles.theme.colors.accent}">{to_reportlab(time)}</font>')
+    timed = Paragraph(text, styles.heading)
+    timed.outline, timed.keepWithNext = paragraph.outline, True
+    return timed
+
+
+def say_box(text: str, styles: Styles, label: Labels, *, headed: bool = True) -> ScriptBox:
+    """Words to read aloud, in a box headed "Say" that says when it goes on over a page."""
+    head = to_reportlab(plain(label("say")).rstrip(":")) if headed else ""
+    return ScriptBox(paragraphs_of(text, styles.script), styles, head,
+                     to_reportlab(label("say_continued")), to_reportlab(label("continues")))
+
+
 def _materials(loaded: LoadedModule, styles: Styles, label: Labels,
-               field_prefix: str) -> list[Flowable]:
+               field_prefix: str, quantities: Mapping[str, str]) -> list[Flowable]:
     module = loaded.module
     items: list[str] = []
     for_you: list[str] = []  # the sheets for the facilitator alone
     for material in module.materials:
         handout = loaded.handouts.get(material.item)
         into = for_you if handout is not None and handout.for_facilitator else items
-        into.append(handout.material_name if handout else material.label)
+        name = handout.material_name if handout else material.label
+        count = quantities.get(material.item)
+        into.append(f"{name}: **{count}**" if count else name)
     for handout_id in module.distributed():
         if handout_id not in module.material_items():
             handout = loaded.handouts[handout_id]
@@ -122,6 +161,8 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
     total_label = Paragraph(f"<b>{to_reportlab(label('agenda_total'))}</b>", styles.cell)
     data.append([total_label, str(total), ""] + ([""] if clock else []))
     widths = ["52%", "14%", "17%", "17%"] if clock else ["60%", "16%", "24%"]
+    if styles.theme.sizes.body >= LARGE_PRINT_BODY:  # "Minutes" whole at 16 pt, never "Minute/s"
+        widths = ["40%", "18%", "20%", "22%"] if clock else ["50%", "20%", "30%"]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),
@@ -139,11 +180,12 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
 
 
 def _segment(title: str, segment: Segment, loaded: LoadedModule, styles: Styles,
-             label: Labels, path: tuple[str | int, ...]) -> list[Flowable]:
+             label: Labels, path: tuple[str | int, ...],
+             row: AgendaRow | None = None) -> list[Flowable]:
     details = [label("segment_minutes", minutes=segment.minutes)]
     details += [segment.grouping] if segment.grouping else []
     steps: list[Flowable] = tag([
-        heading(title, styles.heading, level=0),
+        timed_heading(title, row, styles, label),
         Paragraph(to_reportlab(" · ".join(details)), styles.muted),
     ], Origin(None, (*path, "title")))
     number = 0
@@ -168,9 +210,10 @@ def _step(number: int, step: Step, loaded: LoadedModule, styles: Styles,
         return [Indenter(left=18), TableFlowable(step.table, styles), Indenter(left=-18),
                 Spacer(1, styles.theme.spacing.paragraph)]
     if step.say is not None:
+        indent = styles.theme.indent
         return [Paragraph(to_reportlab(label("say")), styles.question, bulletText=f"{number}."),
-                Indenter(left=18), callout(paragraphs_of(step.say, styles.script), styles),
-                Indenter(left=-18), Spacer(1, styles.theme.spacing.paragraph)]
+                Indenter(left=indent), say_box(step.say, styles, label, headed=False),
+                Indenter(left=-indent), Spacer(1, styles.theme.spacing.paragraph)]
     handout = loaded.handouts.get(step.distribute) if step.distribute else None
     text = step.text if step.text is not None else label("distribute_step", handout=handout)
     flowables: list[Flowable] = [Paragraph(to_reportlab(text), styles.question,

@@ -12,7 +12,9 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Spacer,
+    TableStyle,
 )
+from reportlab.platypus import Table as PdfTable
 
 from cs_handouts.content.media import Image, Table
 from cs_handouts.content.model import (
@@ -238,18 +240,34 @@ class _BlockBuilder:
 
 
 def facilitator_notes(question: Question, styles: Styles) -> list[Flowable]:
-    """A question's facilitator-only note and answer, in a shaded box."""
-    lines = []
+    """A question's facilitator-only note (shaded, a bar at the left) and answer (outlined).
+
+    The two differ in shape and label, not only in colour, so they stay apart in grayscale.
+    """
+    boxes: list[Flowable] = []
     if question.note:
-        lines.append(Paragraph(f"<b>Facilitator note:</b> {to_reportlab(question.note)}",
-                               styles.note))
+        note = Paragraph(f"<b>Facilitator note:</b> {to_reportlab(question.note)}", styles.note)
+        boxes.append(callout([note], styles, fill="fill", bar="accent"))
     if question.answer:
         answer = "; ".join(question.answers)
-        lines.append(Paragraph(f"<b>Answer:</b> {to_reportlab(answer)}", styles.note))
-    if not lines:
+        text = Paragraph(f"<b>Answer:</b> {to_reportlab(answer)}", styles.note)
+        boxes += [Spacer(1, 3) if boxes else Spacer(1, 0), answer_box(text, styles)]
+    if not boxes:
         return []
     indent = styles.theme.indent
-    return [Indenter(left=indent), callout(lines, styles, fill="fill", bar="accent"),
-            Indenter(left=-indent),
-            Spacer(1, 4)]
+    return [Indenter(left=indent), *boxes, Indenter(left=-indent), Spacer(1, 4)]
 
+
+def answer_box(content: Flowable, styles: Styles) -> PdfTable:
+    """An answer: white, outlined all round with a double rule at the left (not a shaded note)."""
+    table = PdfTable([[content]], colWidths=["100%"], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),
+        ("BOX", (0, 0), (-1, -1), 0.9, styles.colour("primary")),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, styles.colour("primary")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    return table

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from cs_handouts.content.model import SeriesConfig
 from cs_handouts.content.series import LoadedModule
-from cs_handouts.render.pdf.flowables import CheckItem
+from cs_handouts.render.pdf.flowables import CheckItem, NotesArea
 from cs_handouts.render.pdf.parts import callout, heading
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.text import Paragraph
@@ -43,29 +50,44 @@ def overview_story(config: SeriesConfig, modules: Sequence[LoadedModule],
     rows.append([Paragraph("<b>Total</b>", styles.cell), "", str(total)])
     story.append(_table(rows, ["30%", "58%", "12%"], styles, total_row=True))
     if sessions:
-        story.append(heading("Sessions", styles.heading, level=0))
+        # A table like the modules', kept with its heading: never "Sessions" alone on a page.
+        rows = [[Paragraph(f"<b>{h}</b>", styles.cell) for h in ("Session", "When", "Modules")]]
         for plan in sessions:
-            names = ", ".join(item.title for item in plan.items if item.module_id)
+            names = [Paragraph(to_reportlab(item.title), styles.cell)
+                     for item in plan.items if item.module_id]
             first, last = plan.items[0].clock, plan.items[-1].clock
-            when = f"{first.split('–')[0]}–{last.split('–')[1]}"
-            story.append(Paragraph(f"<b>{to_reportlab(plan.heading)}</b>, {when}: "
-                                   f"{to_reportlab(names)}", styles.body))
+            when = f"{plan.day}<br/>{first.split('–')[0]}–{last.split('–')[-1]}"
+            rows.append([Paragraph(f"<b>{to_reportlab(plan.title)}</b>", styles.cell),
+                         Paragraph(when, styles.cell), names])
+        story.append(KeepTogether([heading("Sessions", styles.heading, level=0),
+                                   _table(rows, ["26%", "30%", "44%"], styles)]))
     return story
 
 
 def contents_story(config: SeriesConfig, entries: Sequence[tuple[str, int, int]],
                    styles: Styles) -> list[Flowable]:
     """The binder's title and table of contents: (title, minutes, first page) per guide."""
-    story: list[Flowable] = [
-        heading(config.title, styles.title, level=0),
-        Paragraph("Facilitator Binder", styles.subtitle),
-        heading("Contents", styles.heading, level=0),
-    ]
+    story: list[Flowable] = [*cover_story(config, styles), PageBreak(),
+                             heading("Contents", styles.heading, level=0)]
     rows: list[list[object]] = [[Paragraph(f"<b>{h}</b>", styles.cell)
                                  for h in ("Facilitator guide", "Minutes", "Page")]]
     rows += [[Paragraph(to_reportlab(title), styles.cell), str(minutes), str(page)]
              for title, minutes, page in entries]
     story.append(_table(rows, ["70%", "15%", "15%"], styles))
+    return story
+
+
+def cover_story(config: SeriesConfig, styles: Styles) -> list[Flowable]:
+    """The binder's cover: the series, "Facilitator Binder" and the organization, well down."""
+    big = ParagraphStyle("cover", parent=styles.title, fontSize=styles.theme.sizes.title * 1.5,
+                         leading=styles.theme.sizes.title * 1.8)
+    story: list[Flowable] = [Spacer(1, styles.theme.sizes.title * 7),
+                             heading(config.title, big, level=0)]
+    if config.subtitle:
+        story.append(Paragraph(to_reportlab(config.subtitle), styles.subtitle))
+    story += [Spacer(1, styles.theme.spacing.section * 2),
+              Paragraph("<b>Facilitator Binder</b>", styles.heading),
+              Paragraph(to_reportlab(config.organization), styles.body)]
     return story
 
 
@@ -88,7 +110,7 @@ def materials_story(config: SeriesConfig, modules: Sequence[LoadedModule],
 
 
 def agenda_story(config: SeriesConfig, plan: SessionPlan, modules: dict[str, LoadedModule],
-                 styles: Styles) -> list[Flowable]:
+                 styles: Styles, plain_label: str = "Notes") -> list[Flowable]:
     """One session's agenda for participants: clock times, modules, their activities, breaks."""
     first, last = plan.items[0].clock, plan.items[-1].clock
     when = f"{plan.day}, {first.split('–')[0]}–{last.split('–')[-1]}"
@@ -107,7 +129,8 @@ def agenda_story(config: SeriesConfig, plan: SessionPlan, modules: dict[str, Loa
         lines += [Paragraph(to_reportlab(goal), _bulleted(styles.muted), bulletText="•")
                   for goal in loaded.module.goals]
         rows.append([item.clock, lines])
-    story.append(_table(rows, ["22%", "78%"], styles))
+    story += [_table(rows, ["22%", "78%"], styles),
+              NotesArea(plain_label, styles)]  # the rest of the page, ruled for notes
     return story
 
 
@@ -124,10 +147,12 @@ def _material_lines(loaded: LoadedModule, pages: dict[tuple[str, str], int]) -> 
             lines.append(label)
             continue
         count = pages.get((loaded.id, f"{item}.pdf"))
-        size = f", {count} page{'s' if count != 1 else ''}" if count else ""
+        # The page count helps; the file name is for the print list, not this checklist.
+        notes = [f"{count} page{'s' if count != 1 else ''}"] if count else []
         # A sheet for the facilitator alone is printed once, not once per participant.
-        alone = "; one copy, for the facilitator" if handout.for_facilitator else ""
-        lines.append(f"{handout.material_name} ({item}.pdf{size}{alone})")
+        notes += ["one copy, for the facilitator"] if handout.for_facilitator else []
+        lines.append(f"{handout.material_name} ({'; '.join(notes)})" if notes
+                     else handout.material_name)
     return lines
 
 

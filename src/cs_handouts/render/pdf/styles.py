@@ -107,7 +107,9 @@ def make_styles(theme: Theme, rtl: bool = False) -> Styles:
         cell_head=derived("cell_head", fontName=faces["bold"], fontSize=size.body * 0.95,
                           leading=size.body * 1.25, textColor=HexColor(colour.head_text),
                           spaceAfter=0),
-        script=derived("script", fontName=faces["italic"], leading=size.body * 1.5),
+        # Read aloud standing: upright, 12 pt or more, so emphasis (italic) still stands out.
+        script=derived("script", fontSize=max(12.0, size.body * 1.15),
+                       leading=max(12.0, size.body * 1.15) * 1.45),
         note=derived("note", fontSize=size.body * 0.95, leading=size.body * 1.3, spaceAfter=0),
         question=derived("question", leftIndent=indent, bulletIndent=0, bulletFontName=faces["bold"],
                          spaceAfter=2),
