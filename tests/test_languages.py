@@ -140,3 +140,42 @@ def test_a_language_not_listed_is_an_error_listing_the_languages(tmp_path: Path)
                      expect_ok=False)
     assert ("handouts.yaml:5:12: languages: no 'fr' edition: the languages are en, es, vi,"
             " zh-Hans, ar") in result.output, result.output
+
+
+@pytest.mark.parametrize(("language", "labels"), [
+    ("es", ["Guía del facilitador", "Materiales necesarios", "Objetivos:", "Página 1 de"]),
+    ("vi", ["Hướng dẫn cho người điều phối", "Tài liệu cần thiết", "Trang 1 trên"]),
+    ("zh-Hans", ["培训师指南", "所需材料", "议程"]),
+    ("ar", ["دليل الميسّر", "المواد المطلوبة", "جدول الأعمال"]),
+])
+def test_the_documents_words_come_from_the_languages_catalog(editions: Path, language: str,
+                                                             labels: list[str]) -> None:
+    text = _text(editions / "output/module1" / language / "facilitator-guide.pdf")
+    for label in labels:
+        assert re.sub(r"\s+", "", label) in text, label
+    assert "FacilitatorGuide" not in text and "MaterialsNeeded" not in text
+
+
+def test_a_language_without_a_catalog_is_a_located_error(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    config = root / "handouts.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: en", "language: ko"),
+                      encoding="utf-8")
+    result = run_cli("build", "module1", "--project", str(root), expect_ok=False)
+    assert ("handouts.yaml:4:11: language: no translation catalog for 'ko'; the catalogs are: en,"
+            " ar, es, fr, ht, pt, ru, vi, zh-Hans") in result.output, result.output
+
+
+def test_every_catalog_translates_every_message() -> None:
+    from babel.messages.pofile import read_po
+
+    locale = Path(__file__).resolve().parents[1] / "src/cs_handouts/locale"
+    with (locale / "handouts.pot").open("rb") as pot:
+        template = {m.id for m in read_po(pot) if m.id}
+    for po in sorted(locale.glob("*/LC_MESSAGES/handouts.po")):
+        if po.parts[-3] == "en":
+            continue
+        with po.open("rb") as file:
+            catalog = read_po(file)
+        translated = {m.id for m in catalog if m.id and m.string and all(m.string)}
+        assert template <= translated, (po, template - translated)

@@ -92,6 +92,9 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
     labels = Labels(series.project.templates_dir, loaded.context)
     brand = config.brand
     header = labels("page_header")
+    guide_title = labels("guide_subtitle")
+    packet_title = labels("participant_packet")
+    page_of = labels("page_of", page="{page}")
 
     def info(title: str, kind: str) -> DocumentInfo:
         return DocumentInfo(
@@ -103,12 +106,13 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
             keywords=(config.title, module_name, kind),
             footer=brand.footer or "",
             logo=series.project.root / brand.logo if brand.logo else None,
+            page_of=page_of,
         )
 
     def guide() -> RenderedPdf:
         story = guide_story(loaded, styles, options.start, labels)
-        return render_pdf([Part("Facilitator Guide", story)],
-                          info("Facilitator Guide", "facilitator guide"), styles, config.paper)
+        return render_pdf([Part(guide_title, story)],
+                          info(guide_title, "facilitator guide"), styles, config.paper)
 
     def one_handout(handout_id: str) -> Callable[[], RenderedPdf]:
         handout = loaded.handouts[handout_id]
@@ -126,7 +130,7 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
 
     def packet() -> RenderedPdf:
         return render_fitted([handout_part(h) for h in distributed],
-                             info("Participant Packet", "participant packet"), styles,
+                             info(packet_title, "participant packet"), styles,
                              config.paper)
 
     # Sheets for the facilitator alone never go in the participants' packet.

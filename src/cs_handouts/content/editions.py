@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cs_handouts.content.model import SeriesConfig
-from cs_handouts.content.source import Source
+from cs_handouts.content.source import Path_, Source, dotted
 from cs_handouts.content.translate import merge, translation_of
 from cs_handouts.errors import Location, Problem, display_path
+from cs_handouts.text.catalogs import available, catalog_for
 
 if TYPE_CHECKING:
     from cs_handouts.content.load import _Loader
@@ -38,6 +39,7 @@ class Editions:
 
     def series(self, source: Source, config: SeriesConfig) -> tuple[Source, SeriesConfig]:
         """``handouts.yaml`` in the edition's language (``handouts.es.yaml`` over it, if any)."""
+        self.check_catalogs(source, config)
         language = self.language
         if language is None or is_default(language, config):
             return source, config
@@ -59,6 +61,17 @@ class Editions:
                 source = merged.source
                 config = self.loader.validate(SeriesConfig, source, source.data) or config
         return source, config.model_copy(update={"language": language})
+
+    def check_catalogs(self, source: Source, config: SeriesConfig) -> None:
+        """Every language of the series must have a catalog of the documents' words."""
+        listed: list[tuple[Path_, str]] = [(("language",), config.language)]
+        listed += [(("languages", index), code) for index, code in enumerate(config.languages or [])]
+        for path, code in listed:
+            if catalog_for(code) is None:
+                self.loader.add(Problem(source.locate(path), dotted(path),
+                                        f"no translation catalog for '{code}'; the catalogs are:"
+                                        f" {', '.join(available())} (the README says how to add"
+                                        " one)"))
 
     def sources(self, sources: dict[str, Source], what: str) -> dict[str, Source]:
         """Every module's or handout's source swapped for its translation in this edition."""

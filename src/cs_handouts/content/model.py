@@ -38,6 +38,9 @@ VariableName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]
 Minutes = Annotated[int, Field(ge=1, le=480)]
 
 
+# The script's heading when a module names none (the guide prints it in the edition's language).
+DEFAULT_SCRIPT_TITLE = "Suggested Facilitator Script"
+
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, values are frozen."""
 
@@ -415,7 +418,7 @@ class Segment(Strict):
 class Script(TextShorthand):
     """The suggested facilitator script: words to say, set apart in the guide."""
 
-    title: Title = "Suggested Facilitator Script"
+    title: Title = DEFAULT_SCRIPT_TITLE
     minutes: int = Field(default=0, ge=0, le=480)
     text: Text
 

@@ -38,6 +38,7 @@ from cs_handouts import __version__
 from cs_handouts.content.media import cell_kind
 from cs_handouts.errors import HandoutsError, display_path
 from cs_handouts.project import outside_message, outside_series
+from cs_handouts.text.catalogs import SOURCE_LANGUAGE, catalog_for, translations
 from cs_handouts.text.inline import blank_count
 from cs_handouts.text.markup import paragraphs, plain, slug, to_html
 from cs_handouts.text.sandbox import BoundedEnvironment
@@ -81,14 +82,16 @@ def _loader(project_templates: Path | None) -> BaseLoader:
     return ChoiceLoader(loaders)
 
 
-def environment(project_templates: Path | None, *, html: bool) -> SandboxedEnvironment:
+def environment(project_templates: Path | None, *, html: bool,
+                language: str = SOURCE_LANGUAGE) -> SandboxedEnvironment:
     """A sandboxed, strict environment over the project's and the built-in templates.
 
     One per process and state of the templates folder: an environment keeps its compiled
     templates, and compiling them again for every module of a series cost more than
     laying out its PDFs. A file added, removed or changed in the folder gives a new one.
     """
-    return _environment(project_templates, html, _folder_state(project_templates))
+    return _environment(project_templates, html, _folder_state(project_templates),
+                        catalog_for(language) or SOURCE_LANGUAGE)
 
 
 def _folder_state(folder: Path | None) -> tuple[tuple[str, int, int], ...]:
@@ -129,14 +132,16 @@ def _cache_folder() -> str:
 _BYTECODE_CACHE = _QuietBytecodeCache(_cache_folder())
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def _environment(project_templates: Path | None, html: bool,
-                 state: tuple[tuple[str, int, int], ...]) -> SandboxedEnvironment:
+                 state: tuple[tuple[str, int, int], ...], language: str) -> SandboxedEnvironment:
     env = BoundedEnvironment(  # the sandbox, with output, arithmetic and time bounded
         loader=_loader(project_templates), undefined=StrictUndefined,
         autoescape=html, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        extensions=["jinja2.ext.do"], bytecode_cache=_BYTECODE_CACHE,
+        extensions=["jinja2.ext.do", "jinja2.ext.i18n"], bytecode_cache=_BYTECODE_CACHE,
     )
+    # {% trans %} in the labels: the catalog of the series' (edition's) language.
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["paragraphs"] = paragraphs
     env.filters["plain"] = plain
     env.filters["markup"] = _html_markup
@@ -198,7 +203,8 @@ class Labels:
     """
 
     def __init__(self, project_templates: Path | None, context: dict[str, Any]) -> None:
-        self.env = environment(project_templates, html=False)
+        self.env = environment(project_templates, html=False,
+                               language=str(context.get("language", SOURCE_LANGUAGE)))
         self.context = context
         with located(LABELS):
             self.chain = _inheritance_chain(self.env, LABELS)

@@ -72,6 +72,7 @@ class DocumentInfo:
     logo: Path | None = None  # the brand's logo, drawn at the left of every header
     grey_logo: bool = False  # draw the logo in greys (a --grayscale print set)
     marking: str = ""  # "Facilitator copy": in every page's header, on a band
+    page_of: str = "Page {page} of"  # the footer's words before the page total (labels.txt)
 
 
 @dataclass(frozen=True)
@@ -304,7 +305,7 @@ class _Document(OriginTracking, BaseDocTemplate):
             header_x = left + logo.width_at(logo_height) + small
         self.draw_header(canvas, self.parts[part].title, header_x, right, rule_y)
         footer_y = theme.margins.bottom - small * 3.2
-        label = f"Page {self.page_in_part} of "
+        label = self.info.page_of.replace("{page}", str(self.page_in_part)) + " "
         apart = bool(self.info.footer) and self.footer_line_apart(canvas, label, right - left)
         lines = self.footer_lines(canvas, right - left) if apart else []
         rule = footer_y + small * 1.4

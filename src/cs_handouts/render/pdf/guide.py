@@ -14,7 +14,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from cs_handouts.content.model import Segment, Step
+from cs_handouts.content.model import DEFAULT_SCRIPT_TITLE, Segment, Step
 from cs_handouts.content.series import LoadedModule
 from cs_handouts.content.theme import LARGE_PRINT_BODY
 from cs_handouts.render.pdf.flowables import CheckItem
@@ -58,7 +58,7 @@ def guide_story(loaded: LoadedModule, styles: Styles, start: dt.time | None = No
     if module.script:
         intro = label("script_intro", minutes=module.script.minutes)
         story += tag([
-            timed_heading(module.script.title, script_row, styles, label),
+            timed_heading(script_title(module.script.title, label), script_row, styles, label),
             Paragraph(to_reportlab(intro), styles.muted),
             say_box(module.script.text, styles, label),
         ], Origin(None, ("script",), _PARAGRAPH_TOO_TALL))
@@ -124,13 +124,14 @@ def _materials(loaded: LoadedModule, styles: Styles, label: Labels,
     for material in module.materials:
         handout = loaded.handouts.get(material.item)
         into = for_you if handout is not None and handout.for_facilitator else items
-        name = handout.material_name if handout else material.label
+        name = label("material_name", handout=handout) if handout else material.label
         count = quantities.get(material.item)
         into.append(f"{name}: **{count}**" if count else name)
     for handout_id in module.distributed():
         if handout_id not in module.material_items():
             handout = loaded.handouts[handout_id]
-            (for_you if handout.for_facilitator else items).append(handout.material_name)
+            (for_you if handout.for_facilitator else items).append(
+                label("material_name", handout=handout))
     if not items and not for_you:
         return []
     flowables: list[Flowable] = [heading(label("materials_heading"), styles.heading, level=0)]
@@ -151,7 +152,7 @@ def _agenda(rows: list[AgendaRow], styles: Styles, clock: bool,
     data: list[list[object]] = [[Paragraph(f"<b>{to_reportlab(h)}</b>", styles.cell)
                                  for h in head]]
     for row in rows:
-        cells: list[object] = [Paragraph(to_reportlab(row.title), styles.cell),
+        cells: list[object] = [Paragraph(to_reportlab(script_title(row.title, label)), styles.cell),
                                str(row.minutes),
                                label("agenda_range", start=row.start, end=row.end)]
         if clock:
@@ -245,3 +246,8 @@ def _answer_key(handout_id: str, loaded: LoadedModule, styles: Styles,
     title.keepWithNext = True  # never a heading alone at the foot of a page
     return [*tag([title], Origin(handout_id, ("title",))), *flowables]
 
+
+
+def script_title(title: str, label: Labels) -> str:
+    """The script's heading: the module's own, else the built-in one in the edition's language."""
+    return label("script_heading") if title == DEFAULT_SCRIPT_TITLE else title
