@@ -179,3 +179,14 @@ def test_every_catalog_translates_every_message() -> None:
             catalog = read_po(file)
         translated = {m.id for m in catalog if m.id and m.string and all(m.string)}
         assert template <= translated, (po, template - translated)
+
+
+def test_validate_checks_every_translation(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    run_cli("validate", str(root))
+    path = root / "content/handouts/reflection.ar.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("      rows: 2\n", "      rows: 4\n"),
+                    encoding="utf-8")
+    result = run_cli("validate", str(root), expect_ok=False)
+    assert "reflection.ar.yaml:14:13: blocks[1].chart.rows: expected 2, as in the original" in (
+        result.output), result.output

@@ -47,11 +47,17 @@ def validate(
     """Check every file of the series and write nothing."""
     with reported(debug):
         from cs_handouts.build.module import check_look, check_printable, check_rendering
+        from cs_handouts.content.editions import is_default
 
         series = load(project or path, "validate")
         check_look(series)
         check_printable(series)
         check_rendering(series)
+        for language in series.config.languages or []:
+            if not is_default(language, series.config):  # each translation, checked as built
+                edition = load(project or path, "validate", language=language)
+                check_look(edition)
+                check_printable(edition)
         say(f"{series.config.title}: {len(series.modules)} modules, no errors.")
 
 

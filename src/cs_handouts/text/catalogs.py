@@ -56,3 +56,19 @@ def translations(language: str) -> gettext.NullTranslations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+@cache
+def every_translation() -> str:
+    """The translated words of every catalog, to cut CJK glyphs for all labels at once."""
+    from babel.messages.pofile import read_po
+
+    words: list[str] = []
+    for code in available()[1:]:
+        path = resources.files("cs_handouts").joinpath(
+            "locale", _folder_name(code), "LC_MESSAGES", "handouts.po")
+        with path.open("rb") as po:
+            for message in read_po(po):
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                words += [str(text) for text in strings if text]
+    return "".join(words)

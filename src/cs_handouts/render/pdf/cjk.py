@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from cs_handouts.content.theme import CJK_FONTS
 from cs_handouts.errors import HandoutsError
+from cs_handouts.text.catalogs import every_translation
 
 # Where Debian (fonts-noto-cjk), Fedora and Arch put the collection.
 _FOLDERS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/google-noto-cjk",
@@ -68,8 +69,10 @@ def family_covering(family: str, text: str) -> str:
         covered = _covered.get(family, frozenset())
         if needed <= covered and family in _generation:
             return f"{family}-{_generation[family]}"
+        # The labels' words too (every catalog): a guide's headings then need no second cut.
+        always = _ALWAYS + "".join(ch for ch in every_translation() if ord(ch) >= 0x2E80)
         chars = frozenset(covered | needed | _wanted.get(family, set())
-                          | {ch for ch in _ALWAYS if ord(ch) in codes})
+                          | {ch for ch in always if ord(ch) in codes})
         generation = _generation.get(family, 0) + 1
         name = f"{family}-{generation}"
         faces = {weight: f"{name}-{weight}" for weight in ("Regular", "Bold")}
