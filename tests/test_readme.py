@@ -15,7 +15,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 YAML_BLOCKS = re.findall(r"```yaml\n(.*?)```", README, re.DOTALL)
 
 
-@pytest.mark.parametrize(("marker", "model"), [("number: 4", Module), ("kind: worksheet", Handout),
+@pytest.mark.parametrize(("marker", "model"), [("number: 2", Module), ("kind: worksheet", Handout),
                                                ("kind: form", Handout)])
 def test_readme_examples_validate(tmp_path: Path, marker: str, model: type) -> None:
     block = next(b for b in YAML_BLOCKS if b.startswith(marker))
@@ -35,3 +35,28 @@ def test_readme_opens_with_the_two_commands() -> None:
 def test_readme_commands_have_help() -> None:
     for command in sorted(set(re.findall(r"`handouts (\w+)", README))):
         assert run_cli(command, "--help").exit_code == 0, command
+
+
+def test_the_readme_series_and_module_build_as_written_in_a_new_series(tmp_path: Path) -> None:
+    run_cli("new", str(tmp_path / "my-series"))
+    root = tmp_path / "my-series"
+    config = next(b for b in YAML_BLOCKS if b.startswith("title: "))
+    module = next(b for b in YAML_BLOCKS if b.startswith("number: 2"))
+    (root / "handouts.yaml").write_text(config, encoding="utf-8")
+    (root / "content" / "modules" / "module2.yaml").write_text(module, encoding="utf-8")
+    for key in ("title:", "subtitle:", "organization:", "facilitator:", "date:", "language:",
+                "paper:", "modules:", "variables:", "brand:", "sessions:"):
+        assert f"\n{key}" in "\n" + config, key  # the whole file: every key of the series
+    result = run_cli("build", "--all", "--project", str(root))
+    assert result.stderr == "", result.stderr  # not even a warning
+    assert (root / "output" / "module2" / "facilitator-guide.pdf").is_file()
+    assert (root / "output" / "series" / "agenda.pdf").is_file()
+
+
+def test_the_bench_commands_run_as_written() -> None:
+    commands = re.findall(r"([\w./]*python) (bench/\w+\.py|-m tests\.\w+)", README)
+    assert len(commands) >= 5
+    for python, script in commands:
+        assert python == ".venv/bin/python", script
+        if script.startswith("bench/"):
+            assert (REPO / script).is_file(), script
