@@ -36,6 +36,8 @@ def template_series(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @given(text=TEXT)
 @example(text="مرحبا")  # shaped Arabic, found by hypothesis
 @example(text="Room 12 مرحبا שלום 3:30 “ok”")  # mixed directions, digits and quotes
+@example(text="# שלום")  # found by hypothesis in other runs
+@example(text="שלום &")
 def test_any_text_prints_or_gives_a_located_error(text: str, template_series: Path,
                                                   tmp_path_factory: pytest.TempPathFactory) -> None:
     series = tmp_path_factory.mktemp("case") / "series"

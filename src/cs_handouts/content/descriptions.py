@@ -42,6 +42,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "date": "The day, YYYY-MM-DD",
         "modules": "The module ids taught, in order",
         "breaks": "Pauses after modules: {after: module id, minutes, title}",
+        "location": "Where the session is held (a room, a school): the calendar event's location",
     },
     "Break": {
         "after": "The module the break follows",
