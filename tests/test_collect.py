@@ -176,3 +176,23 @@ def test_a_module_without_forms_or_a_missing_folder_is_an_error(series: Path) ->
                      expect_ok=False)
     assert result.exit_code == 1 and "not a folder of filled forms" in result.stderr
     assert not (series / "output" / "module4" / "responses.csv").exists()
+
+
+def test_collect_writes_through_the_output_gate(series: Path, tmp_path: Path) -> None:
+    """A linked output/ or output/module4 leading out of the series receives nothing."""
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    (answers / "one.json").write_text('{"form": "reflection-form", "fields": {}}', encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (series / "output").mkdir(exist_ok=True)
+    (series / "output" / "module4").symlink_to(elsewhere)
+    result = run_cli("collect", "module4", str(answers), "--project", str(series), expect_ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert list(elsewhere.iterdir()) == []
+    (series / "output" / "module4").unlink()
+    (series / "output").rmdir()
+    (series / "output").symlink_to(elsewhere)
+    result = run_cli("collect", "module4", str(answers), "--project", str(series), expect_ok=False)
+    assert result.exit_code == 1 and "leads outside the series" in result.stderr
+    assert list(elsewhere.iterdir()) == []

@@ -34,10 +34,12 @@ def collect(
 ) -> None:
     """Read the filled forms in FOLDER into output/<module>/responses.csv and evaluation.pdf."""
     with reported(debug):
+        from cs_handouts.build.output import default_output
         from cs_handouts.collect.report import collect_module
 
         series = load(project, "collect")
-        result = collect_module(series, module, folder, output or series.project.output_dir)
+        result = collect_module(series, module, folder,
+                                output or default_output(series.project.root))
         for name, why in result.skipped:
             warn(f"skipped {name}: {why}")
         for path in result.written:

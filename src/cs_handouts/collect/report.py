@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from cs_handouts.build.output import write_atomically
+from cs_handouts.build.output import write_files
 from cs_handouts.collect.form import Form, describe_form
 from cs_handouts.collect.responses import Collected, collect_folder
 from cs_handouts.collect.summary import Counted, FormSummary, responses_csv, summarize
@@ -53,13 +53,12 @@ def collect_module(series: Series, module_id: str, folder: Path, output_dir: Pat
     if not forms:
         raise HandoutsError(f"{module_id} has no form to collect (no handout of kind: form)")
     collected = collect_folder(folder, forms)
-    target = output_dir / module_id
     csv_data = responses_csv(forms, collected.responses)
     pdf = evaluation_pdf(series, loaded, labels, forms, collected)
-    write_atomically(target / CSV_NAME, csv_data)
-    write_atomically(target / REPORT_NAME, pdf)
-    return CollectResult([target / CSV_NAME, target / REPORT_NAME], len(collected.responses),
-                         collected.skipped)
+    # Through the output gate, like every output: both files or neither, never outside output/.
+    written = write_files(output_dir, {f"{module_id}/{CSV_NAME}": csv_data,
+                                      f"{module_id}/{REPORT_NAME}": pdf})
+    return CollectResult(written, len(collected.responses), collected.skipped)
 
 
 def evaluation_pdf(series: Series, loaded: LoadedModule, labels: Labels, forms: list[Form],
