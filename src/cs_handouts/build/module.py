@@ -72,6 +72,11 @@ class WrittenFile:
     pages: int
     size: int
 
+    @property
+    def is_document(self) -> bool:
+        """A PDF or web page, not a font file that the web pages load (html/fonts/)."""
+        return not (self.path.parent.name == "fonts" and self.path.parent.parent.name == "html")
+
 
 @dataclass(frozen=True)
 class ModuleResult:
@@ -84,6 +89,11 @@ class ModuleResult:
     @property
     def pages(self) -> int:
         return sum(f.pages for f in self.files)
+
+    @property
+    def documents(self) -> list[WrittenFile]:
+        """The files written that are documents (a summary counts these, not the fonts)."""
+        return [f for f in self.files if f.is_document]
 
 
 def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> list[PlannedDocument]:
