@@ -287,3 +287,11 @@ def test_language_editions_are_tagged_in_their_language_with_the_same_field_name
         PdfReader(folder / "reflection.pdf").get_fields() or {})
     title = {"es": "Reflexión", "zh-Hans": "反思", "ar": "تأمل"}[language]
     assert title in (PdfReader(path).metadata.title or "")
+
+
+def test_weasyprint_leaves_truncated_pictures_refused(built: Path) -> None:
+    """WeasyPrint's import lets Pillow load truncated images process-wide: that is undone."""
+    from PIL import ImageFile
+
+    assert "weasyprint" in sys.modules  # the accessible build above ran in this process
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

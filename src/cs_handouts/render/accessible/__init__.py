@@ -42,7 +42,23 @@ def load_problem() -> str | None:
         return "not installed"
     try:
         import pikepdf  # noqa: F401
-        import weasyprint  # noqa: F401
+
+        import_weasyprint()
     except (ImportError, OSError) as error:  # OSError: installed, but Pango is not
         return str(error).splitlines()[0][:200] if str(error) else type(error).__name__
     return None
+
+
+def import_weasyprint() -> None:
+    """Import WeasyPrint, undoing what its import changes for everyone in the process.
+
+    WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process, after which a
+    truncated PNG would pass the checks of a series' pictures: it is set back.
+    """
+    from PIL import ImageFile
+
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        import weasyprint  # noqa: F401
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
