@@ -107,6 +107,9 @@ def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> No
             report = build_batch(series, wanted, options, advance)
     if len(wanted) == 1 and report.built:
         for written in report.outcomes[0].result.files if report.outcomes[0].result else []:
+            if not written.document:  # a web font beside the pages
+                detail(f"wrote {display_path(written.path)}")
+                continue
             if not written.pages:  # a web page
                 say(f"wrote {display_path(written.path)}")
                 continue
@@ -115,7 +118,7 @@ def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> No
         result = report.outcomes[0].result
         if result is not None:
             pages = "page" if result.pages == 1 else "pages"
-            say(f"Built {len(result.files)} documents, {result.pages} {pages},"
+            say(f"Built {result.documents} documents, {result.pages} {pages},"
                 f" in {report.seconds:.2f} s.")
     elif not report.built and not report.failures:
         say("Nothing to build: everything is up to date (--force rebuilds it all).")

@@ -38,6 +38,7 @@ class RenderedPage:
 
     data: bytes
     pages: int = 0
+    copied: bool = False  # a file copied as it is (a web font): no document of its own
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,8 @@ def web_fonts(family: str) -> list[str]:
 
 def _font_file(name: str) -> Callable[[], RenderedPage]:
     def read() -> RenderedPage:
-        return RenderedPage(resources.files("cs_handouts").joinpath("fonts", name).read_bytes())
+        return RenderedPage(resources.files("cs_handouts").joinpath("fonts", name).read_bytes(),
+                            copied=True)
     return read
 
 
