@@ -72,7 +72,11 @@ class WrittenFile:
     path: Path
     pages: int
     size: int
-    document: bool = True  # False: a file copied beside the documents (a web font)
+
+    @property
+    def is_document(self) -> bool:
+        """A PDF or web page, not a font file that the web pages load (html/fonts/)."""
+        return not (self.path.parent.name == "fonts" and self.path.parent.parent.name == "html")
 
 
 @dataclass(frozen=True)
@@ -88,9 +92,9 @@ class ModuleResult:
         return sum(f.pages for f in self.files)
 
     @property
-    def documents(self) -> int:
-        """How many documents were written (the files, less those copied beside them)."""
-        return sum(1 for f in self.files if f.document)
+    def documents(self) -> list[WrittenFile]:
+        """The files written that are documents (a summary counts these, not the fonts)."""
+        return [f for f in self.files if f.is_document]
 
 
 def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> list[PlannedDocument]:
@@ -313,7 +317,7 @@ def write_module(rendered: RenderedModule, options: BuildOptions) -> ModuleResul
     files = {f"{folder}/{name}": doc.data for name, doc in rendered.documents}
     copies = {f"{folder}/{name}" for name, doc in rendered.documents if _copied(doc)}
     paths = write_files(options.output_dir, files, copies=copies)
-    written = [WrittenFile(path, doc.pages, len(doc.data), not _copied(doc))
+    written = [WrittenFile(path, doc.pages, len(doc.data))
                for path, (_, doc) in zip(paths, rendered.documents, strict=True)]
     return ModuleResult(rendered.module_id, written,
                         rendered.seconds + time.perf_counter() - started)

@@ -106,19 +106,19 @@ def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> No
         with progress_bar(total) as advance:
             report = build_batch(series, wanted, options, advance)
     if len(wanted) == 1 and report.built:
-        for written in report.outcomes[0].result.files if report.outcomes[0].result else []:
-            if not written.document:  # a web font beside the pages
-                detail(f"wrote {display_path(written.path)}")
-                continue
+        result = report.outcomes[0].result
+        for written in result.documents if result else []:
             if not written.pages:  # a web page
                 say(f"wrote {display_path(written.path)}")
                 continue
             pages = "page" if written.pages == 1 else "pages"
             say(f"wrote {display_path(written.path)} ({written.pages} {pages})")
-        result = report.outcomes[0].result
         if result is not None:
+            fonts = len(result.files) - len(result.documents)
+            if fonts:
+                say(f"wrote {fonts} web font files into html/fonts/")
             pages = "page" if result.pages == 1 else "pages"
-            say(f"Built {result.documents} documents, {result.pages} {pages},"
+            say(f"Built {len(result.documents)} documents, {result.pages} {pages},"
                 f" in {report.seconds:.2f} s.")
     elif not report.built and not report.failures:
         say("Nothing to build: everything is up to date (--force rebuilds it all).")

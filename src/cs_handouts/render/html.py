@@ -12,7 +12,6 @@ import datetime as dt
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme import Theme
 from cs_handouts.render.agendarows import agenda_footer, agenda_lines
 from cs_handouts.render.templates import Labels, environment, located
+from cs_handouts.render.webfonts import WebFont, web_fonts
 from cs_handouts.text.markup import to_html
 from cs_handouts.text.scripts import rtl_language
 from cs_handouts.timing.agenda import agenda
@@ -97,7 +97,8 @@ class HtmlRenderer:
             return Markup(to_html(labels(block, **values)))
 
         module = {"loaded": loaded, "module": loaded.module, "label": label,
-                  "header": labels("page_header"), "font_base": "fonts/"}
+                  "header": labels("page_header"), "font_base": "fonts/",
+                  "web_fonts": web_fonts(self.theme.font)}
 
         def twin(name: str) -> str | None:
             """The page's printable PDF beside the html/ folder, when this build makes it."""
@@ -126,8 +127,8 @@ class HtmlRenderer:
         planned += [PlannedPage(f"html/{hid}.html", loaded.handouts[hid].title, handout(hid))
                     for hid in pages]
         # The PDFs' font beside the pages, so that a page printed from a browser looks the same.
-        planned += [PlannedPage(f"html/fonts/{name}", name, _font_file(name))
-                    for name in web_fonts(self.theme.font)]
+        planned += [PlannedPage(f"html/fonts/{font.name}", font.name, _font_file(font))
+                    for font in web_fonts(self.theme.font)]
         return planned
 
     def series_index(self, output_dir: Path, building: set[str]) -> RenderedPage:
@@ -139,18 +140,9 @@ class HtmlRenderer:
         return self.render("series-index.html", modules=modules)
 
 
-WEB_FACES = ("Regular", "Bold", "Italic")
-
-
-def web_fonts(family: str) -> list[str]:
-    """The font files the web pages use (the PDFs' family, shipped in the package)."""
-    return [f"{family}-{face}.ttf" for face in WEB_FACES]
-
-
-def _font_file(name: str) -> Callable[[], RenderedPage]:
+def _font_file(font: WebFont) -> Callable[[], RenderedPage]:
     def read() -> RenderedPage:
-        return RenderedPage(resources.files("cs_handouts").joinpath("fonts", name).read_bytes(),
-                            copied=True)
+        return RenderedPage(font.source.read_bytes(), copied=True)
     return read
 
 
