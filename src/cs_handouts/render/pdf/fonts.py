@@ -22,11 +22,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from cs_handouts.content.theme import CJK_FONTS, SHIPPED_FONTS
 from cs_handouts.errors import HandoutsError
 from cs_handouts.render.pdf import cjk
-from cs_handouts.text.scripts import is_rtl
 
 _FACES = {"regular": (0, 0), "bold": (1, 0), "italic": (0, 1), "bolditalic": (1, 1)}
 _FILES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bolditalic": "BoldItalic"}
-# The family that sets a whole paragraph holding Arabic or Hebrew (it has Latin and digits too).
+# The shipped family with Arabic and Hebrew (and Latin and digits).
 RTL_FAMILY = "NotoSansRTL"
 
 
@@ -120,10 +119,6 @@ class FontStack:
 
     def missing(self, text: str) -> str:
         """The characters of ``text`` that no font of the stack can draw, sorted."""
-        if is_rtl(text) and RTL_FAMILY in self.families:
-            # A right-to-left paragraph is set in one font, which must have every character.
-            rtl = _cmap(RTL_FAMILY)
-            return "".join(sorted({ch for ch in text if ord(ch) not in rtl and not ch.isspace()}))
         missing: set[str] = set()
         wanted: dict[str, set[str]] = {}
         for ch in text:
