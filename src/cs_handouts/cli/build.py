@@ -89,12 +89,27 @@ def build(
             series = load(project, "build", partial=True, language=edition_language)
             if len(wanted) == 1:
                 series.module(wanted[0])  # one broken module: its located errors, nothing written
+            options = _default_variant_is_default(series, wanted, options)
             try:
                 _build_batch(series, wanted, options)
             except typer.Exit:
                 failed = True  # the other languages' editions are still built
         if failed:
             raise typer.Exit(1)
+
+
+def _default_variant_is_default(series: Series, wanted: list[str],
+                                options: BatchOptions) -> BatchOptions:
+    """``--variant`` naming the modules' first variant builds the default edition, in its folder."""
+    import dataclasses
+
+    from cs_handouts.content.variants import default_variant
+
+    variant = options.edition.variant
+    modules = [loaded.module for loaded in series.modules if not wanted or loaded.id in wanted]
+    if variant is None or not modules or any(default_variant(m) != variant for m in modules):
+        return options
+    return dataclasses.replace(options, edition=dataclasses.replace(options.edition, variant=None))
 
 
 def _build_batch(series: Series, wanted: list[str], options: BatchOptions) -> None:
