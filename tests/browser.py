@@ -172,9 +172,9 @@ class Page:
                                "height": metrics["height"], "scale": 1})["data"]
         path.write_bytes(base64.b64decode(data))
 
-    def print_pdf(self, path: Path) -> None:
-        """Print the page as the browser would, on Letter paper, into ``path``."""
-        data = self.call("Page.printToPDF", paperWidth=8.5, paperHeight=11,
+    def print_pdf(self, path: Path, paper: tuple[float, float] = (8.5, 11)) -> None:
+        """Print the page as the browser would, on ``paper`` (inches; Letter), into ``path``."""
+        data = self.call("Page.printToPDF", paperWidth=paper[0], paperHeight=paper[1],
                          printBackground=True)["data"]
         path.write_bytes(base64.b64decode(data))
 

@@ -175,3 +175,30 @@ def test_the_reference_series_real_handouts_pass_axe(tmp_path: Path, browser: Br
         if errors or violations:
             problems[path.name] = (errors, violations)
     assert not problems
+
+
+PAPERS = {"Letter": (8.5, 11), "A4": (8.27, 11.69)}
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_pages_printed_from_the_browser_match_the_pdfs(site: Path, browser: Browser,
+                                                       tmp_path: Path, paper: str) -> None:
+    """The one-page worksheet prints on one page, in the PDFs' font, without screen-only parts."""
+    from pypdf import PdfReader
+
+    html = site / "output" / "module4" / "html"
+    page = browser.open((html / "who-are-our-internal-customers.html").as_uri())
+    try:
+        loaded = page.evaluate("document.fonts.ready.then(() => [...document.fonts]"
+                               ".filter(f => f.status === 'loaded').map(f => f.family))")
+        printed = tmp_path / "worksheet.pdf"
+        page.print_pdf(printed, PAPERS[paper])
+    finally:
+        page.close()
+    assert '"Noto Sans"' in loaded or "Noto Sans" in loaded  # the shipped web font, not a system one
+    reader = PdfReader(printed)
+    assert len(reader.pages) == 1
+    text = normalize(reader.pages[0].extract_text())
+    assert "Who Are Our Internal Customers" in text and "Who do I have a direct impact on?" in text
+    assert "Circle the relationship you most want to strengthen" in text
+    assert "Printable version" not in text  # a link to the PDF means nothing on paper

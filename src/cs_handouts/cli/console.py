@@ -50,7 +50,7 @@ def print_summary(report: BatchReport) -> None:
     for outcome in outcomes:
         if outcome.result is not None:
             result = outcome.result
-            table.add_row(outcome.module_id, str(len(result.files)), str(result.pages),
+            table.add_row(outcome.module_id, str(len(result.documents)), str(result.pages),
                           f"{result.seconds:.2f}")
         elif outcome.skipped:
             table.add_row(outcome.module_id, "", "", "up to date", style="dim")
@@ -59,7 +59,7 @@ def print_summary(report: BatchReport) -> None:
     console = _console()
     console.print(table)
     built = report.built
-    documents = sum(len(o.result.files) for o in built if o.result)
+    documents = sum(len(o.result.documents) for o in built if o.result)
     pages = sum(o.result.pages for o in built if o.result)
     skipped = sum(1 for o in outcomes if o.skipped)
     line = f"Built {documents} documents, {pages} pages, in {report.seconds:.2f} s"

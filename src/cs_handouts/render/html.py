@@ -12,7 +12,6 @@ import datetime as dt
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +22,14 @@ from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme import Theme
 from cs_handouts.render.agendarows import agenda_footer, agenda_lines
 from cs_handouts.render.templates import Labels, environment, located
+from cs_handouts.render.webfonts import WebFont, web_fonts
 from cs_handouts.text.markup import to_html
 from cs_handouts.text.scripts import rtl_language
 from cs_handouts.timing.agenda import agenda
 
 PAGE_TEMPLATES = ("page.html", "guide.html", "handout.html", "blocks.html", "media.html",
                   "steps.html",
-                  "module-index.html", "series-index.html", "style.css")
+                  "module-index.html", "series-index.html", "style.css", "accessible.css")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class RenderedPage:
 
     data: bytes
     pages: int = 0
+    copied: bool = False  # a file copied as it is (a web font): no document of its own
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ class HtmlRenderer:
             return Markup(to_html(labels(block, **values)))
 
         module = {"loaded": loaded, "module": loaded.module, "label": label,
-                  "header": labels("page_header"), "font_base": "fonts/"}
+                  "header": labels("page_header"), "font_base": "fonts/",
+                  "web_fonts": web_fonts(self.theme.font)}
 
         def twin(name: str) -> str | None:
             """The page's printable PDF beside the html/ folder, when this build makes it."""
@@ -125,8 +127,8 @@ class HtmlRenderer:
         planned += [PlannedPage(f"html/{hid}.html", loaded.handouts[hid].title, handout(hid))
                     for hid in pages]
         # The PDFs' font beside the pages, so that a page printed from a browser looks the same.
-        planned += [PlannedPage(f"html/fonts/{name}", name, _font_file(name))
-                    for name in web_fonts(self.theme.font)]
+        planned += [PlannedPage(f"html/fonts/{font.name}", font.name, _font_file(font))
+                    for font in web_fonts(self.theme.font)]
         return planned
 
     def series_index(self, output_dir: Path, building: set[str]) -> RenderedPage:
@@ -138,17 +140,9 @@ class HtmlRenderer:
         return self.render("series-index.html", modules=modules)
 
 
-WEB_FACES = ("Regular", "Bold", "Italic")
-
-
-def web_fonts(family: str) -> list[str]:
-    """The font files the web pages use (the PDFs' family, shipped in the package)."""
-    return [f"{family}-{face}.ttf" for face in WEB_FACES]
-
-
-def _font_file(name: str) -> Callable[[], RenderedPage]:
+def _font_file(font: WebFont) -> Callable[[], RenderedPage]:
     def read() -> RenderedPage:
-        return RenderedPage(resources.files("cs_handouts").joinpath("fonts", name).read_bytes())
+        return RenderedPage(font.source.read_bytes(), copied=True)
     return read
 
 

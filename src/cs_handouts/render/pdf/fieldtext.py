@@ -38,8 +38,12 @@ class FieldParagraph(Paragraph):
         size = float(text._fontsize or self.style.fontSize)
         width = stringWidth("_" * int(count), text._fontname or self.style.fontName, size)
         # cur_y is the baseline in the paragraph's own space; the field sits on the line.
-        _textfield(self, name, name.rsplit(".", 1)[-1], info["cur_x"], info["cur_y"] - 2,
-                   width, size + 3, multiline=False)
+        self.blank_at(name, info["cur_x"], info["cur_y"], width, size)
+
+    def blank_at(self, label: str, x: float, y: float, width: float, size: float) -> None:
+        """The field over a blank's line drawn at ``x`` on the baseline ``y``."""
+        _textfield(self, label, label.rsplit(".", 1)[-1], x, y - 2, width, size + 3,
+                   multiline=False)
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(available_width, available_height)

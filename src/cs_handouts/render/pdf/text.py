@@ -2,55 +2,50 @@
 
 Every Paragraph and every string a canvas draws goes through here:
 - a run of characters the body font cannot draw gets the first fallback font that can;
-- a paragraph holding Arabic or Hebrew is set in one font (NotoSansRTL), shaped with
-  HarfBuzz and ordered with the Unicode bidi algorithm (ReportLab does both only for a
-  one-font paragraph, so inline bold is dropped there), and carries the logical text as
-  the PDF's ActualText so that copying and pdftotext read it in reading order;
-- a paragraph with Chinese, Japanese or Korean breaks between any two characters.
+- a paragraph holding Arabic or Hebrew, or Chinese, Japanese or Korean, is laid out by
+  ``bidilines``: styles, fonts and blanks kept, lines broken in reading order (between any
+  two CJK characters, with kinsoku), each line ordered with the Unicode bidi algorithm and
+  shaped with HarfBuzz; a line holding right-to-left text carries its reading-order text as
+  the PDF's ActualText, so that copying and pdftotext read it as written.
 """
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from typing import Any
 
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import bidiShapedText, rtlSupport
 from reportlab.platypus import Paragraph as _Paragraph
 
 from cs_handouts.content.theme import CJK_FONTS
 from cs_handouts.errors import HandoutsError
-from cs_handouts.render.pdf.bidi import display_order
-from cs_handouts.render.pdf.fonts import RTL_FAMILY, FontStack, register_family
+from cs_handouts.render.pdf.bidilines import (
+    Line,
+    Text,
+    actual_text,
+    break_lines,
+    draw_line,
+    looks_of,
+    make_text,
+    runs,
+)
+from cs_handouts.render.pdf.fonts import FontStack
+from cs_handouts.text.markup import BLANK_CALLBACK
 from cs_handouts.text.scripts import has_cjk, is_rtl, starts_rtl
 
 _TAG = re.compile(r"(<[^>]*>)")
 _PIECE = re.compile(r"&#?\w+;|.", re.DOTALL)  # an entity stays whole, in the run it starts
 
 
-def _needs_rtl_support() -> None:
-    if not rtlSupport:  # pragma: no cover - only when ReportLab was imported before us
-        raise HandoutsError("right-to-left text cannot be ordered: cs_handouts.render.pdf must be"
-                            " imported before ReportLab")
-
-
 def _stack(style: ParagraphStyle) -> FontStack | None:
     found: FontStack | None = getattr(style, "fontStack", None)
     return found
-
-
-def _bold(font_name: str) -> bool:
-    return "Bold" in font_name
-
-
-def rtl_face(font_name: str) -> str:
-    """The NotoSansRTL face of the same weight as ``font_name``."""
-    return register_family(RTL_FAMILY)["bold" if _bold(font_name) else "regular"]
 
 
 def with_fallback(markup: str, stack: FontStack) -> str:
@@ -98,92 +93,165 @@ class Paragraph(_Paragraph):
     """ReportLab's Paragraph with font fallback, right to left and CJK breaking applied."""
 
     def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
-        self.direction: str | None = None
-        self.logical = ""
+        self.laid: Text | None = None
+        self.unordered = False  # right-to-left text with no font stack to lay it out
         stack = _stack(style)
+        if text is not None and stack is None:
+            self.unordered = is_rtl(text)
         if text is not None and stack is not None:
             plain = html.unescape(_TAG.sub("", text))
-            if is_rtl(plain) and RTL_FAMILY in stack.families:
-                _needs_rtl_support()
-                rtl_edition = bool(getattr(style, "rtl", False))
-                self.direction = "RTL" if rtl_edition or starts_rtl(plain) else "LTR"
-                text = _TAG.sub(lambda m: " " if m.group(0).startswith("<br") else "", text)
-                # ReportLab orders words split at spaces: a no-break space (kept last words
-                # together) would hide a word from the bidi pass.
-                text = text.replace("\xa0", " ").replace("&nbsp;", " ")
-                self.logical = " ".join(html.unescape(text).split())
-                changes: dict[str, Any] = {"fontName": rtl_face(style.fontName),
-                                           "wordWrap": self.direction, "shaping": 1}
-                if self.direction == "RTL":  # indents and the number move to the right
-                    changes.update(leftIndent=style.rightIndent, rightIndent=style.leftIndent)
-                    if style.alignment == TA_LEFT:
-                        changes["alignment"] = TA_RIGHT
-                style = style.clone(f"{style.name}-bidi", **changes)
-            else:
-                text = with_fallback(text, stack)
-                if has_cjk(plain) and style.wordWrap != "CJK":
-                    style = style.clone(f"{style.name}-cjk", wordWrap="CJK")
+            if is_rtl(plain) or has_cjk(plain):
+                super().__init__(text, style, *args, **kwargs)
+                rtl = is_rtl(plain) and (bool(getattr(style, "rtl", False)) or starts_rtl(plain))
+                self.laid = _laid(self.frags, stack, rtl)
+                self.span = (0, len(self.laid.chars))
+                self.lines: list[Line] = []
+                return
+            text = with_fallback(text, stack)
         super().__init__(text, style, *args, **kwargs)
-        self._fresh = (text, style, args, kwargs)
+
+    def _edges(self, first: bool) -> tuple[float, float]:
+        """The left and right ends of a line; the first line's indent is at its start."""
+        style, laid = self.style, self.laid
+        indent = style.firstLineIndent if first and self.span[0] == 0 else 0
+        if laid is not None and laid.rtl:  # the start (and the indents) are on the right
+            return style.rightIndent, self.width - style.leftIndent - indent
+        return style.leftIndent + indent, self.width - style.rightIndent
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if self.direction is not None:
-            # ReportLab shapes and reorders the fragments in place: a second wrap (tables and
-            # keep-together wrap twice) would reorder them again, so start from the text.
-            text, style, args, kwargs = self._fresh
-            super().__init__(text, style, *args, **kwargs)
-        size: tuple[float, float] = super().wrap(available_width, available_height)
-        return size
+        if self.laid is None:
+            if self.unordered:  # ReportLab alone would draw it backwards: never silently
+                raise HandoutsError(f"right-to-left text in a paragraph without a font stack"
+                                    f" (style {self.style.name!r}) cannot be ordered")
+            size: tuple[float, float] = super().wrap(available_width, available_height)
+            return size
+        self.width = available_width
+
+        def room(number: int) -> float:
+            low, high = self._edges(number == 0)
+            return high - low
+
+        self.lines = break_lines(self.laid, room, *self.span)
+        for line in self.lines:
+            line.runs = runs(self.laid, line.start, line.end)
+        self.height = len(self.lines) * self.style.leading
+        return available_width, self.height
+
+    def minWidth(self) -> float:  # noqa: N802 - ReportLab's name
+        if self.laid is None:
+            found: float = super().minWidth()
+            return found
+        lines = break_lines(self.laid, lambda _: 0.0, *self.span)
+        widest = max((Line(line.start, line.end, runs(self.laid, line.start, line.end)).width
+                      for line in lines), default=0.0)
+        return float(widest + self.style.leftIndent + self.style.rightIndent)
 
     def draw(self) -> None:
-        if self.direction is None:
+        if self.laid is None:
             super().draw()
             return
-        # The glyphs are shaped and in display order; the ActualText gives readers the words.
-        actual = display_order(self.logical, self.direction)
-        self.canv.addLiteral(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex()}>>> BDC")
-        super().draw()
-        self.canv.addLiteral("EMC")
+        canvas, style, laid = self.canv, self.style, self.laid
+        y = self.height - getAscentDescent(style.fontName, style.fontSize)[0]
+        alignment = style.alignment
+        if alignment not in (TA_CENTER, TA_RIGHT) and laid.rtl:
+            alignment = TA_RIGHT  # a right-to-left paragraph starts at the right
+        for number, line in enumerate(self.lines):
+            low, high = self._edges(number == 0)
+            if alignment == TA_RIGHT:
+                x = high - line.width
+            elif alignment == TA_CENTER:
+                x = (low + high - line.width) / 2
+            else:
+                x = low
+            draw_line(canvas, line, x, y, actual_text(laid, line), self.blank_at)
+            if number == 0 and self.span[0] == 0 and self.bulletText:
+                self._draw_bullet(str(self.bulletText), y)
+            y -= style.leading
 
+    def _draw_bullet(self, bullet: str, y: float) -> None:
+        """The number or bullet before the first line: at the right in right-to-left text."""
+        style, stack = self.style, _stack(self.style)
+        assert stack is not None and self.laid is not None
+        font, size = style.bulletFontName, style.bulletFontSize
+        laid = make_text(bullet, looks_of(bullet, [font] * len(bullet), [size] * len(bullet),
+                                          stack), self.laid.rtl)
+        line = Line(0, len(bullet), runs(laid, 0, len(bullet)))
+        x = (self.width - style.bulletIndent - line.width if laid.rtl else style.bulletIndent)
+        draw_line(self.canv, line, x, y, actual_text(laid, line))
+
+    def blank_at(self, label: str, x: float, y: float, width: float, size: float) -> None:
+        """Where a ``{{ blank }}`` line was drawn: a FieldParagraph puts its field there."""
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
-        if self.direction is not None:
-            # Shaping leaves no logical text in the pieces: a right-to-left paragraph moves
-            # whole to the next page, so that its ActualText stays true.
+        if self.laid is None:
+            parts: list[Any] = super().split(available_width, available_height)
+            return parts
+        self.wrap(available_width, available_height)
+        fits = int((available_height + 1e-6) // self.style.leading)
+        if fits >= len(self.lines):
+            return [self]
+        if fits < 1 or (fits == 1 and not self.style.allowOrphans):
             return []
-        parts: list[Any] = super().split(available_width, available_height)
-        return parts
+        head, tail = copy.copy(self), copy.copy(self)
+        head.span = (self.span[0], self.lines[fits].start)
+        tail.span = (self.lines[fits].start, self.span[1])
+        return [head, tail]
 
 
-Piece = tuple[str, str, "str | None"]  # font, text, direction (None: no bidi, no shaping)
+def _laid(frags: list[Any], stack: FontStack, rtl: bool) -> Text:
+    """The characters of ReportLab's fragments with their looks; blanks and breaks kept."""
+    chars: list[str] = []
+    faces: list[str] = []
+    sizes: list[float] = []
+    extra: list[dict[str, Any]] = []
+    breaks: list[int] = []
+    blank, left = None, 0
+    for frag in frags:
+        callback = getattr(frag, "cbDefn", None)
+        if callback is not None:
+            if getattr(callback, "name", "") == BLANK_CALLBACK and callback.label:
+                blank, _, count = str(callback.label).rpartition("|")
+                left = int(count)
+            continue
+        if getattr(frag, "lineBreak", False):
+            breaks.append(len(chars))
+            continue
+        link = frag.link[0][1] if getattr(frag, "link", None) else None
+        for ch in frag.text:
+            chars.append(ch)
+            faces.append(frag.fontName)
+            sizes.append(frag.fontSize)
+            extra.append({"colour": frag.textColor, "link": link,
+                          "underline": bool(getattr(frag, "us_lines", None)),
+                          "blank": blank if left > 0 and ch == "_" else None})
+            if left > 0 and ch == "_":
+                left -= 1
+    text = "".join(chars)
+    return make_text(text, looks_of(text, faces, sizes, stack, extra), rtl, breaks)
 
 
-def pieces(text: str, font: str, stack: FontStack | None) -> list[Piece]:
-    """(font, text, direction) pieces, left to right, for ``text`` set in ``font``."""
+def pieces(text: str, font: str, stack: FontStack | None) -> list[tuple[str, str]]:
+    """(font, text) pieces, left to right, for ``text`` (no right-to-left letter) in ``font``."""
     if stack is None or not text:
-        return [(font, text, None)]
-    if is_rtl(text) and RTL_FAMILY in stack.families:
-        _needs_rtl_support()
-        return [(rtl_face(font), text, "RTL" if starts_rtl(text) else "LTR")]
-    bold = _bold(font)
+        return [(font, text)]
+    bold = "Bold" in font
     return [(font if face == stack.face_family(stack.families[0], "") else _face_of(face, bold),
-             run, None) for face, run in stack.runs(text)]
+             run) for face, run in stack.runs(text)]
 
 
-def width(found: list[Piece], size: float) -> float:
-    """The width of pieces set at ``size``."""
-    total = 0.0
-    for face, run, direction in found:
-        if direction is None:
-            total += stringWidth(run, face, size)
-        else:
-            total += bidiShapedText(run, direction, fontName=face, fontSize=size, shaping=True)[1]
-    return total
+def _line(text: str, font: str, size: float, stack: FontStack) -> tuple[Line, str | None]:
+    """A string holding right-to-left text as one line of runs in display order; its ActualText."""
+    count = len(text)
+    laid = make_text(text, looks_of(text, [font] * count, [size] * count, stack), starts_rtl(text))
+    line = Line(0, count, runs(laid, 0, count))
+    return line, actual_text(laid, line)
 
 
 def string_width(text: str, font: str, size: float, stack: FontStack | None) -> float:
     """The width of ``text`` as a ScriptCanvas with ``stack`` draws it."""
-    return width(pieces(text, font, stack), size)
+    if stack is not None and is_rtl(text):
+        return _line(text, font, size, stack)[0].width
+    return float(sum(stringWidth(run, face, size) for face, run in pieces(text, font, stack)))
 
 
 class ScriptCanvas(Canvas):
@@ -191,57 +259,54 @@ class ScriptCanvas(Canvas):
 
     font_stack: FontStack | None = None
 
-    def _pieces(self, text: str, font: str, size: float) -> list[Piece]:
-        return pieces(text, font, self.font_stack)
-
-    def _plain(self, found: list[Piece], text: str) -> bool:
-        return len(found) == 1 and found[0][:2] == (self._fontname, text)
-
-    def _width(self, found: list[Piece], size: float) -> float:
-        return width(found, size)
-
     def stringWidth(self, text: str, fontName: str | None = None,  # noqa: N802,N803 - ReportLab's
                     fontSize: float | None = None) -> float:
-        size = fontSize or self._fontsize
-        return self._width(self._pieces(text, fontName or self._fontname, size), size)
+        return string_width(text, fontName or self._fontname, fontSize or self._fontsize,
+                            self.font_stack)
+
+    def _plain(self, text: str) -> bool:
+        if self.font_stack is None:
+            if is_rtl(text):  # ReportLab alone would draw it backwards: never silently
+                raise HandoutsError("right-to-left text on a canvas without a font stack")
+            return True
+        if is_rtl(text):
+            return False
+        found = pieces(text, self._fontname, self.font_stack)
+        return len(found) == 1 and found[0] == (self._fontname, text)
 
     def drawString(self, x: float, y: float, text: str, *args: Any,  # noqa: N802 - ReportLab's
                    **kwargs: Any) -> None:
-        pieces = self._pieces(text, self._fontname, self._fontsize)
-        if self._plain(pieces, text):
+        if self._plain(text):
             super().drawString(x, y, text, *args, **kwargs)
         else:
-            self._draw_pieces(x, y, pieces)
+            self._draw_pieces(x, y, text)
 
     def drawRightString(self, x: float, y: float, text: str, *args: Any,  # noqa: N802
                         **kwargs: Any) -> None:
-        pieces = self._pieces(text, self._fontname, self._fontsize)
-        if self._plain(pieces, text):
+        if self._plain(text):
             super().drawRightString(x, y, text, *args, **kwargs)
         else:
-            self._draw_pieces(x - self._width(pieces, self._fontsize), y, pieces)
+            self._draw_pieces(x - self.stringWidth(text), y, text)
 
     def drawCentredString(self, x: float, y: float, text: str, *args: Any,  # noqa: N802
                           **kwargs: Any) -> None:
-        pieces = self._pieces(text, self._fontname, self._fontsize)
-        if self._plain(pieces, text):
+        if self._plain(text):
             super().drawCentredString(x, y, text, *args, **kwargs)
         else:
-            self._draw_pieces(x - self._width(pieces, self._fontsize) / 2, y, pieces)
+            self._draw_pieces(x - self.stringWidth(text) / 2, y, text)
 
-    def _draw_pieces(self, x: float, y: float, pieces: list[tuple[str, str, str | None]]) -> None:
+    def _draw_pieces(self, x: float, y: float, text: str) -> None:
         """Draw each piece in its font; letter spacing is dropped for mixed scripts."""
+        assert self.font_stack is not None
         font, size = self._fontname, self._fontsize
-        for face, run, direction in pieces:
-            self.setFont(face, size)
-            if direction is None:
+        if is_rtl(text):
+            line, actual = _line(text, font, size, self.font_stack)
+            draw_line(self, line, x, y, actual)
+        else:
+            for face, run in pieces(text, font, self.font_stack):
+                self.setFont(face, size)
                 super().drawString(x, y, run)
-            else:  # the ActualText gives text extractors the reading order
-                actual = display_order(run, direction)
-                self.addLiteral(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex()}>>> BDC")
-                super().drawString(x, y, run, direction=direction, shaping=True)
-                self.addLiteral("EMC")
-            x += self._width([(face, run, direction)], size)
+                x += stringWidth(run, face, size)
         self.setFont(font, size)
 
 
