@@ -344,15 +344,17 @@ class _Document(OriginTracking, BaseDocTemplate):
             label_width = canvas.stringWidth(label.strip(), styles.regular, small)
             canvas.drawString(right - label_width, footer_y, label.strip())
             total_x = right - label_width - canvas.stringWidth(" ", styles.regular, small)
-            canvas.drawString(left, footer_y, self.info.author)
         else:
             canvas.drawString(left, footer_y, label)
             total_x = left + canvas.stringWidth(label, styles.regular, small)
-            canvas.drawRightString(right, footer_y, self.info.author)
         canvas.saveState()
         canvas.translate(total_x, footer_y)
         canvas.doForm(_total_form(counted))
         canvas.restoreState()
+        if styles.rtl:
+            canvas.drawString(left, footer_y, self.info.author)
+        else:
+            canvas.drawRightString(right, footer_y, self.info.author)
         if self.info.footer and not apart:
             canvas.drawCentredString((left + right) / 2, footer_y, self.info.footer)
         for index, line in enumerate(lines, start=1):
