@@ -6,9 +6,12 @@ bench/reference_reportlab.py (the same ten pages, PDFs only, plain ReportLab), e
 a new Python process, and prints the median of each and their ratio. With
 `--modules 100`, also builds a generated series of that many modules cold.
 
-    .venv/bin/python bench/cold.py [--rounds 7] [--modules 100]
+    .venv/bin/python bench/cold.py [--rounds 7] [--modules 100] [--before PATH] [--bytecode]
 
 The machine is shared: the ratio, measured in one run, is the figure to compare.
+With PYTHONDONTWRITEBYTECODE=1 (set in some containers) an editable install compiles
+every module of the package from source in every run (about 80 modules); ``--bytecode``
+compiles them first, as ``pip install`` does for an installed package.
 """
 
 from __future__ import annotations
@@ -47,7 +50,13 @@ def main() -> None:
                         help="also build a generated series of this many modules cold")
     parser.add_argument("--before", type=Path, default=None,
                         help="a checkout of an earlier handouts, timed in the same rounds")
+    parser.add_argument("--bytecode", action="store_true",
+                        help="compile the package's modules first, as pip install does")
     args = parser.parse_args()
+    if args.bytecode:
+        for checkout in [BENCH.parent, *([args.before] if args.before else [])]:
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(checkout / "src")],
+                           check=True, capture_output=True)
     with tempfile.TemporaryDirectory(prefix="handouts-bench-cold-") as scratch:
         series = copy_shipped(Path(scratch) / "series")
         handouts = [sys.executable, "-m", "cs_handouts", "build", "module4", "--force", "-q",
@@ -63,7 +72,11 @@ def main() -> None:
             if args.before:
                 earlier.append(timed(handouts, args.before))
         mine, plain = statistics.median(ours), statistics.median(theirs)
-        print(f"cold build of module4, whole process, median of {args.rounds} (10 pages):")
+        compiled = "bytecode compiled first" if args.bytecode else (
+            "compiled from source each run" if os.environ.get("PYTHONDONTWRITEBYTECODE")
+            else "bytecode cached")
+        print(f"cold build of module4, whole process, median of {args.rounds} (10 pages;"
+              f" handouts' modules {compiled}):")
         if earlier:
             print(f"  before: {args.before}  {statistics.median(earlier):6.3f} s")
         print(f"  handouts build module4 --force   {mine:6.3f} s   (PDFs and web pages)")

@@ -146,3 +146,18 @@ def test_list_prints_the_series(series: Path) -> None:
     assert [cell.strip() for cell in row.split("│")] == [
         "module4", "4", "Internal Customer Service", "20", "3"]
     assert lines[-1] == "6 modules, 150 minutes."
+
+
+def test_web_fonts_are_copied_once_and_documents_rewritten(series: Path) -> None:
+    run_cli("build", "module4", "--project", str(series))
+    folder = series / "output" / "module4"
+    font = sorted((folder / "html" / "fonts").iterdir())[0]
+    copy = font.read_bytes()
+    before = {p: p.stat().st_mtime_ns for p in (font, folder / "reflection-form.pdf")}
+    result = run_cli("build", "module4", "--force", "--project", str(series))
+    assert font.stat().st_mtime_ns == before[font]  # the same bytes: not written again
+    assert (folder / "reflection-form.pdf").stat().st_mtime_ns != before[folder / "reflection-form.pdf"]
+    assert "Built 10 documents, 13 pages" in result.stdout  # 5 PDFs and 5 pages; no fonts
+    font.write_bytes(b"damaged")
+    run_cli("build", "module4", "--force", "--project", str(series))
+    assert font.read_bytes() == copy  # a changed copy is replaced

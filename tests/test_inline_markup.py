@@ -20,6 +20,12 @@ from cs_handouts.text.markup import plain, to_html, to_reportlab
     ("snake_case and x ** y", "snake_case and x ** y"),
     (r"\*not emphasis\*", "*not emphasis*"),
     ("<b> & co", "&lt;b&gt; &amp; co"),
+    # Emphasis around a link or a blank: the delimiters sit outside the link's text.
+    ("**[Sign up](https://a.example/b)**", '<strong><a href="https://a.example/b">Sign up</a></strong>'),
+    ("*see [the site](https://a.example) now*",
+     '<em>see <a href="https://a.example">the site</a> now</em>'),
+    ("**[a](https://a.example)** and **b**",
+     '<strong><a href="https://a.example">a</a></strong> and <strong>b</strong>'),
 ])
 def test_emphasis_follows_commonmark(text: str, html: str) -> None:
     assert to_html(text) == html

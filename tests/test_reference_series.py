@@ -234,3 +234,14 @@ def test_the_readme_module_example_validates(tmp_path: Path) -> None:
     path.write_text(block, encoding="utf-8")
     module = Module.model_validate(read_yaml(path).data)
     assert str(module.minutes) == "45–60" and module.variants == ["in-person", "online"]
+
+
+def test_naming_the_first_variant_builds_the_default_edition(tmp_path: Path) -> None:
+    root = tmp_path / "reference"
+    shutil.copytree(REFERENCE, root, ignore=shutil.ignore_patterns("output"))
+    run_cli("build", "data-map", "--variant", "in-person", "--project", str(root))
+    output = root / "output" / "data-map"
+    assert (output / "facilitator-guide.pdf").is_file()
+    assert not (output / "in-person").exists()  # in-person is the module's first variant
+    again = run_cli("build", "data-map", "--project", str(root))
+    assert "up to date" in again.stdout

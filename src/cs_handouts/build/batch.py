@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import multiprocessing
 import os
 import signal
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +31,8 @@ from cs_handouts.build.manifest import (
 from cs_handouts.errors import HandoutsError, Problem
 
 if TYPE_CHECKING:  # the CLI imports this module for BatchOptions before it knows it must build
+    from concurrent.futures import Executor
+
     from cs_handouts.build.module import BuildOptions, ModuleResult
     from cs_handouts.content.series import LoadedModule, Series
     from cs_handouts.render.pdf.document import RenderedPdf
@@ -183,6 +183,8 @@ def _run(series: Series, todo: list[LoadedModule], options: BatchOptions,
             if progress:
                 progress(task[1].id)
         return outcomes
+    from concurrent.futures import Future, as_completed
+
     futures: list[Future[ModuleOutcome]] = [pool.submit(_build_one, *task) for task in tasks]
     for future in as_completed(futures):
         if progress:
@@ -232,13 +234,21 @@ def _build_one(series: Series, loaded: LoadedModule, options: BuildOptions) -> M
 
 def _warm_up() -> None:
     """Import ReportLab and register the fonts once, so that forked workers inherit them."""
+    from reportlab.pdfbase import pdfmetrics
+
     from cs_handouts.content.theme_file import builtin_theme
     from cs_handouts.render.pdf.styles import make_styles
 
-    make_styles(builtin_theme())
+    styles = make_styles(builtin_theme())
+    for face in (styles.regular, styles.bold, styles.italic):  # faces are read when first used
+        pdfmetrics.getFont(face)
 
 
 def _pool(jobs: int) -> Executor:
+    # Imported here: building one module needs no worker processes.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     _warm_up()
     methods = multiprocessing.get_all_start_methods()
     # fork shares the parent's imported ReportLab and fonts: no per-worker start-up cost.
@@ -336,4 +346,6 @@ def _remove_stale(previous: Entry | None, files: list[FileRecord], output_dir: P
 
 
 def _format(name: str) -> str:
+    if "/accessible/" in name:  # output/<module>/[<edition>/]accessible/<name>.pdf
+        return "accessible"
     return "pdf" if name.endswith(".pdf") else "html"

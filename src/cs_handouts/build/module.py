@@ -31,18 +31,19 @@ from cs_handouts.content.variants import default_variant, for_variant
 from cs_handouts.errors import ContentError, Problem
 from cs_handouts.render.email import email_bytes, email_filename
 from cs_handouts.render.html import HtmlRenderer, RenderedPage
-from cs_handouts.render.pdf.document import DocumentInfo, Part, RenderedPdf, render_pdf
+from cs_handouts.render.pdf.document import DocumentInfo, LaidOut, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
 from cs_handouts.render.pdf.online import OnlineCode, web_address
 from cs_handouts.render.pdf.origin import LayoutProblem
+from cs_handouts.render.pdf.packet import render_packet
 from cs_handouts.render.pdf.styles import make_styles
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import ORIGINALS
 from cs_handouts.text.scripts import rtl_language
 
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "html")  # and "accessible", asked for by name (an optional extra)
 
 
 @dataclass(frozen=True)
@@ -132,12 +133,18 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
                                 online=online_code(series, loaded, options, "facilitator-guide"))],
                           info(guide_title, "facilitator guide"), styles, config.paper)
 
+    # The handouts' pages as laid out for their own PDFs: the packet draws them again.
+    laid_out: dict[str, LaidOut] = {}
+
     def one_handout(handout_id: str) -> Callable[[], RenderedPdf]:
         handout = loaded.handouts[handout_id]
 
         def render() -> RenderedPdf:
-            return render_fitted([handout_part(handout_id)], info(handout.title, handout.kind),
-                                 styles, config.paper)
+            pdf = render_fitted([handout_part(handout_id)], info(handout.title, handout.kind),
+                                styles, config.paper, record=handout_id in distributed)
+            if pdf.laid_out is not None:
+                laid_out[handout_id] = pdf.laid_out
+            return dataclasses.replace(pdf, laid_out=None)
 
         return render
 
@@ -150,6 +157,10 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
                                    landscape=handout.orientation == "landscape", online=online)
 
     def packet() -> RenderedPdf:
+        if all(h in laid_out for h in distributed):  # always, unless a handout failed
+            documents = [laid_out.pop(h) for h in distributed]
+            return render_packet(documents, info(packet_title, "participant packet"), styles,
+                                 config.paper)
         return render_fitted([handout_part(h) for h in distributed],
                              info(packet_title, "participant packet"), styles,
                              config.paper)
@@ -170,6 +181,11 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
         html = HtmlRenderer(series, theme)
         documents += [PlannedDocument(page.filename, page.title, page.render)
                       for page in html.module_pages(loaded, labels, options.start, pdfs)]
+    if "accessible" in options.formats:  # tagged PDFs of the web pages, by WeasyPrint
+        from cs_handouts.build.accessible import accessible_documents
+
+        documents += [PlannedDocument(*planned) for planned in
+                      accessible_documents(series, loaded, labels, options.start, theme)]
     return documents
 
 
@@ -304,11 +320,16 @@ def write_module(rendered: RenderedModule, options: BuildOptions) -> ModuleResul
     started = time.perf_counter()
     folder = options.edition.prefix(rendered.module_id)
     files = {f"{folder}/{name}": doc.data for name, doc in rendered.documents}
-    paths = write_files(options.output_dir, files)
+    copies = {f"{folder}/{name}" for name, doc in rendered.documents if _copied(doc)}
+    paths = write_files(options.output_dir, files, copies=copies)
     written = [WrittenFile(path, doc.pages, len(doc.data))
                for path, (_, doc) in zip(paths, rendered.documents, strict=True)]
     return ModuleResult(rendered.module_id, written,
                         rendered.seconds + time.perf_counter() - started)
+
+
+def _copied(document: RenderedPdf | RenderedPage) -> bool:
+    return isinstance(document, RenderedPage) and document.copied
 
 
 def build_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> ModuleResult:

@@ -22,9 +22,10 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import stat
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from types import FrameType
 
@@ -74,12 +75,14 @@ def output_path(root: Path, name: str) -> Path:
     return path
 
 
-def write_files(root: Path, files: Mapping[str, bytes], remove: Iterable[str] = ()) -> list[Path]:
+def write_files(root: Path, files: Mapping[str, bytes], remove: Iterable[str] = (),
+                copies: Collection[str] = ()) -> list[Path]:
     """Write each ``name -> bytes`` below ``root`` and delete the ``remove`` names, all or none.
 
     Every name is checked first; then, holding the folder's lock, every file is written
     to a temporary file, and only when all are written are they renamed into place.
     A name in ``remove`` that is not safe is left alone (it may come from an edited manifest).
+    A name in ``copies`` (a file copied, not built) is not written again if it holds the bytes.
     """
     paths = {name: output_path(root, name) for name in files}
     doomed = [path for path in (_safe_path(root, name) for name in remove) if path is not None]
@@ -91,7 +94,11 @@ def write_files(root: Path, files: Mapping[str, bytes], remove: Iterable[str] = 
         with _locked(root), deferred_interrupts():
             for folder in {path.parent for path in paths.values()}:
                 remove_stale_temporaries(folder)
-            staged = _stage(paths, files)
+            # A copied file (a web font) that is already there is left as it is: rebuilding a
+            # module does not write and fsync 1.5 MB of fonts again.
+            changed = {name: path for name, path in paths.items()
+                       if name not in copies or not _holds(path, files[name])}
+            staged = _stage(changed, files)
             for temporary, path in staged:
                 os.replace(temporary, path)
             for path in doomed:
@@ -148,6 +155,18 @@ def _stage(paths: Mapping[str, Path], files: Mapping[str, bytes]) -> list[tuple[
             Path(temporary).unlink(missing_ok=True)
         raise
     return staged
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file (not a link) holding exactly ``data``."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode) or path.lstat().st_size != len(data):
+            return False
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(handle, "rb") as stream:
+            return stream.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def write_atomically(path: Path, data: bytes) -> None:

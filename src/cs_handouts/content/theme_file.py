@@ -25,6 +25,13 @@ from cs_handouts.project import outside_message, outside_series
 
 
 def _builtin_data() -> dict[str, Any]:
+    """The shipped theme.yaml as data, a fresh copy each time (callers change theirs)."""
+    return copy.deepcopy(_read_builtin())
+
+
+@lru_cache(maxsize=1)
+def _read_builtin() -> dict[str, Any]:
+    # A build asks for the theme several times (checks, each module, web pages): read it once.
     text = resources.files("cs_handouts").joinpath("templates/theme.yaml").read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data

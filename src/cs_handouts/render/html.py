@@ -29,7 +29,7 @@ from cs_handouts.timing.agenda import agenda
 
 PAGE_TEMPLATES = ("page.html", "guide.html", "handout.html", "blocks.html", "media.html",
                   "steps.html",
-                  "module-index.html", "series-index.html", "style.css")
+                  "module-index.html", "series-index.html", "style.css", "accessible.css")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class RenderedPage:
 
     data: bytes
     pages: int = 0
+    copied: bool = False  # a file copied as it is (a web font): no document of its own
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ class HtmlRenderer:
 
 def _font_file(font: WebFont) -> Callable[[], RenderedPage]:
     def read() -> RenderedPage:
-        return RenderedPage(font.source.read_bytes())
+        return RenderedPage(font.source.read_bytes(), copied=True)
     return read
 
 

@@ -64,11 +64,14 @@ def parse(value: str) -> tuple[Node, ...]:
 
 
 def _parse(value: str) -> list[Node]:
+    # Emphasis is resolved over the whole value, so that ``**[a link](url)**`` is bold:
+    # delimiter runs may open before a link or blank and close after it.
     nodes: list[Node] = []
+    delimiters: list[_Delimiter] = []
     position = 0
     for match in _tokens().finditer(value):
         if match.start() > position:
-            nodes += _emphasis(value[position:match.start()])
+            _scan(value, position, match.start(), nodes, delimiters)
         if match.group("link"):
             link = _LINK.match(match.group(0))
             assert link is not None
@@ -78,8 +81,8 @@ def _parse(value: str) -> list[Node]:
             nodes.append(Node("blank", width=max(1, min(width, MAX_BLANK_WIDTH))))
         position = match.end()
     if position < len(value):
-        nodes += _emphasis(value[position:])
-    return nodes
+        _scan(value, position, len(value), nodes, delimiters)
+    return _resolve(nodes, delimiters)
 
 
 @lru_cache(maxsize=1)
@@ -89,15 +92,17 @@ def _tokens() -> re.Pattern[str]:
     return re.compile(rf"(?<!\\)(?P<link>{link})|{blank}")
 
 
-def _emphasis(text: str) -> list[Node]:
-    """Text with ``*`` delimiter runs resolved into em and strong nodes (CommonMark 6.2)."""
-    nodes: list[Node] = []
-    delimiters: list[_Delimiter] = []
+def _scan(text: str, index: int, stop: int, nodes: list[Node],
+          delimiters: list[_Delimiter]) -> None:
+    """Text of ``text[index:stop]`` into ``nodes``, each ``*`` run noted as a delimiter.
+
+    Whether a run may open or close emphasis (CommonMark 6.2) depends on the characters
+    around it in the whole value, a link's brackets included.
+    """
     buffer: list[str] = []
-    index = 0
-    while index < len(text):
+    while index < stop:
         char = text[index]
-        if char == "\\" and index + 1 < len(text) and text[index + 1] in _ESCAPABLE:
+        if char == "\\" and index + 1 < stop and text[index + 1] in _ESCAPABLE:
             buffer.append(text[index + 1])
             index += 2
             continue
@@ -106,7 +111,7 @@ def _emphasis(text: str) -> list[Node]:
             index += 1
             continue
         end = index
-        while end < len(text) and text[end] == "*":
+        while end < stop and text[end] == "*":
             end += 1
         before = text[index - 1] if index else " "
         after = text[end] if end < len(text) else " "
@@ -121,7 +126,6 @@ def _emphasis(text: str) -> list[Node]:
         index = end
     if buffer:
         nodes.append(Node("text", "".join(buffer)))
-    return _resolve(nodes, delimiters)
 
 
 def _punct(char: str) -> bool:

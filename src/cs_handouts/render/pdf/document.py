@@ -33,7 +33,7 @@ from cs_handouts.render.pdf.furniture import footer_lines, header_rows, wrap
 from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.online import OnlineCode
 from cs_handouts.render.pdf.origin import MAX_PART_PAGES, LayoutProblem, OriginTracking, TooManyPages
-from cs_handouts.render.pdf.pages import page_templates, template_name
+from cs_handouts.render.pdf.pages import Drawn, page_templates, template_name
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.text import ScriptCanvas
 from cs_handouts.text.markup import plain
@@ -107,9 +107,19 @@ class RenderedPdf:
     part_last_fill: tuple[float, ...] = ()  # how full each part's last page is, 0 to 1
     part_last_spare: tuple[float, ...] = ()  # points left empty at the foot of that page
     answer_pages: tuple[tuple[str, int], ...] = ()  # each answer's field name and page
+    # Where each flowable was drawn (render_pdf(record=True)): lets a packet reuse the pages.
+    laid_out: LaidOut | None = field(default=None, compare=False, repr=False)
 
 
-class _PartStart(Flowable):
+@dataclass(frozen=True)
+class LaidOut:
+    """A document's parts and, page by page, the flowables its frames drew and where."""
+
+    parts: tuple[Part, ...]
+    pages: tuple[tuple[Drawn, ...], ...]
+
+
+class PartStart(Flowable):
     """Marks the page where a part begins; takes no space."""
 
     def __init__(self, index: int) -> None:
@@ -130,7 +140,7 @@ class _PadToFront(ActionFlowable):
         super().__init__(("padToFront",))
 
 
-class _Orientation(ActionFlowable):
+class Orientation(ActionFlowable):
     """Before a part: the pages from the next one on are landscape (or portrait)."""
 
     def __init__(self, landscape: bool) -> None:
@@ -215,7 +225,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.templates = {template.id: template for template in self.pageTemplates}
 
     def handle_orientation(self, landscape: bool) -> None:
-        """Called by _Orientation: the pages from the next one on are landscape or portrait."""
+        """Called by Orientation: the pages from the next one on are landscape or portrait."""
         self.landscape = landscape
 
     def _setPageTemplate(self) -> None:  # noqa: N802 - ReportLab's name
@@ -250,9 +260,9 @@ class _Document(OriginTracking, BaseDocTemplate):
         return margins.left + gutter, width - margins.right
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, _PartStart):
+        if isinstance(flowable, PartStart):
             self.part_pages[flowable.index] = self.page
-        if isinstance(flowable, _PartStart) and len(self.parts) > 1:
+        if isinstance(flowable, PartStart) and len(self.parts) > 1:
             # A packet's outline has one entry per part at the top, so every top-level
             # bookmark is where a part (a handout, the guide) begins.
             self.add_bookmark(plain(self.parts[flowable.index].title), 0)
@@ -495,22 +505,22 @@ def _titled(part: Part) -> bool:
 
 def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
                paper: str = "letter", layout: PageLayout = PageLayout(), *,
-               continuous: bool = False) -> RenderedPdf:
+               continuous: bool = False, record: bool = False) -> RenderedPdf:
     """Lay out the parts, each from a new page (a front page in duplex), into one PDF in memory.
 
     Each part numbers its own pages ("Page 1 of 2"), unless ``continuous``, as in a
-    binder, where the pages are numbered through the whole document.
+    binder, where the pages are numbered through the whole document. With ``record``,
+    the result keeps where each flowable was drawn (``laid_out``), so that a packet can
+    reuse the pages instead of laying them out again.
     """
-    buffer = io.BytesIO()
-    document = _Document(buffer, info, parts, styles, paper, layout, continuous)
     story: list[Flowable] = []
     for index, part in enumerate(parts):
         if index:
-            story.append(_Orientation(part.landscape))
+            story.append(Orientation(part.landscape))
             story.append(PageBreakIfNotEmpty())
             if layout.duplex:
                 story.append(_PadToFront())
-        story.append(_PartStart(index))
+        story.append(PartStart(index))
         # A part's own closing page-break adds nothing, and would begin the next part's
         # first page in this part's orientation.
         content = list(part.story)
@@ -519,6 +529,17 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
         story.extend(content)
     if layout.duplex:
         story.append(_PadToBack())
+    return build_story(story, parts, info, styles, paper, layout, continuous=continuous,
+                       record=record)
+
+
+def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo, styles: Styles,
+                paper: str, layout: PageLayout, *, continuous: bool = False,
+                record: bool = False) -> RenderedPdf:
+    """Build a story made of ``parts`` (each begun by its part-start mark) into a PDF in memory."""
+    buffer = io.BytesIO()
+    document = _Document(buffer, info, parts, styles, paper, layout, continuous)
+    drawn: list[Drawn] | None = [] if record else None
 
     def make_canvas(*args: Any, **kwargs: Any) -> _PagedCanvas:
         canvas = _PagedCanvas(*args, **kwargs)
@@ -528,6 +549,7 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
         canvas._handouts_total_rtl = styles.rtl
         canvas.handouts_fields = layout.fields
         canvas.handouts_answer_pages = {}
+        canvas.handouts_drawn = drawn
         if layout.print_hints:
             set_print_hints(canvas, layout.duplex)
         return canvas
@@ -541,9 +563,16 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
     except LayoutError as error:
         raise LayoutProblem(document.current_origin, str(error)) from error
     indexes = range(len(parts))
+    laid_out = None
+    if drawn is not None:
+        laid_out = LaidOut(tuple(parts), tuple(
+            tuple(draw for draw in drawn if draw.page == page and not isinstance(draw.flowable,
+                                                                                   PartStart))
+            for page in range(1, document.page + 1)))
     return RenderedPdf(buffer.getvalue(), document.page,
                        tuple(document.part_pages[index] for index in indexes),
                        tuple(document.part_counts.get(index, 0) for index in indexes),
                        tuple(document.part_fill.get(index, 1.0) for index in indexes),
                        tuple(document.part_spare.get(index, 0.0) for index in indexes),
-                       tuple(sorted(getattr(document.canv, "handouts_answer_pages", {}).items())))
+                       tuple(sorted(getattr(document.canv, "handouts_answer_pages", {}).items())),
+                       laid_out)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -28,30 +29,63 @@ _FILES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bolditalic"
 RTL_FAMILY = "NotoSansRTL"
 
 
+# Faces registered by name but not read yet: face name -> (its file, its family).
+_NOT_READ: dict[str, tuple[str, str]] = {}
+
+
+class _FacesOnDemand(dict[str, Any]):
+    """ReportLab's table of fonts, reading a shipped face from its file when first asked for.
+
+    Reading a face costs about 8 ms, and a series in English prints three of the eight
+    faces its font list names. ReportLab finds every font by ``_fonts[name]``
+    (``pdfmetrics.getFont``), so that lookup is where a face is read.
+    """
+
+    def __missing__(self, name: str) -> Any:
+        if name not in _NOT_READ:
+            raise KeyError(name)
+        path, family = _NOT_READ.pop(name)
+        pdfmetrics.registerFont(TTFont(name, path))
+        # Registering a TrueType face makes it a family of its own for <b> and <i>; the
+        # family's mapping is the one that counts.
+        _map_faces(family, register_family(family))
+        return dict.__getitem__(self, name)
+
+
+def _read_on_demand() -> None:
+    if not isinstance(pdfmetrics._fonts, _FacesOnDemand):
+        pdfmetrics._fonts = _FacesOnDemand(pdfmetrics._fonts)
+
+
 @cache
 def register_family(family: str) -> dict[str, str]:
-    """Register a shipped family's faces; return face -> ReportLab font name.
+    """Register a shipped family's faces, each read when first used; return face -> font name.
 
     A face the family lacks (NotoSansRTL has no italic) is its upright or regular face.
     """
     faces = SHIPPED_FONTS.get(family)
     if faces is None:
         raise HandoutsError(f"unknown font '{family}'; the fonts are: {', '.join(SHIPPED_FONTS)}")
+    _read_on_demand()
     folder = resources.files("cs_handouts").joinpath("fonts")
     names: dict[str, str] = {}
     for face, suffix in _FILES.items():
         if suffix not in faces:
             continue
         name = f"{family}-{suffix}"
-        with resources.as_file(folder.joinpath(f"{name}.ttf")) as path:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+        if name not in pdfmetrics._fonts:
+            _NOT_READ[name] = (str(folder.joinpath(f"{name}.ttf")), family)
         names[face] = name
     names.setdefault("bold", names["regular"])
     names.setdefault("italic", names["regular"])
     names.setdefault("bolditalic", names["bold"])
+    _map_faces(family, names)
+    return names
+
+
+def _map_faces(family: str, names: dict[str, str]) -> None:
     for face, (bold, italic) in _FACES.items():
         addMapping(family, bold, italic, names[face])
-    return names
 
 
 @cache

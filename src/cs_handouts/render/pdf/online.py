@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.pdfgen.canvas import Canvas
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 # About 16 mm: at 600 dpi each module of a 100-character address is 8 dots or more, and
 # a phone reads it from a hand's length. Level M survives a smudge or a fold.
@@ -30,6 +29,12 @@ class OnlineCode:
 
     def draw(self, canvas: Canvas, right: float, top: float) -> float:
         """Draw the code with its right edge at ``right``, linked; return the width it takes."""
+        # Imported here: only a series with a site-url: draws codes (ReportLab's QR code and
+        # barcode modules take a while to import).
+        from reportlab.graphics import renderPDF
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+        from reportlab.graphics.shapes import Drawing
+
         size = min(CODE_SIZE, top - CODE_BOTTOM)
         widget = QrCodeWidget(self.url, barLevel="M", barBorder=QUIET_MODULES,
                               barWidth=size, barHeight=size)

@@ -8,12 +8,50 @@ gutter in duplex, back pages mirror front pages (gutter on the right).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.lib.pagesizes import landscape as turned
-from reportlab.platypus import Frame, PageTemplate
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, PageTemplate
 
 from cs_handouts.content.theme import Theme
+
+
+class Drawn(NamedTuple):
+    """A flowable a frame drew: on which page, where, and the room beside it (for alignment)."""
+
+    page: int
+    flowable: Flowable
+    x: float
+    y: float
+    spare_width: float
+
+
+class _NotingFrame(Frame):
+    """A frame that notes each flowable it draws when the canvas keeps a list (``handouts_drawn``).
+
+    The frame alone knows where a flowable goes; it tells the flowable by calling its
+    ``drawOn``, so that call is the one observed, for this one flowable, while it is added.
+    """
+
+    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:  # noqa: N803
+        drawn: list[Drawn] | None = getattr(canv, "handouts_drawn", None)
+        if drawn is None or getattr(flowable, "frameAction", None):
+            return int(super()._add(flowable, canv, trySplit))
+        page = canv.getPageNumber()
+        draw_on = flowable.drawOn
+
+        def noted(canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
+            drawn.append(Drawn(page, flowable, x, y, _sW))
+            draw_on(canvas, x, y, _sW=_sW)
+
+        flowable.drawOn = noted
+        try:
+            return int(super()._add(flowable, canv, trySplit))
+        finally:
+            del flowable.drawOn
+
+    add = _add
 
 
 def template_name(landscape: bool, back: bool) -> str:
@@ -38,7 +76,7 @@ def page_templates(size: tuple[float, float], theme: Theme, gutter: float, mirro
         sides = (False, True) if mirrored else (False,)
         for back in sides:
             left = margins.left if back else margins.left + gutter
-            frame = Frame(left, bottom, width, height, id=template_name(landscape, back),
+            frame = _NotingFrame(left, bottom, width, height, id=template_name(landscape, back),
                           leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
             templates.append(PageTemplate(template_name(landscape, back), [frame],
                                           onPageEnd=decorate, pagesize=page))
