@@ -43,3 +43,11 @@ def test_a_session_day_in_three_languages() -> None:
     assert SessionPlan(1, "Session 1", day, []).day == "Tuesday, January 12, 2027"
     assert SessionPlan(1, "Sesión 1", day, [], "es").day == "martes, 12 de enero de 2027"
     assert SessionPlan(1, "Séance 1", day, [], "fr").day == "mardi 12 janvier 2027"
+
+
+def test_one_module_is_not_modules(tmp_path: Path) -> None:
+    run_cli("new", str(tmp_path / "fresh"))
+    result = run_cli("validate", "--project", str(tmp_path / "fresh"))
+    assert result.stdout.strip().endswith(": 1 module, no errors."), result.stdout
+    assert run_cli("list", "--project", str(tmp_path / "fresh")).stdout.rstrip().endswith(
+        "1 module, 20 minutes.")
