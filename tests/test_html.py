@@ -133,4 +133,4 @@ def test_format_chooses_what_is_built(series: Path) -> None:
     result = run_cli("build", "module4", "--project", str(series), "--format", "docx",
                      expect_ok=False)
     assert result.exit_code == 1
-    assert "--format: expected pdf, html or all, got 'docx'" in result.stderr
+    assert "--format: expected pdf, html, accessible or all, got 'docx'" in result.stderr

@@ -346,4 +346,6 @@ def _remove_stale(previous: Entry | None, files: list[FileRecord], output_dir: P
 
 
 def _format(name: str) -> str:
+    if "/accessible/" in name:  # output/<module>/[<edition>/]accessible/<name>.pdf
+        return "accessible"
     return "pdf" if name.endswith(".pdf") else "html"

@@ -43,7 +43,7 @@ from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import ORIGINALS
 from cs_handouts.text.scripts import rtl_language
 
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "html")  # and "accessible", asked for by name (an optional extra)
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,11 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
         html = HtmlRenderer(series, theme)
         documents += [PlannedDocument(page.filename, page.title, page.render)
                       for page in html.module_pages(loaded, labels, options.start, pdfs)]
+    if "accessible" in options.formats:  # tagged PDFs of the web pages, by WeasyPrint
+        from cs_handouts.build.accessible import accessible_documents
+
+        documents += [PlannedDocument(*planned) for planned in
+                      accessible_documents(series, loaded, labels, options.start, theme)]
     return documents
 
 

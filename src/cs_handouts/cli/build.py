@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -40,7 +41,7 @@ def build(
         metavar="TIME", help="Start time for clock times, such as 9:00.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="PATH",
                                                 help="Output folder.")] = None,
-    output_format: Annotated[str, choice("--format", choices=("pdf", "html", "all"),
+    output_format: Annotated[str, choice("--format", choices=("pdf", "html", "accessible", "all"),
                                          help="What to build.")] = "all",
     large_print: Annotated[bool, flag(
         "--large-print", help="Body text of 16 pt or more, everything reflowed, into "
@@ -72,15 +73,19 @@ def build(
         wanted = [] if all_modules else list(dict.fromkeys(modules or []))
         found = project_of(project, "build")
         failed = False
+        formats = _formats(output_format)
         for edition_language in _languages(project, language, all_languages):
             options = BatchOptions(output or default_output(found.root), _parse_start(start), jobs, force,
-                                   series_documents=all_modules, formats=_formats(output_format),
+                                   series_documents=all_modules, formats=formats,
                                    edition=Edition(language=edition_language, variant=variant,
                                                    large_print=large_print))
             if not force and nothing_changed(found, options.output_dir, wanted or None,
                                              options.fingerprint(), options.edition):
                 say("Nothing to build: everything is up to date (--force rebuilds it all).")
                 continue
+            if "accessible" in formats and output_format == "all":
+                formats = _accessible_loads(formats)  # WeasyPrint is imported now: no extra cost
+                options = dataclasses.replace(options, formats=formats)
             series = load(project, "build", partial=True, language=edition_language)
             if len(wanted) == 1:
                 series.module(wanted[0])  # one broken module: its located errors, nothing written
@@ -181,10 +186,33 @@ def _languages(project: Path | None, language: str | None, every: bool) -> list[
 
 
 def _formats(text: str) -> tuple[str, ...]:
-    choices = {"pdf": ("pdf",), "html": ("html",), "all": ("pdf", "html")}
+    from cs_handouts.build.formats import INSTALL, all_formats, installed, missing_extra
+
+    choices = {"pdf": ("pdf",), "html": ("html",), "accessible": ("accessible",)}
+    if text == "all":
+        if not installed():
+            say(f"Accessible PDFs are left out of --format all; to build them: {INSTALL}")
+        return all_formats()
     if text not in choices:
-        raise HandoutsError(f"--format: expected pdf, html or all, got '{text}'")
+        raise HandoutsError(f"--format: expected pdf, html, accessible or all, got '{text}'")
+    if text == "accessible":
+        from cs_handouts.build.formats import load_problem
+
+        problem = load_problem()  # one clear line now, rather than one per module
+        if problem:
+            raise missing_extra(problem)
     return choices[text]
+
+
+def _accessible_loads(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """``formats``, less the accessible PDFs when WeasyPrint is installed but cannot load."""
+    from cs_handouts.build.formats import load_problem, missing_extra, without_accessible
+
+    problem = load_problem()
+    if problem is None:
+        return formats
+    say(f"Accessible PDFs are left out: {missing_extra(problem)}")
+    return without_accessible(formats)
 
 
 def _parse_start(text: str | None) -> dt.time | None:

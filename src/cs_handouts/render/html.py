@@ -29,7 +29,7 @@ from cs_handouts.timing.agenda import agenda
 
 PAGE_TEMPLATES = ("page.html", "guide.html", "handout.html", "blocks.html", "media.html",
                   "steps.html",
-                  "module-index.html", "series-index.html", "style.css")
+                  "module-index.html", "series-index.html", "style.css", "accessible.css")
 
 
 @dataclass(frozen=True)
