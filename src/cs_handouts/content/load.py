@@ -399,7 +399,8 @@ class _Loader(ScopedProblems):
         shared += self.module_images.get(mid, [])  # a changed picture rebuilds the module too
         sources = {hid: hsource for hid, (hsource, _) in filled.items()}
         originals = self.editions.originals_of([source.path, *shared])
-        return LoadedModule(mid, source.path, module, handouts, context, (source.path, *shared),
+        inputs = (source.path, *shared, *self.editions.original_files([source.path, *shared]))
+        return LoadedModule(mid, source.path, module, handouts, context, inputs,
                             source, sources, originals)
 
 
