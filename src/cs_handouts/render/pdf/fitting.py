@@ -76,6 +76,8 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
                   **options: Any) -> RenderedPdf:
     """Lay out the parts; no page but a part's last is half empty, room left is room to write."""
     layout = layout or PageLayout()
+    # Each layout is tried unsaved: only the one kept is written out as a PDF.
+    options = {**options, "unsaved": True}
 
     def render(parts: list[Part]) -> RenderedPdf:
         return render_pdf(parts, info, styles, paper, layout, **options)
@@ -83,7 +85,7 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
     pdf, parts = _fullest(makers, styles, render)
     lines, rows = _shared_out(pdf, styles)
     if not lines and not rows:
-        return pdf
+        return pdf.saved()
     tokens = EXTRA_LINES.set(lines), EXTRA_ROW_HEIGHT.set(rows)
     try:  # the same layout as chosen, with the extra lines and taller rows
         roomier = render(parts())
@@ -93,7 +95,7 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
     same = (roomier.part_counts == pdf.part_counts
             and roomier.answer_pages == pdf.answer_pages
             and [c[:2] for c in roomier.chart_pages] == [c[:2] for c in pdf.chart_pages])
-    return roomier if same else pdf
+    return (roomier if same else pdf).saved()
 
 
 def _fullest(makers: Sequence[PartMaker], styles: Styles,
