@@ -51,9 +51,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example series with module4 built in every format, accessible PDFs included."""
     root = copy_series(tmp_path_factory.mktemp("accessible") / "series")
     with accessible_in_all():
-        result = run_cli("build", "module4", "--project", str(root))
+        result = run_cli("build", "module4", "--format", "all", "--project", str(root))
     assert "accessible/reflection-form.pdf (2 pages)" in result.stdout
     return root
+
+
+def fresh_copy_beside(built: Path) -> Path:
+    """A fresh copy of the series beside ``built``, with no output."""
+    return copy_series(built.parent / "plain")
 
 
 def accessible(root: Path, name: str, edition: str = "") -> Path:
@@ -68,8 +73,13 @@ def test_every_document_has_an_accessible_twin_recorded_in_the_manifest(built: P
     recorded = {f["name"] for f in manifest["entries"]["module:module4"]["files"]}
     assert {f"module4/accessible/{name}.pdf" for name in DOCUMENTS} <= recorded
     with accessible_in_all():
-        again = run_cli("build", "module4", "--project", str(built))
+        again = run_cli("build", "module4", "--format", "all", "--project", str(built))
     assert "Nothing to build" in again.stdout
+    # A plain build makes the PDFs and web pages only: accessible PDFs are asked for.
+    plain = fresh_copy_beside(built)
+    run_cli("build", "module4", "--project", str(plain))
+    assert (plain / "output" / "module4" / "reflection-form.pdf").is_file()
+    assert not (plain / "output" / "module4" / "accessible").exists()
     again = run_cli("build", "module4", "--format", "accessible", "--project", str(built))
     assert "output/module4/accessible/facilitator-guide.pdf (3 pages)" in again.stdout
     assert "Nothing to build" in run_cli("build", "module4", "--format", "accessible",
@@ -251,7 +261,7 @@ def test_without_weasyprint_accessible_is_a_clear_error_and_all_goes_on(
                                      " pip install 'cs-handouts[accessible]' (on Debian also:"
                                      " apt-get install libpango-1.0-0 libpangoft2-1.0-0)")
     assert not (series / "output" / "module4").exists()
-    built = run_cli("build", "module4", "--project", str(series))
+    built = run_cli("build", "module4", "--format", "all", "--project", str(series))
     assert built.stdout.count("pip install 'cs-handouts[accessible]'") == 1
     assert (series / "output" / "module4" / "reflection-form.pdf").is_file()
     assert not (series / "output" / "module4" / "accessible").exists()
@@ -279,7 +289,7 @@ def test_language_editions_are_tagged_in_their_language_with_the_same_field_name
     shutil.copytree(REPO / "tests" / "data" / "languages", root)
     run_cli("build", "module1", "--language", language, "--format", "all", "--project", str(root))
     with accessible_in_all():
-        run_cli("build", "module1", "--language", language, "--project", str(root))
+        run_cli("build", "module1", "--language", language, "--format", "all", "--project", str(root))
     folder = root / "output" / "module1" / language
     path = folder / "accessible" / "reflection.pdf"
     assert ua_problems(path, language) == []
