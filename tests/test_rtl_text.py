@@ -132,3 +132,37 @@ def test_blanks_in_an_arabic_paragraph_are_the_same_fields(built: Path) -> None:
     # The first blank is read first: at the right in Arabic, at the left in English.
     assert left(arabic, "reflection.q1.blank1") > left(arabic, "reflection.q1.blank2")
     assert left(english, "reflection.q1.blank1") < left(english, "reflection.q1.blank2")
+
+
+def _rects(path: Path) -> dict[str, list[float]]:
+    """Each field's rectangle on the first page, by name."""
+    found: dict[str, list[float]] = {}
+    for annotation in PdfReader(path).pages[0].get("/Annots") or []:
+        annotation = annotation.get_object()
+        name = annotation.get("/T") or annotation.get("/Parent", {}).get("/T")
+        if name:
+            found[str(name)] = [float(v) for v in annotation["/Rect"]]
+    return found
+
+
+def test_a_right_to_left_page_is_mirrored(built: Path) -> None:
+    english, arabic = _rects(built / "reflection.pdf"), _rects(built / "ar/reflection.pdf")
+    # Field rows: the first field ("Name") at the left in English, at the right in Arabic.
+    assert english["reflection.info.name"][0] < english["reflection.info.date"][0]
+    assert arabic["reflection.info.name"][0] > arabic["reflection.info.date"][0]
+    # Charts: the first column at the right.
+    assert english["reflection.chart1.r1c1"][0] < english["reflection.chart1.r1c2"][0]
+    assert arabic["reflection.chart1.r1c1"][0] > arabic["reflection.chart1.r1c2"][0]
+    # A label sits on the side its line starts: right of the field in Arabic.
+    width = float(PdfReader(built / "ar/reflection.pdf").pages[0].mediabox.width)
+    assert arabic["reflection.info.name"][2] < width - 36 - 20
+    positions: dict[str, float] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        for word in ("الصفحة", "منطقة", "1"):
+            if unicodedata.normalize("NFKC", text).strip().startswith(word):
+                positions.setdefault(word, cm[4] + tm[4] * cm[0])
+
+    PdfReader(built / "ar/reflection.pdf").pages[0].extract_text(visitor_text=visit)
+    # The footer: "Page 1 of 1" at the right, the organization at the left.
+    assert positions["الصفحة"] > width / 2 > positions["منطقة"], positions

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from cs_handouts import __version__
 from cs_handouts.build.edition import Edition
+from cs_handouts.content.fontfiles import font_files
 from cs_handouts.project import Project, outside_series
 
 MANIFEST_NAME = ".handouts-manifest.json"
@@ -106,6 +107,12 @@ class Fingerprints:
             _add(shared, f"builtin:{name}", data)
         config = _read(project.config_file, project.root)
         _add(shared, "handouts.yaml", config)
+        # The series file's translations (handouts.es.yaml): titles every edition prints.
+        for path in sorted(project.config_file.parent.glob(f"{project.config_file.stem}.*.yaml")):
+            if path.is_file():
+                _add(shared, f"series:{path.name}", _read(path, project.root))
+        for name, stamp in font_stamps():
+            _add(shared, f"font:{name}", stamp)
         for path in _files_below(project.templates_dir):
             _add(shared, f"templates:{path.relative_to(project.root).as_posix()}",
                  _read(path, project.root))
@@ -202,6 +209,22 @@ def _files_below(folder: Path) -> list[Path]:
         found += [Path(root) / name for name in sorted(files)  # no pipe: reading it would block
                   if not name.startswith(".") and (Path(root) / name).is_file()]
     return found
+
+
+def font_stamps() -> list[tuple[str, bytes]]:
+    """The fonts documents are set in, as build inputs: shipped and system (CJK) font files.
+
+    Size and modification time, not contents: the CJK collections are 20 MB each, and a
+    font package's update changes both.
+    """
+    stamps = []
+    for path in font_files():
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stamps.append((path.name, f"{info.st_size}:{info.st_mtime_ns}".encode()))
+    return stamps
 
 
 def _package_files() -> list[tuple[str, bytes]]:

@@ -28,6 +28,7 @@ class Editions:
         self.loader = loader
         self.language = language
         self.files: dict[tuple[str, str, str], Path] = {}  # (kind, id, language) -> file
+        self.translated: dict[Path, Path] = {}  # translation file -> its original
         self.originals: dict[Path, dict[str, str]] = {}
         self.active = False
 
@@ -97,6 +98,7 @@ class Editions:
                 self.loader.add(*merged.problems)
                 self.loader.warnings += merged.warnings
                 self.originals[path] = merged.originals
+                self.translated[path] = source.path
                 swapped[item_id] = merged.source
         return swapped
 
@@ -107,6 +109,10 @@ class Editions:
             if folder.is_dir():
                 found |= {p.stem for p in folder.iterdir() if p.suffix in (".yaml", ".yml")}
         return found
+
+    def original_files(self, paths: list[Path]) -> list[Path]:
+        """The originals of these translation files: a change there rebuilds the edition too."""
+        return [self.translated[path] for path in paths if path in self.translated]
 
     def originals_of(self, paths: list[Path]) -> dict[str, str]:
         """Translated -> original text of these (translation) files."""

@@ -47,6 +47,7 @@ from cs_handouts.render.pdf.signin import SignInRow, sign_in_story
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import plain
+from cs_handouts.timing.clock import long_date
 
 # 3/8 inch on the inside edge: a 1 1/8-inch margin, where 3-hole punch holes (5/16 inch,
 # centred about 1/2 inch from the edge) end near 11/16 inch, well clear of the text.
@@ -210,7 +211,7 @@ def _workshop_date(series: Series, settings: _Settings, module_ids: list[str]) -
     days = [session.date for session in series.config.sessions
             if any(module_id in session.modules for module_id in module_ids)]
     day = settings.date or max(days, default=None) or series.config.date or dt.date.today()
-    return f"{day:%B} {day.day}, {day.year}"
+    return long_date(day, series.config.language)
 
 
 def _check_glyphs(roster: Roster, fonts: tuple[str, ...]) -> None:

@@ -78,3 +78,12 @@ def long_date(day: dt.date, language: str) -> str:
 
     text: str = format_date(day, "long", locale=_locale(language))
     return text
+
+
+def full_date(day: dt.date, language: str) -> str:
+    """``day`` with its weekday, as ``language`` writes it: "Tuesday, January 12, 2027",
+    "martes, 12 de enero de 2027"."""
+    from babel.dates import format_date
+
+    text: str = format_date(day, "full", locale=_locale(language))
+    return text

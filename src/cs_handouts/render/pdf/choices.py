@@ -102,7 +102,9 @@ class Choices(Flowable):
                 index = row * self.columns + column
                 if index >= len(spec.options):
                     break
-                self._draw_option(index, x, y)
+                cell = self.column_width or self.cell_widths[index]
+                # Right to left: the first option at the right, each box right of its text.
+                self._draw_option(index, self.width - x - cell if self.styles.rtl else x, y, cell)
                 x += self.column_width or (self.cell_widths[index] + self.GAP)
             y -= row_height
         if spec.other_label:
@@ -113,31 +115,38 @@ class Choices(Flowable):
         leading = self.styles.cell.leading
         return x, top - 3 - leading / 2 - self.box / 2
 
-    def _draw_option(self, index: int, x: float, top: float) -> None:
+    def _draw_option(self, index: int, x: float, top: float, cell: float) -> None:
         canvas, spec = self.canv, self.spec
         option = spec.options[index]
-        box_x, box_y = self._box_at(x, top)
+        rtl = self.styles.rtl
+        box_x, box_y = self._box_at(x + cell - self.box if rtl else x, top)
         self._draw_box(box_x, box_y, marked=option in spec.answers)
         paragraph = self.paragraphs[index]
-        paragraph.drawOn(canvas, x + self.box + 7, top - 3 - paragraph.height)
+        text_x = box_x - 7 - paragraph.width if rtl else x + self.box + 7
+        paragraph.drawOn(canvas, text_x, top - 3 - paragraph.height)
         self._field(self.values[index], option, box_x, box_y, option in spec.answers)
 
     def _draw_other(self, top: float) -> None:
         canvas, styles, spec = self.canv, self.styles, self.spec
         assert spec.other_label is not None
-        x = self.indent
-        box_x, box_y = self._box_at(x, top)
+        rtl = styles.rtl
+        box_x, box_y = self._box_at(self.width - self.indent - self.box if rtl else self.indent,
+                                    top)
         self._draw_box(box_x, box_y, marked=False)
         self._field(OTHER, spec.other_label, box_x, box_y, False)
-        label_x = x + self.box + 7
         baseline = box_y + 1.5
         canvas.saveState()
         canvas.setFont(styles.regular, styles.theme.sizes.body)
         canvas.setFillColor(styles.colour("text"))
-        canvas.drawString(label_x, baseline, plain(spec.other_label))
-        start = label_x + stringWidth(plain(spec.other_label), styles.regular,
-                                      styles.theme.sizes.body) + 6
-        end = self.width
+        label = plain(spec.other_label)
+        label_width = canvas.stringWidth(label, styles.regular, styles.theme.sizes.body)
+        if rtl:  # "Other:" right of its box's left, the writing line to the left of it
+            canvas.drawRightString(box_x - 7, baseline, label)
+            start, end = 0.0, box_x - 7 - label_width - 6
+        else:
+            label_x = box_x + self.box + 7
+            canvas.drawString(label_x, baseline, label)
+            start, end = label_x + label_width + 6, self.width
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.6)
         canvas.line(start, baseline - 2, end, baseline - 2)

@@ -18,13 +18,12 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from cs_handouts.content.fontfiles import CJK_FOLDERS
 from cs_handouts.content.theme import CJK_FONTS
 from cs_handouts.errors import HandoutsError
 from cs_handouts.text.catalogs import every_translation
 
-# Where Debian (fonts-noto-cjk), Fedora and Arch put the collection.
-_FOLDERS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/google-noto-cjk",
-            "/usr/share/fonts/noto-cjk")
+_FOLDERS = CJK_FOLDERS
 _PACKAGE = "fonts-noto-cjk"
 # Punctuation every CJK text needs, cut in from the start so that labels rarely grow the font.
 _ALWAYS = "，。、：；！？（）「」『』《》〈〉【】…—～・　０１２３４５６７８９"

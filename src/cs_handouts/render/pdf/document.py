@@ -14,8 +14,9 @@ pages and, in duplex, the right one on back pages, where the holes fall.
 
 from __future__ import annotations
 
+import dataclasses
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,15 @@ class RenderedPdf:
     answer_pages: tuple[tuple[str, int], ...] = ()  # each answer's field name and page
     # Where each flowable was drawn (render_pdf(record=True)): lets a packet reuse the pages.
     laid_out: LaidOut | None = field(default=None, compare=False, repr=False)
+    # A layout tried but not yet written out (render_pdf(unsaved=True)): data is empty until
+    # saved() is called, so layouts that are tried and dropped cost no PDF writing.
+    unsaved: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
+
+    def saved(self) -> RenderedPdf:
+        """This layout with its PDF written out (itself, if it is)."""
+        if self.unsaved is None:
+            return self
+        return dataclasses.replace(self, data=self.unsaved(), unsaved=None)
 
 
 @dataclass(frozen=True)
@@ -164,11 +174,16 @@ class _PagedCanvas(ScriptCanvas):
         self.part_totals: dict[int, int] = {}
 
     def save(self) -> None:
+        rtl = getattr(self, "_handouts_total_rtl", False)
         for part, total in self.part_totals.items():
-            self.beginForm(_total_form(part))
+            # Right to left the number ends at the origin: the form's box reaches left of it.
+            self.beginForm(_total_form(part), lowerx=-200 if rtl else 0)
             self.setFont(*self._handouts_total_font)
             self.setFillColor(self._handouts_total_colour)
-            self.drawString(0, 0, str(total))
+            if rtl:
+                self.drawRightString(0, 0, str(total))
+            else:
+                self.drawString(0, 0, str(total))
             self.endForm()
         super().save()
 
@@ -314,14 +329,19 @@ class _Document(OriginTracking, BaseDocTemplate):
         small = theme.sizes.small
         canvas.saveState()
         rule_y = height - theme.margins.top + small * 1.8
-        header_x = left
+        header_x, header_right = left, right
         if self.info.logo is not None:
             logo = load_logo(self.info.logo, self.info.grey_logo)
             # As tall as three lines of small text, but never closer than 18 pt to the edge.
             logo_height = min(small * 3, height - rule_y - 4 - 18)
-            logo.draw(canvas, left, rule_y + 4, logo_height)
-            header_x = left + logo.width_at(logo_height) + small
-        self.draw_header(canvas, self.parts[part].title, header_x, right, rule_y)
+            logo_width = logo.width_at(logo_height)
+            if styles.rtl:  # the logo where the series' name starts: at the right
+                logo.draw(canvas, right - logo_width, rule_y + 4, logo_height)
+                header_right = right - logo_width - small
+            else:
+                logo.draw(canvas, left, rule_y + 4, logo_height)
+                header_x = left + logo_width + small
+        self.draw_header(canvas, self.parts[part].title, header_x, header_right, rule_y)
         bottom = self.bottomMargin  # the theme's, and one line more under a QR code
         footer_y = bottom - small * 3.2
         online = self.parts[part].online
@@ -343,12 +363,21 @@ class _Document(OriginTracking, BaseDocTemplate):
         canvas.line(left, rule, right, rule)
         canvas.setFillColor(styles.colour("muted"))
         canvas.setFont(styles.regular, small)
-        canvas.drawString(left, footer_y, label)
+        if styles.rtl:  # mirrored: "Page 1 of" at the right, its total read after it, leftwards
+            label_width = canvas.stringWidth(label.strip(), styles.regular, small)
+            canvas.drawString(right - label_width, footer_y, label.strip())
+            total_x = right - label_width - canvas.stringWidth(" ", styles.regular, small)
+        else:
+            canvas.drawString(left, footer_y, label)
+            total_x = left + canvas.stringWidth(label, styles.regular, small)
         canvas.saveState()
-        canvas.translate(left + canvas.stringWidth(label, styles.regular, small), footer_y)
+        canvas.translate(total_x, footer_y)
         canvas.doForm(_total_form(counted))
         canvas.restoreState()
-        canvas.drawRightString(right, footer_y, self.info.author)
+        if styles.rtl:
+            canvas.drawString(left, footer_y, self.info.author)
+        else:
+            canvas.drawRightString(right, footer_y, self.info.author)
         if self.info.footer and not apart:
             canvas.drawCentredString((left + right) / 2, footer_y, self.info.footer)
         for index, line in enumerate(lines, start=1):
@@ -401,17 +430,28 @@ class _Document(OriginTracking, BaseDocTemplate):
             y = baseline + index * small * 1.2
             canvas.setFillColor(styles.colour("muted"))
             canvas.setFont(styles.regular, small)
-            canvas.drawString(left, y, row.left)
+            if styles.rtl:  # mirrored: the series' name at the right, the title at the left
+                canvas.drawRightString(right, y, row.left)
+            else:
+                canvas.drawString(left, y, row.left)
             if row.right:
                 canvas.setFont(styles.bold, small)
-                canvas.drawRightString(right, y, row.right)
-                if marking:
-                    self.draw_marking(canvas, right - right_width(row.right), y)
+                if styles.rtl:
+                    canvas.drawString(left + right_width(row.right)
+                                      - canvas.stringWidth(row.right, styles.bold, small), y,
+                                      row.right)
+                    if marking:
+                        self.draw_marking(canvas, left, y)
+                else:
+                    canvas.drawRightString(right, y, row.right)
+                    if marking:
+                        self.draw_marking(canvas, right - right_width(row.right), y)
         colour = styles.colour("accent" if marking else "primary")
         canvas.setStrokeColor(colour)
         # A facilitator's copy: a band across the page, not only a label.
         canvas.setLineWidth(4 if marking else 1.2)
-        canvas.line(self.page_margins(canvas)[0], rule_y, right, rule_y)
+        margin_left, margin_right = self.page_margins(canvas)
+        canvas.line(margin_left, rule_y, margin_right, rule_y)
 
     def draw_marking(self, canvas: Canvas, x: float, y: float) -> None:
         """The copy's marking ("Facilitator copy") in white on the accent colour, at ``x``."""
@@ -482,7 +522,7 @@ def _titled(part: Part) -> bool:
 
 def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
                paper: str = "letter", layout: PageLayout = PageLayout(), *,
-               continuous: bool = False, record: bool = False) -> RenderedPdf:
+               continuous: bool = False, record: bool = False, unsaved: bool = False) -> RenderedPdf:
     """Lay out the parts, each from a new page (a front page in duplex), into one PDF in memory.
 
     Each part numbers its own pages ("Page 1 of 2"), unless ``continuous``, as in a
@@ -507,15 +547,16 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
     if layout.duplex:
         story.append(_PadToBack())
     return build_story(story, parts, info, styles, paper, layout, continuous=continuous,
-                       record=record)
+                       record=record, unsaved=unsaved)
 
 
 def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo, styles: Styles,
                 paper: str, layout: PageLayout, *, continuous: bool = False,
-                record: bool = False) -> RenderedPdf:
+                record: bool = False, unsaved: bool = False) -> RenderedPdf:
     """Build a story made of ``parts`` (each begun by its part-start mark) into a PDF in memory."""
     buffer = io.BytesIO()
     document = _Document(buffer, info, parts, styles, paper, layout, continuous)
+    document._doSave = not unsaved  # ReportLab's own switch: lay out, keep the canvas unsaved
     drawn: list[Drawn] | None = [] if record else None
 
     def make_canvas(*args: Any, **kwargs: Any) -> _PagedCanvas:
@@ -523,6 +564,7 @@ def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo
         canvas.font_stack = styles.stack
         canvas._handouts_total_font = (styles.regular, styles.theme.sizes.small)
         canvas._handouts_total_colour = styles.colour("muted")
+        canvas._handouts_total_rtl = styles.rtl
         canvas.handouts_fields = layout.fields
         canvas.handouts_answer_pages = {}
         canvas.handouts_drawn = drawn
@@ -545,11 +587,16 @@ def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo
             tuple(draw for draw in drawn if draw.page == page and not isinstance(draw.flowable,
                                                                                    PartStart))
             for page in range(1, document.page + 1)))
-    return RenderedPdf(buffer.getvalue(), document.page,
+    canvas = document.canv
+
+    def save() -> bytes:
+        canvas.save()
+        return buffer.getvalue()
+
+    return RenderedPdf(b"" if unsaved else buffer.getvalue(), document.page,
                        tuple(document.part_pages[index] for index in indexes),
                        tuple(document.part_counts.get(index, 0) for index in indexes),
                        tuple(document.part_fill.get(index, 1.0) for index in indexes),
                        tuple(document.part_spare.get(index, 0.0) for index in indexes),
                        tuple(sorted(getattr(document.canv, "handouts_answer_pages", {}).items())),
-                       laid_out)
-
+                       laid_out, save if unsaved else None)

@@ -82,12 +82,15 @@ class AnswerLines(Flowable):
         canvas.saveState()
         canvas.setStrokeColor(self.styles.colour("rule"))
         canvas.setLineWidth(0.6)
+        # The indent is on the side the text starts: the right in a right-to-left edition.
+        left, right = (0.0, self.width - self.indent) if self.styles.rtl else (self.indent,
+                                                                                self.width)
         for index in range(1, self.count + 1):
             y = self.count * self.gap + 4 - index * self.gap
-            canvas.line(self.indent, y, self.width, y)
+            canvas.line(left, y, right, y)
         canvas.restoreState()
-        _textfield(self, self.name, self.tooltip, self.indent, 2,
-                   self.width - self.indent, self.count * self.gap, multiline=self.count > 1)
+        _textfield(self, self.name, self.tooltip, left, 2, right - left, self.count * self.gap,
+                   multiline=self.count > 1)
 
 
 class FieldRow(Flowable):
@@ -158,14 +161,20 @@ class FieldRow(Flowable):
             x, y = 0.0, (len(self.rows) - 1 - index) * self.row_height
             for label, cell in row:
                 label_width = self._label_width(label)
+                # Right to left: the first field at the right, each label right of its line.
+                left = self.width - x - cell if styles.rtl else x
+                line = left if styles.rtl else left + label_width
                 canvas.setFont(styles.bold, size)
                 canvas.setFillColor(styles.colour("muted"))
-                canvas.drawString(x, y + 4, label)
+                if styles.rtl:
+                    canvas.drawRightString(left + cell, y + 4, label)
+                else:
+                    canvas.drawString(left, y + 4, label)
                 canvas.setStrokeColor(styles.colour("text"))
                 canvas.setLineWidth(0.6)
-                canvas.line(x + label_width, y + 2, x + cell, y + 2)
+                canvas.line(line, y + 2, line + cell - label_width, y + 2)
                 name = f"{self.prefix}.{slug(label)}"
-                _textfield(self, name, label, x + label_width, y + 3, cell - label_width,
+                _textfield(self, name, label, line, y + 3, cell - label_width,
                            16 * styles.theme.scale, multiline=False)
                 x += cell + self.GUTTER
 
@@ -287,26 +296,24 @@ class Chart(_Titled):
         # Every fill first, every rule after: a fill painted later would hide the rule under it.
         canvas.setFillColor(styles.head_fill())
         canvas.rect(0, body, self.width, self.head_height, stroke=0, fill=1)
+        lefts = column_lefts(self.widths, self.width, styles.rtl)
         y = body
         for index, (label, height) in enumerate(zip(self.labels, self.heights, strict=False)):
             if label is not None:
                 canvas.setFillColor(styles.colour("fill"))
-                canvas.rect(0, y - height, self.widths[0], height, stroke=0, fill=1)
+                canvas.rect(lefts[0], y - height, self.widths[0], height, stroke=0, fill=1)
             elif not self.labelled and index % 2:
                 canvas.setFillColor(styles.colour("script"))
                 canvas.rect(0, y - height, self.width, height, stroke=0, fill=1)
             y -= height
-        x = 0.0
-        for paragraph, width in zip(self.head, self.widths, strict=False):
+        for paragraph, x in zip(self.head, lefts, strict=False):
             paragraph.drawOn(canvas, x + pad, top - pad - paragraph.height)
-            x += width
         y = body
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.6)
         for index, (label, height) in enumerate(zip(self.labels, self.heights, strict=False)):
             row = self.first_row + index
-            x = 0.0
-            for column, width in enumerate(self.widths):
+            for column, (x, width) in enumerate(zip(lefts, self.widths, strict=True)):
                 if column == 0 and label is not None:
                     label.drawOn(canvas, x + pad, y - pad - label.height)
                 else:
@@ -315,13 +322,12 @@ class Chart(_Titled):
                     tooltip = f"{heading}, row {row}"
                     _textfield(self, name, tooltip, x + 2, y - height + 2, width - 4,
                                height - 4, multiline=height > 24)
-                x += width
             canvas.line(0, y - height, self.width, y - height)
             y -= height
-        x = 0.0
-        for width in self.widths[:-1]:
-            x += width
-            canvas.line(x, 0, x, body)
+        # A rule where each column after the first starts (its right edge, right to left).
+        for x, width in zip(lefts[1:], self.widths[1:], strict=True):
+            edge = x + width if styles.rtl else x
+            canvas.line(edge, 0, edge, body)
         # A rule under the heading row keeps it apart where the fill is dropped (grayscale).
         canvas.setStrokeColor(styles.colour("primary"))
         canvas.setLineWidth(0.9)
@@ -354,7 +360,10 @@ class NotesArea(Flowable):
         canvas.saveState()
         canvas.setFont(styles.bold, size)
         canvas.setFillColor(styles.colour("primary"))
-        canvas.drawString(0, top - size, self.title)
+        if styles.rtl:
+            canvas.drawRightString(self.width, top - size, self.title)
+        else:
+            canvas.drawString(0, top - size, self.title)
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.6)
         for index in range(1, self.lines + 1):
@@ -383,18 +392,30 @@ class CheckItem(Flowable):
         canvas = self.canv
         top = self.height - 5
         box_y = top - self.box - 1.5
+        box_x = self.width - self.box if self.styles.rtl else 0  # the box before the text
         canvas.saveState()
         canvas.setStrokeColor(self.styles.colour("primary"))
         canvas.setLineWidth(0.9)
-        canvas.rect(0, box_y, self.box, self.box, stroke=1, fill=0)
+        canvas.rect(box_x, box_y, self.box, self.box, stroke=1, fill=0)
         canvas.restoreState()
-        self.paragraph.drawOn(canvas, self.box + 10, top - self.paragraph.height)
+        text_x = 0 if self.styles.rtl else self.box + 10
+        self.paragraph.drawOn(canvas, text_x, top - self.paragraph.height)
         if not with_fields(canvas):
             return
-        canvas.acroForm.checkbox(name=self.name, tooltip=self.paragraph.getPlainText()[:120], x=0, y=box_y,
+        canvas.acroForm.checkbox(name=self.name, tooltip=self.paragraph.getPlainText()[:120],
+                                 x=box_x, y=box_y,
                                  size=self.box, relative=True, buttonStyle="check",
                                  borderWidth=0, fillColor=_CLEAR, borderColor=None,
                                  textColor=self.styles.colour("primary"), fieldFlags="")
+
+
+def column_lefts(widths: Sequence[float], total: float, rtl: bool) -> list[float]:
+    """Where each column starts: from the left, or in a right-to-left edition from the right."""
+    lefts, x = [], 0.0
+    for width in widths:
+        lefts.append(total - x - width if rtl else x)
+        x += width
+    return lefts
 
 
 def _rows_that_fit(heights: Sequence[float], room: float) -> int:

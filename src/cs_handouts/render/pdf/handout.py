@@ -255,6 +255,8 @@ def facilitator_notes(question: Question, styles: Styles) -> list[Flowable]:
     if not boxes:
         return []
     indent = styles.theme.indent
+    if styles.rtl:  # under the question's text, which starts at the right
+        return [Indenter(right=indent), *boxes, Indenter(right=-indent), Spacer(1, 4)]
     return [Indenter(left=indent), *boxes, Indenter(left=-indent), Spacer(1, 4)]
 
 

@@ -97,13 +97,14 @@ class RatingScale(_Titled):
             self.legend.drawOn(canvas, pad, top - pad - self.legend.height)
         points_top = top - self.head_height + self.points_head
         for index, paragraph in enumerate(self.head):
-            x = (0 if self.stacked else self.text_width) + index * self.column
+            x = self._x((0 if self.stacked else self.text_width) + index * self.column, self.column)
             paragraph.drawOn(canvas, x + 2, points_top - pad - paragraph.height)
         y = top - self.head_height
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.6)
         for index, (paragraph, height) in enumerate(zip(self.rows, self.heights, strict=False)):
-            paragraph.drawOn(canvas, pad, y - pad - paragraph.height)
+            text_x = self._x(0, self.width if self.stacked else self.text_width)
+            paragraph.drawOn(canvas, text_x + pad, y - pad - paragraph.height)
             if self.stacked:
                 centre_y = y - height + pad + self.radius
                 left = 0.0
@@ -119,12 +120,16 @@ class RatingScale(_Titled):
         canvas.rect(0, 0, self.width, top, stroke=1, fill=0)
         canvas.restoreState()
 
+    def _x(self, x: float, width: float) -> float:
+        """Where something ``width`` wide at ``x`` goes: mirrored in a right-to-left edition."""
+        return self.width - x - width if self.styles.rtl else x
+
     def _draw_points(self, index: int, left: float, centre_y: float) -> None:
         """One statement's circles, a radio group named after the statement's number."""
         canvas, styles, radius = self.canv, self.styles, self.radius
         group = f"{self.name}.s{self.first + index}"
         for point, value in enumerate(self.values):
-            centre_x = left + (point + 0.5) * self.column
+            centre_x = self._x(left + (point + 0.5) * self.column, 0)  # point 1 first: right
             canvas.setStrokeColor(styles.colour("primary"))
             canvas.circle(centre_x, centre_y, radius, stroke=1, fill=0)
             if not with_fields(canvas):

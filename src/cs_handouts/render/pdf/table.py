@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable
 
 from cs_handouts.content.media import Cell, Table, cell_kind
 from cs_handouts.render.pdf.fieldtext import FieldParagraph
-from cs_handouts.render.pdf.flowables import _textfield, _Titled
+from cs_handouts.render.pdf.flowables import _textfield, _Titled, column_lefts
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.text.inline import blank_count
@@ -86,10 +86,9 @@ class TableFlowable(_Titled):
         if self.has_head:
             canvas.setFillColor(styles.head_fill())
             canvas.rect(0, top - self.head_height, self.width, self.head_height, stroke=0, fill=1)
-            x = 0.0
-            for paragraph, width in zip(self.head, self.widths, strict=True):
+            for paragraph, x in zip(self.head, column_lefts(self.widths, self.width, styles.rtl),
+                                    strict=True):
                 paragraph.drawOn(canvas, x + PAD, top - PAD - paragraph.height)
-                x += width
             # A rule under the heading row keeps it apart where the fill is dropped (grayscale).
             canvas.setStrokeColor(styles.colour("primary"))
             canvas.setLineWidth(0.9)
@@ -102,9 +101,10 @@ class TableFlowable(_Titled):
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.6)
         x = 0.0
-        for width in self.widths[:-1]:
+        for width in self.widths[:-1]:  # the column rules: mirrored right to left
             x += width
-            canvas.line(x, 0, x, top)
+            canvas.line(self.width - x if styles.rtl else x, 0, self.width - x if styles.rtl else x,
+                        top)
         canvas.setStrokeColor(styles.colour("primary"))
         canvas.setLineWidth(0.9)
         canvas.rect(0, 0, self.width, top, stroke=1, fill=0)
@@ -113,9 +113,9 @@ class TableFlowable(_Titled):
     def _draw_row(self, number: int, row: list[Cell], cells: list[Paragraph | None], y: float,
                   height: float) -> None:
         canvas, styles = self.canv, self.styles
-        x = 0.0
-        for column, (cell, paragraph, width) in enumerate(zip(row, cells, self.widths,
-                                                              strict=True), start=1):
+        lefts = column_lefts(self.widths, self.width, styles.rtl)
+        for column, (cell, paragraph, width, x) in enumerate(zip(row, cells, self.widths, lefts,
+                                                                 strict=True), start=1):
             kind = cell_kind(cell)
             if kind == "empty":
                 canvas.setFillColor(styles.colour("fill"))
@@ -126,7 +126,6 @@ class TableFlowable(_Titled):
                 heading = plain(self.table.columns[column - 1]) or f"Column {column}"
                 _textfield(self, f"{self.name}.r{number}c{column}", f"{heading}, row {number}",
                            x + 2, y - height + 2, width - 4, height - 4, multiline=height > 24)
-            x += width
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(0.6)
         canvas.line(0, y - height, self.width, y - height)

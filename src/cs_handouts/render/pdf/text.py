@@ -57,8 +57,7 @@ def with_fallback(markup: str, stack: FontStack) -> str:
             continue
         pieces = _PIECE.findall(part)
         plain = "".join(html.unescape(p) if len(p) > 1 else p for p in pieces)
-        if stack.missing(plain) == "" and all(stack.family_for(ch) in (None, stack.families[0])
-                                              for ch in plain if not ch.isspace()):
+        if stack.missing(plain) == "" and stack.only_first("".join(plain.split())):
             out.append(part)
             continue
         for face, run in _runs(pieces, stack):
@@ -100,9 +99,11 @@ class Paragraph(_Paragraph):
             self.unordered = is_rtl(text)
         if text is not None and stack is not None:
             plain = html.unescape(_TAG.sub("", text))
-            if is_rtl(plain) or has_cjk(plain):
+            rtl_edition = bool(getattr(style, "rtl", False))
+            if is_rtl(plain) or has_cjk(plain) or rtl_edition:
+                # A right-to-left edition lays out every paragraph here: its numbers go right.
                 super().__init__(text, style, *args, **kwargs)
-                rtl = is_rtl(plain) and (bool(getattr(style, "rtl", False)) or starts_rtl(plain))
+                rtl = rtl_edition or (is_rtl(plain) and starts_rtl(plain))
                 self.laid = _laid(self.frags, stack, rtl)
                 self.span = (0, len(self.laid.chars))
                 self.lines: list[Line] = []
