@@ -31,8 +31,9 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from cs_handouts import __version__
 from cs_handouts.render.pdf.furniture import footer_lines, header_rows, wrap
+from cs_handouts.render.pdf.keep import KeepNearby
 from cs_handouts.render.pdf.logo import load_logo
-from cs_handouts.render.pdf.online import OnlineCode
+from cs_handouts.render.pdf.online import OnlineCode, address_line_count, address_lines
 from cs_handouts.render.pdf.origin import MAX_PART_PAGES, LayoutProblem, OriginTracking, TooManyPages
 from cs_handouts.render.pdf.pages import Drawn, page_templates, template_name
 from cs_handouts.render.pdf.styles import Styles
@@ -108,6 +109,9 @@ class RenderedPdf:
     part_last_fill: tuple[float, ...] = ()  # how full each part's last page is, 0 to 1
     part_last_spare: tuple[float, ...] = ()  # points left empty at the foot of that page
     answer_pages: tuple[tuple[str, int], ...] = ()  # each answer's field name and page
+    chart_pages: tuple[tuple[str, int, int], ...] = ()  # each whole chart's name, page and rows
+    page_fill: tuple[float, ...] = ()  # how full each page is, 0 to 1 (a blank page: 1)
+    page_spare: tuple[float, ...] = ()  # points left empty at the foot of each page
     # Where each flowable was drawn (render_pdf(record=True)): lets a packet reuse the pages.
     laid_out: LaidOut | None = field(default=None, compare=False, repr=False)
     # A layout tried but not yet written out (render_pdf(unsaved=True)): data is empty until
@@ -200,7 +204,10 @@ class _Document(OriginTracking, BaseDocTemplate):
                  continuous: bool = False) -> None:
         margins = styles.theme.margins
         # A QR code's address takes a line of its own at the foot: the band grows by one line.
-        online_line = styles.theme.sizes.small * 1.3 if any(p.online for p in parts) else 0
+        small = styles.theme.sizes.small
+        room = min(PAGE_SIZES[paper]) - margins.left - margins.right - layout.gutter  # portrait
+        online_line = small * 1.3 * address_line_count([p.online.short for p in parts if p.online],
+                                                       styles.regular, small, room)
         super().__init__(
             buffer, pagesize=PAGE_SIZES[paper],
             leftMargin=margins.left + layout.gutter, rightMargin=margins.right,
@@ -209,6 +216,9 @@ class _Document(OriginTracking, BaseDocTemplate):
             creator=f"handouts {__version__}", producer=f"handouts {__version__} (ReportLab)",
             keywords=list(info.keywords), lang=info.language, invariant=1,
             initialFontName=styles.regular,
+            # A heading kept with a long table or segment moves on with it only from near
+            # the foot of a page.
+            keepTogetherClass=KeepNearby,
         )
         self.info = info
         self.parts = parts
@@ -226,6 +236,8 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.part_counts: dict[int, int] = {}
         self.part_fill: dict[int, float] = {}
         self.part_spare: dict[int, float] = {}
+        self.page_fill: dict[int, float] = {}
+        self.page_spare: dict[int, float] = {}
         # Back pages mirror front pages: same frame width, gutter on the right.
         self.mirrored = layout.duplex and bool(layout.gutter)
         self.landscape = bool(parts) and parts[0].landscape
@@ -318,6 +330,8 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.part_counts[part] = self.pages_in_this_part
         self.part_fill[part] = (frame._y2 - frame._y) / max(1.0, frame._y2 - frame._y1)
         self.part_spare[part] = frame._y - frame._y1
+        self.page_fill[self.page] = self.part_fill[part]
+        self.page_spare[self.page] = self.part_spare[part]
         canvas.part_totals[counted] = self.page_in_part
         styles = self.styles
         theme = styles.theme
@@ -385,18 +399,22 @@ class _Document(OriginTracking, BaseDocTemplate):
 
     def draw_address(self, canvas: Canvas, online: OnlineCode, left: float, right: float,
                      baseline: float) -> None:
-        """The web twin's address beside its QR code, linked, so it can be typed or clicked."""
+        """The web twin's address beside its QR code, linked, so it can be typed or clicked.
+
+        A long address prints smaller rather than cut, but in large print never under the
+        theme's small size: there it takes as many lines as it needs (the band has them).
+        """
         styles = self.styles
-        size = styles.theme.sizes.small
-        text = online.short  # site-url: is at most 80 characters, so 5 pt always fits it
-        while size > 5 and canvas.stringWidth(text, styles.regular, size) > right - left:
-            size -= 0.5  # a long address prints smaller rather than cut
+        small = styles.theme.sizes.small
+        lines, size = address_lines(online.short, styles.regular, small, right - left)
         canvas.setFont(styles.regular, size)
-        canvas.drawRightString(right, baseline, text)
-        width = canvas.stringWidth(text, styles.regular, size)
-        canvas.linkURL(online.url, (right - width, baseline - 2, right, baseline + size),
-                       relative=0)
-        canvas.setFont(styles.regular, styles.theme.sizes.small)
+        for line in lines:
+            canvas.drawRightString(right, baseline, line)
+            width = canvas.stringWidth(line, styles.regular, size)
+            canvas.linkURL(online.url, (right - width, baseline - 2, right, baseline + size),
+                           relative=0)
+            baseline -= small * 1.3
+        canvas.setFont(styles.regular, small)
 
     def draw_header(self, canvas: Canvas, title: str, left: float, right: float,
                     rule_y: float) -> None:
@@ -560,6 +578,7 @@ def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo
         canvas._handouts_total_rtl = styles.rtl
         canvas.handouts_fields = layout.fields
         canvas.handouts_answer_pages = {}
+        canvas.handouts_chart_pages = {}
         canvas.handouts_drawn = drawn
         if layout.print_hints:
             set_print_hints(canvas, layout.duplex)
@@ -574,13 +593,14 @@ def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo
     except LayoutError as error:
         raise LayoutProblem(document.current_origin, str(error)) from error
     indexes = range(len(parts))
+    pages = range(1, document.page + 1)
+    canvas = document.canv
     laid_out = None
     if drawn is not None:
         laid_out = LaidOut(tuple(parts), tuple(
             tuple(draw for draw in drawn if draw.page == page and not isinstance(draw.flowable,
                                                                                    PartStart))
-            for page in range(1, document.page + 1)))
-    canvas = document.canv
+            for page in pages))
 
     def save() -> bytes:
         canvas.save()
@@ -591,5 +611,9 @@ def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo
                        tuple(document.part_counts.get(index, 0) for index in indexes),
                        tuple(document.part_fill.get(index, 1.0) for index in indexes),
                        tuple(document.part_spare.get(index, 0.0) for index in indexes),
-                       tuple(sorted(getattr(document.canv, "handouts_answer_pages", {}).items())),
+                       tuple(sorted(getattr(canvas, "handouts_answer_pages", {}).items())),
+                       tuple(sorted((name, *where) for name, where in
+                                    getattr(canvas, "handouts_chart_pages", {}).items())),
+                       tuple(document.page_fill.get(page, 1.0) for page in pages),
+                       tuple(document.page_spare.get(page, 0.0) for page in pages),
                        laid_out, save if unsaved else None)
