@@ -295,3 +295,26 @@ def test_weasyprint_leaves_truncated_pictures_refused(built: Path) -> None:
 
     assert "weasyprint" in sys.modules  # the accessible build above ran in this process
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_serve_keeps_the_accessible_pdfs_up_to_date(series: Path) -> None:
+    """handouts serve rebuilds what a plain build makes: the accessible PDFs too."""
+    from cs_handouts.preview.rebuild import rebuild
+    from cs_handouts.project import find_project
+
+    project = find_project(series)
+    output = series / "output"
+    published: list[str | None] = []
+    with accessible_in_all():
+        first = rebuild(project, output, lambda kind, errors: published.append(kind), first=True)
+        assert first.errors == []
+        path = accessible(series, FORM)
+        assert "Thank you for taking part." in normalize(pdf_text(path))
+        assert "Nothing to build" in run_cli("build", "module4", "--project", str(series)).stdout
+        form = series / "content" / "handouts" / "reflection-form.yaml"
+        form.write_text(form.read_text("utf-8").replace("Thank you for taking part.",
+                                                        "Thanks for coming.", 1), "utf-8")
+        again = rebuild(project, output, lambda kind, errors: published.append(kind))
+    assert again.errors == [] and "module4" in again.modules
+    assert "Thanks for coming." in normalize(pdf_text(path))
+    assert published[-1] == "pdf"
