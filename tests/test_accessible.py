@@ -170,7 +170,12 @@ def test_collect_reads_filled_accessible_pdfs(built: Path, tmp_path: Path) -> No
 
 def test_outloud_finds_no_pdf_ua_failure(built: Path) -> None:
     """outloud's PDF/UA-1 (Matterhorn) rules: no error at all, and no conformance warning."""
-    paths = [str(accessible(built, name)) for name in DOCUMENTS]
+    assert_outloud_passes([accessible(built, name) for name in DOCUMENTS])
+
+
+def assert_outloud_passes(pdfs: list[Path]) -> None:
+    """No outloud error, and no warning of its conformance layer (its PDF/UA-1 rules)."""
+    paths = [str(path) for path in pdfs]
     result = subprocess.run([sys.executable, "-c", "from outloud.cli import main; main()",
                              "--json", "-", "--fail-on", "never", *paths],
                             capture_output=True, text=True, check=True)
@@ -305,3 +310,18 @@ def test_weasyprint_leaves_truncated_pictures_refused(built: Path) -> None:
 
     assert "weasyprint" in sys.modules  # the accessible build above ran in this process
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_serve_makes_what_a_plain_build_makes_without_accessible_pdfs(series: Path) -> None:
+    """handouts serve rebuilds on every edit: the PDFs and web pages, as a plain build does."""
+    from cs_handouts.preview.rebuild import rebuild
+    from cs_handouts.project import find_project
+
+    project = find_project(series)
+    output = series / "output"
+    with accessible_in_all():  # even where --format all would make them
+        first = rebuild(project, output, lambda kind, errors: None, first=True)
+        assert first.errors == []
+        assert "Nothing to build" in run_cli("build", "module4", "--project", str(series)).stdout
+    assert (output / "module4" / "reflection-form.pdf").is_file()
+    assert not accessible(series, FORM).exists()
