@@ -24,21 +24,27 @@ class SignInRow:
     school: str = ""
 
 
+SIGN_IN_WORDS = ("Sign-in Sheet", "Name", "School or department", "Signature")
+
+
 def sign_in_story(title: str, details: Sequence[tuple[str, str]], rows: Sequence[SignInRow],
-                  styles: Styles) -> list[Flowable]:
-    """The sign-in sheet: title, the session's details, then one numbered row per person."""
-    story: list[Flowable] = [heading("Sign-in Sheet", styles.title, level=0),
+                  styles: Styles, words: Sequence[str] = SIGN_IN_WORDS) -> list[Flowable]:
+    """The sign-in sheet: title, the session's details, then one numbered row per person.
+
+    ``words``: the sheet's title and its column heads, in the series' language.
+    """
+    story: list[Flowable] = [heading(words[0], styles.title, level=0),
                              Paragraph(markup(title), styles.subtitle)]
     for label, value in details:
         story.append(Paragraph(f"<b>{markup(label)}:</b> {markup(value)}", styles.body))
     story.append(Spacer(1, styles.theme.spacing.section * 0.5))
-    story.append(_table(rows, styles))
+    story.append(_table(rows, styles, words[1:]))
     return story
 
 
-def _table(rows: Sequence[SignInRow], styles: Styles) -> Table:
-    head: list[object] = [Paragraph(f"<b>{text}</b>", styles.cell_head)
-            for text in ("#", "Name", "School or department", "Signature")]
+def _table(rows: Sequence[SignInRow], styles: Styles, heads: Sequence[str]) -> Table:
+    head: list[object] = [Paragraph(f"<b>{markup(text)}</b>", styles.cell_head)
+                          for text in ("#", *heads)]
     data: list[list[object]] = [head]
     for number, row in enumerate(rows, start=1):
         # A no-break space keeps blank rows as tall as printed ones; long names wrap.
