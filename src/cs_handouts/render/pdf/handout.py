@@ -267,7 +267,8 @@ def answer_box(content: Flowable, styles: Styles) -> PdfTable:
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),
         ("BOX", (0, 0), (-1, -1), 0.9, styles.colour("primary")),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, styles.colour("primary")),
+        ("LINEAFTER" if styles.rtl else "LINEBEFORE", (0, 0), (0, -1), 3,
+         styles.colour("primary")),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 6),
