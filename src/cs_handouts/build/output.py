@@ -28,6 +28,7 @@ import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from types import FrameType
+from typing import NoReturn
 
 from filelock import FileLock, Timeout
 
@@ -144,17 +145,49 @@ def _stage(paths: Mapping[str, Path], files: Mapping[str, bytes]) -> list[tuple[
     try:
         for name, path in paths.items():
             try:
-                staged.append((_write_temporary(path, files[name]), path))
+                staged.append((_write_temporary(path, files[name], sync=False), path))
             except OSError as error:  # a full disk, say: name the file, and say what is left
-                folder = Path(os.path.commonpath([p.parent for p in paths.values()]))
-                raise HandoutsError(f"cannot write {display_path(path)}: "
-                                    f"{error.strerror or error}; nothing in "
-                                    f"{display_path(folder)} was changed") from None
+                _cannot_write(path, error, paths)
+        for path, failure in _sync(staged):
+            _cannot_write(path, failure, paths)
     except BaseException:
         for temporary, _ in staged:
             Path(temporary).unlink(missing_ok=True)
         raise
     return staged
+
+
+def _cannot_write(path: Path, error: OSError, paths: Mapping[str, Path]) -> NoReturn:
+    folder = Path(os.path.commonpath([p.parent for p in paths.values()]))
+    raise HandoutsError(f"cannot write {display_path(path)}: "
+                        f"{error.strerror or error}; nothing in "
+                        f"{display_path(folder)} was changed") from None
+
+
+def _sync(staged: list[tuple[str, Path]]) -> list[tuple[Path, OSError]]:
+    """Flush the written files to disk, all at once: each fsync waits on the disk, not the CPU.
+
+    A module's dozen files flushed one after another cost a dozen waits; in threads the
+    disk takes them together. Returns the files that could not be flushed.
+    """
+    failed: list[tuple[Path, OSError]] = []
+
+    def flush(temporary: str, path: Path) -> None:
+        try:
+            handle = os.open(temporary, os.O_RDONLY)
+            try:
+                os.fsync(handle)  # the rename must not land before the bytes do
+            finally:
+                os.close(handle)
+        except OSError as error:
+            failed.append((path, error))
+
+    threads = [threading.Thread(target=flush, args=pair) for pair in staged]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failed
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -178,15 +211,16 @@ def write_atomically(path: Path, data: bytes) -> None:
     os.replace(_write_temporary(path, data), path)
 
 
-def _write_temporary(path: Path, data: bytes) -> str:
-    """``data`` in a new temporary file beside ``path``, flushed to disk; its name."""
+def _write_temporary(path: Path, data: bytes, *, sync: bool = True) -> str:
+    """``data`` in a new temporary file beside ``path``, flushed to disk (unless not ``sync``)."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX,
                                          dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())  # the rename must not land before the bytes do
+            if sync:
+                os.fsync(stream.fileno())  # the rename must not land before the bytes do
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

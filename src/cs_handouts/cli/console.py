@@ -86,4 +86,5 @@ def print_series(series: Series, handout_counts: dict[str, int]) -> None:
     console.print(Text(series.config.title, style="bold"))
     console.print(table)
     total = sum(m.module.minutes for m in series.modules)
-    console.print(f"{len(series.order)} modules, {total} minutes.")
+    count = len(series.order)
+    console.print(f"{count} module{'' if count == 1 else 's'}, {total} minutes.")

@@ -58,7 +58,8 @@ def validate(
                 edition = load(project or path, "validate", language=language)
                 check_look(edition)
                 check_printable(edition)
-        say(f"{series.config.title}: {len(series.modules)} modules, no errors.")
+        count = len(series.modules)
+        say(f"{series.config.title}: {count} module{'' if count == 1 else 's'}, no errors.")
 
 
 @app.command(cls=Command)

@@ -98,6 +98,7 @@ class _Loader(ScopedProblems):
             config = self.validate(SeriesConfig, config_source, config_source.data)
             if config is not None:
                 config_source, config = self.editions.series(config_source, config)
+                config = self.fill_footer(config_source, config, today)
             self.check_logo(config_source)
         modules = self.editions.sources(self.read_folder(self.project.modules_dir, "module"),
                                         "module")
@@ -351,6 +352,21 @@ class _Loader(ScopedProblems):
             for message in link_problems(value):
                 self.problem(source, path, message)
         return value
+
+    def fill_footer(self, source: Source, config: SeriesConfig, today: dt.date) -> SeriesConfig:
+        """The brand's footer with its ``{{ variables }}`` filled in, like every other text.
+
+        It prints on every page of the series, the series documents too: the series'
+        variables, not one module's.
+        """
+        footer = config.brand.footer
+        if footer is None or not has_template(footer):
+            return config
+        context = {name: value for name, value in _context(config, {}, "", today).items()
+                   if name not in ("module", "blank")}
+        filled = self.fill_variables(source, footer, ("brand", "footer"), context)
+        brand = config.brand.model_copy(update={"footer": filled})
+        return config.model_copy(update={"brand": brand})
 
     def image(self, source: Source, path: Path_, written: str) -> str:
         """The image's resolved path inside the series folder; a problem if it has none."""

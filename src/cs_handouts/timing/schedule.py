@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cs_handouts.content.model import Session
-from cs_handouts.timing.clock import clock_range, later
+from cs_handouts.timing.clock import clock_range, full_date, later
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,12 @@ class SessionPlan:
     title: str
     date: dt.date
     items: list[ScheduleItem]
+    language: str = "en-US"  # the series' (edition's): how the day is written
 
     @property
     def day(self) -> str:
-        """'Tuesday, January 12, 2027'."""
-        return f"{self.date:%A}, {self.date:%B} {self.date.day}, {self.date.year}"
+        """'Tuesday, January 12, 2027' in en-US; 'martes, 12 de enero de 2027' in es."""
+        return full_date(self.date, self.language)
 
     @property
     def heading(self) -> str:
@@ -62,7 +63,7 @@ def plan_sessions(sessions: list[Session], minutes: dict[str, int],
                                           clock_range(session.start, offset, length, language)))
                 offset += length
         plans.append(SessionPlan(number, session.title or f"Session {number}", session.date,
-                                 items))
+                                 items, language))
     return plans
 
 

@@ -14,8 +14,9 @@ pages and, in duplex, the right one on back pages, where the holes fall.
 
 from __future__ import annotations
 
+import dataclasses
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,15 @@ class RenderedPdf:
     answer_pages: tuple[tuple[str, int], ...] = ()  # each answer's field name and page
     # Where each flowable was drawn (render_pdf(record=True)): lets a packet reuse the pages.
     laid_out: LaidOut | None = field(default=None, compare=False, repr=False)
+    # A layout tried but not yet written out (render_pdf(unsaved=True)): data is empty until
+    # saved() is called, so layouts that are tried and dropped cost no PDF writing.
+    unsaved: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
+
+    def saved(self) -> RenderedPdf:
+        """This layout with its PDF written out (itself, if it is)."""
+        if self.unsaved is None:
+            return self
+        return dataclasses.replace(self, data=self.unsaved(), unsaved=None)
 
 
 @dataclass(frozen=True)
@@ -506,7 +516,7 @@ def _titled(part: Part) -> bool:
 
 def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
                paper: str = "letter", layout: PageLayout = PageLayout(), *,
-               continuous: bool = False, record: bool = False) -> RenderedPdf:
+               continuous: bool = False, record: bool = False, unsaved: bool = False) -> RenderedPdf:
     """Lay out the parts, each from a new page (a front page in duplex), into one PDF in memory.
 
     Each part numbers its own pages ("Page 1 of 2"), unless ``continuous``, as in a
@@ -531,15 +541,16 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
     if layout.duplex:
         story.append(_PadToBack())
     return build_story(story, parts, info, styles, paper, layout, continuous=continuous,
-                       record=record)
+                       record=record, unsaved=unsaved)
 
 
 def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo, styles: Styles,
                 paper: str, layout: PageLayout, *, continuous: bool = False,
-                record: bool = False) -> RenderedPdf:
+                record: bool = False, unsaved: bool = False) -> RenderedPdf:
     """Build a story made of ``parts`` (each begun by its part-start mark) into a PDF in memory."""
     buffer = io.BytesIO()
     document = _Document(buffer, info, parts, styles, paper, layout, continuous)
+    document._doSave = not unsaved  # ReportLab's own switch: lay out, keep the canvas unsaved
     drawn: list[Drawn] | None = [] if record else None
 
     def make_canvas(*args: Any, **kwargs: Any) -> _PagedCanvas:
@@ -570,10 +581,16 @@ def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo
             tuple(draw for draw in drawn if draw.page == page and not isinstance(draw.flowable,
                                                                                    PartStart))
             for page in range(1, document.page + 1)))
-    return RenderedPdf(buffer.getvalue(), document.page,
+    canvas = document.canv
+
+    def save() -> bytes:
+        canvas.save()
+        return buffer.getvalue()
+
+    return RenderedPdf(b"" if unsaved else buffer.getvalue(), document.page,
                        tuple(document.part_pages[index] for index in indexes),
                        tuple(document.part_counts.get(index, 0) for index in indexes),
                        tuple(document.part_fill.get(index, 1.0) for index in indexes),
                        tuple(document.part_spare.get(index, 0.0) for index in indexes),
                        tuple(sorted(getattr(document.canv, "handouts_answer_pages", {}).items())),
-                       laid_out)
+                       laid_out, save if unsaved else None)

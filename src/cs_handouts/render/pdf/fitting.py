@@ -57,16 +57,18 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
                   **options: Any) -> RenderedPdf:
     """Lay out the parts; none ends on a near-empty page, and room left is room to write."""
     layout = layout or PageLayout()
+    # Each layout is tried unsaved: only the one kept is written out as a PDF.
+    options = {**options, "unsaved": True}
     pdf, parts = _without_remnants(makers, info, styles, paper, layout, **options)
     extra = _shared_out(pdf, styles)
     if not extra:
-        return pdf
+        return pdf.saved()
     token = EXTRA_LINES.set(extra)
     try:  # the same layout as chosen, with the extra lines
         roomier = render_pdf(parts(), info, styles, paper, layout, **options)
     finally:
         EXTRA_LINES.reset(token)
-    return roomier if roomier.part_counts == pdf.part_counts else pdf
+    return (roomier if roomier.part_counts == pdf.part_counts else pdf).saved()
 
 
 def _shared_out(pdf: RenderedPdf, styles: Styles) -> dict[str, int]:

@@ -97,6 +97,12 @@ def _cmap(family: str) -> frozenset[int]:
     return frozenset(font.face.charWidths)
 
 
+@cache
+def _drawable(family: str) -> frozenset[str]:
+    """The characters a family draws (controls left out): most text is all in the first font."""
+    return frozenset(ch for ch in map(chr, _cmap(family)) if unicodedata.category(ch) != "Cc")
+
+
 @dataclass(frozen=True)
 class FontStack:
     """An ordered list of font families: the first is the body font, the others fallbacks."""
@@ -121,7 +127,10 @@ class FontStack:
         """The characters of ``text`` that no font of the stack can draw, sorted."""
         missing: set[str] = set()
         wanted: dict[str, set[str]] = {}
-        for ch in text:
+        chars = set(text)
+        if self.families[0] not in CJK_FONTS:  # a CJK body font's characters are all wanted
+            chars -= _drawable(self.families[0])
+        for ch in chars:
             family = None if ch.isspace() else self.family_for(ch)
             if family in CJK_FONTS:
                 wanted.setdefault(family, set()).add(ch)
@@ -131,8 +140,17 @@ class FontStack:
             cjk.want(family, chars)  # checked before rendering: the CJK cut then has them all
         return "".join(sorted(missing))
 
+    def only_first(self, text: str) -> bool:
+        """Whether the first family draws all of ``text`` (spaces and unknown characters aside)."""
+        first = self.families[0]
+        return all((ch.isspace() and self.has(first, ch)) or self.family_for(ch) is None
+                   for ch in set(text) - _drawable(first))
+
     def runs(self, text: str) -> Iterator[tuple[str, str]]:
         """Split ``text`` into (family, run): spaces and unknown characters join the run before."""
+        if text and self.only_first(text):  # one run: the usual case, found without a loop
+            yield self.face_family(self.families[0], text), text
+            return
         current, start = self.families[0], 0
         for index, ch in enumerate(text):
             if ch.isspace() and self.has(current, ch):

@@ -57,8 +57,7 @@ def with_fallback(markup: str, stack: FontStack) -> str:
             continue
         pieces = _PIECE.findall(part)
         plain = "".join(html.unescape(p) if len(p) > 1 else p for p in pieces)
-        if stack.missing(plain) == "" and all(stack.family_for(ch) in (None, stack.families[0])
-                                              for ch in plain if not ch.isspace()):
+        if stack.missing(plain) == "" and stack.only_first("".join(plain.split())):
             out.append(part)
             continue
         for face, run in _runs(pieces, stack):
