@@ -6,7 +6,7 @@ Enough of a PDF interpreter for ReportLab's output: the transformation matrix (`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -75,6 +75,8 @@ class Page:
     texts: list[Text]
     width: float
     height: float
+    # Where ink lands: every painted path's extent, pictures and forms drawn (``Do``).
+    images: list[Fill] = field(default_factory=list)
 
 
 def pages(path: Path) -> list[Page]:
@@ -112,15 +114,19 @@ def _page(reader: PdfReader, page: object) -> Page:
             stroke_colour = tuple(numbers)
         elif op in ("rg", "g", "k"):
             fill_colour = tuple(numbers)
-        elif op in ("m", "l", "re"):
+        elif op in ("m", "l", "re", "c", "v", "y"):
             path.append((op, numbers))
         elif op in ("S", "s", "f", "f*", "F", "B", "B*", "b", "b*", "n"):
             order += 1
+            if op != "n" and path:  # painted: its extent, curves too (pictures drawn as paths)
+                result.images += _extent(path, ctm, order)
             if op in ("S", "s", "B", "B*", "b", "b*"):
                 result.lines += _lines(path, ctm, width, stroke_colour, order)
             if op in ("f", "f*", "F", "B", "B*", "b", "b*"):
                 result.fills += _fills(path, ctm, fill_colour, order)
             path = []
+        elif op == "Do":
+            result.images += _placed(page, operands, ctm, order)
         elif op == "BT":
             text_matrix = IDENTITY
         elif op == "Tf":
@@ -136,6 +142,32 @@ def _page(reader: PdfReader, page: object) -> Page:
                 scale = (matrix[2] ** 2 + matrix[3] ** 2) ** 0.5
                 result.texts.append(Text(text, round(size * scale, 2), matrix[4], matrix[5]))
     return result
+
+
+def _extent(path: list[tuple[str, list[float]]], ctm: Matrix, order: int) -> list[Fill]:
+    points = []
+    for op, numbers in path:
+        corners = numbers if op != "re" else [numbers[0], numbers[1],
+                                              numbers[0] + numbers[2], numbers[1] + numbers[3]]
+        points += [_apply(ctm, x, y) for x, y in zip(corners[::2], corners[1::2], strict=False)]
+    if not points:
+        return []
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return [Fill(order, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys), ())]
+
+
+def _placed(page: object, operands: list[object], ctm: Matrix, order: int) -> list[Fill]:
+    """Where a picture (the unit square) or a form (its box) lands on the page."""
+    resources = page.get("/Resources") or {}  # type: ignore[attr-defined]
+    xobject = (resources.get("/XObject") or {}).get(str(operands[0])) if operands else None
+    if xobject is None:
+        return []
+    xobject = xobject.get_object()
+    box = [0.0, 0.0, 1.0, 1.0]
+    if xobject.get("/Subtype") == "/Form":
+        box = [float(v) for v in xobject.get("/BBox", box)]
+    (x0, y0), (x1, y1) = _apply(ctm, box[0], box[1]), _apply(ctm, box[2], box[3])
+    return [Fill(order, min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0), ())]
 
 
 def _string(operands: list[object]) -> str:
@@ -161,6 +193,8 @@ def _lines(path: list[tuple[str, list[float]]], ctm: Matrix, width: float,
             end = _apply(ctm, numbers[0], numbers[1])
             lines.append(Line(order, *current, *end, width * scale, colour))
             current = end
+        elif op in ("c", "v", "y"):  # a curve is not a rule, but the path goes on from its end
+            current = _apply(ctm, numbers[-2], numbers[-1])
         elif op == "re":
             x, y, w, h = numbers
             corners = [_apply(ctm, x, y), _apply(ctm, x + w, y), _apply(ctm, x + w, y + h),

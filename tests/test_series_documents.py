@@ -71,7 +71,10 @@ def test_overview_and_materials(series_output: Path) -> None:
     assert "Simple Actions for Excellent Customer Service reading (1 page)" in materials
     assert ".pdf" not in materials  # file names are for the print list, not this checklist
     sessions = pdf_text(series_output / "series" / "overview.pdf")
-    assert "Session 2: Serving Each Other Well Tuesday, January 19, 2027" in sessions
+    # Each session a band over its modules, with its day and times.
+    assert ("Session 2: Serving Each Other Well · Tuesday, January 19, 2027 · 9:00–10:20 AM"
+            in sessions)
+    assert sessions.index("Session 2:") < sessions.index("Module 4: Internal Customer Service")
     assert "Chart paper and markers (1 per table)" in materials
 
 

@@ -31,14 +31,14 @@ from cs_handouts.content.variants import default_variant, for_variant
 from cs_handouts.errors import ContentError, Problem
 from cs_handouts.render.email import email_bytes, email_filename
 from cs_handouts.render.html import HtmlRenderer, RenderedPage
-from cs_handouts.render.pdf.document import DocumentInfo, LaidOut, Part, RenderedPdf, render_pdf
+from cs_handouts.render.pdf.document import DocumentInfo, LaidOut, Part, RenderedPdf
 from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
 from cs_handouts.render.pdf.online import OnlineCode, web_address
 from cs_handouts.render.pdf.origin import LayoutProblem
 from cs_handouts.render.pdf.packet import render_packet
-from cs_handouts.render.pdf.styles import make_styles
+from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import ORIGINALS, plain
 from cs_handouts.text.scripts import rtl_language
@@ -128,10 +128,14 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
         )
 
     def guide() -> RenderedPdf:
-        story = guide_story(loaded, styles, options.start, labels)
-        return render_pdf([Part(guide_title, story,
-                                online=online_code(series, loaded, options, "facilitator-guide"))],
-                          info(guide_title, "facilitator guide"), styles, config.paper)
+        online = online_code(series, loaded, options, "facilitator-guide")
+
+        def part(_: Styles) -> Part:  # the guide keeps its own spacing; its end is fitted
+            return Part(guide_title, guide_story(loaded, styles, options.start, labels),
+                        online=online)
+
+        return render_fitted([part], info(guide_title, "facilitator guide"), styles,
+                             config.paper)
 
     # The handouts' pages as laid out for their own PDFs: the packet draws them again.
     laid_out: dict[str, LaidOut] = {}

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from cs_handouts.build.module import BuildOptions, ModuleResult, WrittenFile, series_theme
 from cs_handouts.build.output import write_files
-from cs_handouts.content.series import Series
+from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, RenderedPdf, render_pdf
-from cs_handouts.render.pdf.fitting import render_fitted
+from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.series import (
     agenda_story,
@@ -119,16 +119,20 @@ def render_binder(series: Series, styles: Styles, guide_pages: dict[str, int],
     def layout(first_pages: list[int]) -> RenderedPdf:
         entries = [(module_name(m, word), m.module.minutes, page)
                    for m, page in zip(series.modules, first_pages, strict=True)]
-        parts = [Part(word("contents_heading"), contents_story(config, entries, styles, word),
-                      nested=True)]
-        parts += [Part(module_name(m, word),
-                       guide_story(m, styles, starts.get(m.id),
-                                   Labels(series.project.templates_dir, m.context),
-                                   field_prefix=f"{m.id}.guide"), nested=True)
-                  for m in series.modules]
+        def contents(_: Styles) -> Part:
+            return Part(word("contents_heading"), contents_story(config, entries, styles, word),
+                        nested=True)
+
+        def guide(loaded: LoadedModule) -> PartMaker:
+            labels = Labels(series.project.templates_dir, loaded.context)
+            # Each guide keeps its own spacing, and ends as it does on its own (fitted).
+            return lambda _: Part(module_name(loaded, word),
+                                  guide_story(loaded, styles, starts.get(loaded.id), labels,
+                                              field_prefix=f"{loaded.id}.guide"), nested=True)
+
         # Duplex: every guide starts on a right-hand page, as a binder's sections do.
-        return render_pdf(parts, info, styles, config.paper, PageLayout(duplex=True),
-                          continuous=True)
+        return render_fitted([contents, *(guide(m) for m in series.modules)], info, styles,
+                             config.paper, PageLayout(duplex=True), continuous=True)
 
     contents_pages = 2 + len(series.modules) // 30  # cover and contents: a first guess
     guess, page = [], contents_pages + 1

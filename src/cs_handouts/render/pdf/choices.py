@@ -46,9 +46,11 @@ class Choices(Flowable):
 
     GAP = 22.0  # between options on one line
 
-    def __init__(self, spec: ChoiceSpec, styles: Styles, indent: float = 18) -> None:
+    def __init__(self, spec: ChoiceSpec, styles: Styles, indent: float | None = None) -> None:
         super().__init__()
-        self.spec, self.styles, self.indent = spec, styles, indent
+        # Under the question's text, which is indented by the theme's (scaled) indent.
+        self.spec, self.styles = spec, styles
+        self.indent = styles.theme.indent if indent is None else indent
         self.box = round(11 * styles.theme.scale, 1)
         self.values = [option_value(option, index)
                        for index, option in enumerate(spec.options, start=1)]

@@ -31,6 +31,7 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from cs_handouts import __version__
 from cs_handouts.render.pdf.furniture import footer_lines, header_rows, wrap
+from cs_handouts.render.pdf.keep import KeepNearby
 from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.online import OnlineCode
 from cs_handouts.render.pdf.origin import MAX_PART_PAGES, LayoutProblem, OriginTracking, TooManyPages
@@ -109,6 +110,9 @@ class RenderedPdf:
     part_last_fill: tuple[float, ...] = ()  # how full each part's last page is, 0 to 1
     part_last_spare: tuple[float, ...] = ()  # points left empty at the foot of that page
     answer_pages: tuple[tuple[str, int], ...] = ()  # each answer's field name and page
+    chart_pages: tuple[tuple[str, int, int], ...] = ()  # each whole chart's name, page and rows
+    page_fill: tuple[float, ...] = ()  # how full each page is, 0 to 1 (a blank page: 1)
+    page_spare: tuple[float, ...] = ()  # points left empty at the foot of each page
     # Where each flowable was drawn (render_pdf(record=True)): lets a packet reuse the pages.
     laid_out: LaidOut | None = field(default=None, compare=False, repr=False)
     # A layout tried but not yet written out (render_pdf(unsaved=True)): data is empty until
@@ -210,6 +214,9 @@ class _Document(OriginTracking, BaseDocTemplate):
             creator=f"handouts {__version__}", producer=f"handouts {__version__} (ReportLab)",
             keywords=list(info.keywords), lang=info.language, invariant=1,
             initialFontName=styles.regular,
+            # A heading kept with a long table or segment moves on with it only from near
+            # the foot of a page.
+            keepTogetherClass=KeepNearby,
         )
         self.info = info
         self.parts = parts
@@ -227,6 +234,8 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.part_counts: dict[int, int] = {}
         self.part_fill: dict[int, float] = {}
         self.part_spare: dict[int, float] = {}
+        self.page_fill: dict[int, float] = {}
+        self.page_spare: dict[int, float] = {}
         # Back pages mirror front pages: same frame width, gutter on the right.
         self.mirrored = layout.duplex and bool(layout.gutter)
         self.landscape = bool(parts) and parts[0].landscape
@@ -319,6 +328,8 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.part_counts[part] = self.pages_in_this_part
         self.part_fill[part] = (frame._y2 - frame._y) / max(1.0, frame._y2 - frame._y1)
         self.part_spare[part] = frame._y - frame._y1
+        self.page_fill[self.page] = self.part_fill[part]
+        self.page_spare[self.page] = self.part_spare[part]
         canvas.part_totals[counted] = self.page_in_part
         styles = self.styles
         theme = styles.theme
@@ -561,6 +572,7 @@ def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo
         canvas._handouts_total_rtl = styles.rtl
         canvas.handouts_fields = layout.fields
         canvas.handouts_answer_pages = {}
+        canvas.handouts_chart_pages = {}
         canvas.handouts_drawn = drawn
         if layout.print_hints:
             set_print_hints(canvas, layout.duplex)
@@ -575,13 +587,14 @@ def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo
     except LayoutError as error:
         raise LayoutProblem(document.current_origin, str(error)) from error
     indexes = range(len(parts))
+    pages = range(1, document.page + 1)
+    canvas = document.canv
     laid_out = None
     if drawn is not None:
         laid_out = LaidOut(tuple(parts), tuple(
             tuple(draw for draw in drawn if draw.page == page and not isinstance(draw.flowable,
                                                                                    PartStart))
-            for page in range(1, document.page + 1)))
-    canvas = document.canv
+            for page in pages))
 
     def save() -> bytes:
         canvas.save()
@@ -592,5 +605,9 @@ def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo
                        tuple(document.part_counts.get(index, 0) for index in indexes),
                        tuple(document.part_fill.get(index, 1.0) for index in indexes),
                        tuple(document.part_spare.get(index, 0.0) for index in indexes),
-                       tuple(sorted(getattr(document.canv, "handouts_answer_pages", {}).items())),
+                       tuple(sorted(getattr(canvas, "handouts_answer_pages", {}).items())),
+                       tuple(sorted((name, *where) for name, where in
+                                    getattr(canvas, "handouts_chart_pages", {}).items())),
+                       tuple(document.page_fill.get(page, 1.0) for page in pages),
+                       tuple(document.page_spare.get(page, 0.0) for page in pages),
                        laid_out, save if unsaved else None)

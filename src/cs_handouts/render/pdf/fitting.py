@@ -1,28 +1,35 @@
-"""No near-empty last pages: a part that spills a line or two onto a page is set again.
+"""No half-empty pages: parts are laid out again where a page would be left mostly empty.
 
-A document is laid out once. Each part whose last page is less than a quarter full is
-laid out again from the tight theme (half the space between blocks, shorter blank chart
-rows), kept if that saves a page. Failing that, its last two blocks are kept together,
-so the last page holds more than a remnant. Then the room left at the foot of each part's
-last page is shared out as more writing lines for the answers on that page.
+A document is laid out once. Each part whose last page is less than half full is laid out
+in other ways too: from the tight theme (half the space between blocks, shorter blank chart
+rows) where that saves a page, and with its last two or three blocks kept together, so the
+last page holds more than a remnant. Each part keeps the way that leaves none of its pages
+but the last half empty, then the fewest remnants, then the fullest emptiest page. Then the
+room left at the foot of every page is shared out: more writing lines for the answers on
+it, taller rows for its charts.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, RenderedPdf, render_pdf
-from cs_handouts.render.pdf.flowables import EXTRA_LINES
+from cs_handouts.render.pdf.flowables import EXTRA_LINES, EXTRA_ROW_HEIGHT
 from cs_handouts.render.pdf.styles import Styles, make_styles
 
-NEAR_EMPTY = 0.25  # a last page less full than this is worth a second layout
+NEAR_EMPTY = 0.25  # a last page less full than this holds a remnant
+HALF = 0.5  # a page less full than this, other than a part's last, reads as half empty
 MAX_EXTRA = 6  # most lines a question gains from spare room
+MAX_ROW_GROWTH = 0.5  # a chart's rows grow by at most half the theme's row height
+TAILS = (1, 2, 3)  # how many blocks at the end are tried kept together
 
 PartMaker = Callable[[Styles], Part]
+Way = str  # how a part is laid out: "plain", "tight", "tail1", "tail2", "tail3"
 
 
 class KeepTail(CondPageBreak):
@@ -33,96 +40,179 @@ class KeepTail(CondPageBreak):
         self.tail = list(tail)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.height = sum(flowable.wrapOn(self.canv, available_width, 10_000)[1]
+        self.height = sum(_height(flowable, self.canv, available_width)
                           + flowable.getSpaceBefore()
                           + flowable.getSpaceAfter() for flowable in self.tail)
         size: tuple[float, float] = super().wrap(available_width, available_height)
         return size
 
 
-def keep_tail(part: Part) -> Part:
-    """The part with its last two blocks kept together on one page."""
+def _height(flowable: Flowable, canvas: Any, width: float) -> float:
+    """How tall a flowable is; a KeepTogether's wrap says "endless" to force a split."""
+    height: float = flowable.wrapOn(canvas, width, 10_000)[1]
+    if isinstance(flowable, KeepTogether):
+        return float(flowable._H)
+    return height
+
+
+def keep_tail(part: Part, blocks_kept: int = 2) -> Part:
+    """The part with its last ``blocks_kept`` blocks kept together on one page."""
     story = part.story
     blocks = [index for index, flowable in enumerate(story)
               if not isinstance(flowable, Spacer | CondPageBreak | ActionFlowable)]
-    if len(blocks) < 3:
+    if len(blocks) <= blocks_kept:
         return part
-    start = blocks[-2]
+    start = blocks[-blocks_kept]
+    # A heading (or the room a chart asks for) just before the tail goes with it.
+    while start > 0 and (getattr(story[start - 1], "keepWithNext", False)
+                         or isinstance(story[start - 1], Spacer | CondPageBreak)):
+        start -= 1
     return Part(part.title, [*story[:start], KeepTail(story[start:]), *story[start:]],
-                part.nested, part.landscape)
+                part.nested, part.landscape, part.online, part.max_pages)
 
 
 def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Styles,
                   paper: str = "letter", layout: PageLayout | None = None,
                   **options: Any) -> RenderedPdf:
-    """Lay out the parts; none ends on a near-empty page, and room left is room to write."""
+    """Lay out the parts; no page but a part's last is half empty, room left is room to write."""
     layout = layout or PageLayout()
     # Each layout is tried unsaved: only the one kept is written out as a PDF.
     options = {**options, "unsaved": True}
-    pdf, parts = _without_remnants(makers, info, styles, paper, layout, **options)
-    extra = _shared_out(pdf, styles)
-    if not extra:
+
+    def render(parts: list[Part]) -> RenderedPdf:
+        return render_pdf(parts, info, styles, paper, layout, **options)
+
+    pdf, parts = _fullest(makers, styles, render)
+    lines, rows = _shared_out(pdf, styles)
+    if not lines and not rows:
         return pdf.saved()
-    token = EXTRA_LINES.set(extra)
-    try:  # the same layout as chosen, with the extra lines
-        roomier = render_pdf(parts(), info, styles, paper, layout, **options)
+    tokens = EXTRA_LINES.set(lines), EXTRA_ROW_HEIGHT.set(rows)
+    try:  # the same layout as chosen, with the extra lines and taller rows
+        roomier = render(parts())
     finally:
-        EXTRA_LINES.reset(token)
-    return (roomier if roomier.part_counts == pdf.part_counts else pdf).saved()
+        EXTRA_LINES.reset(tokens[0])
+        EXTRA_ROW_HEIGHT.reset(tokens[1])
+    same = (roomier.part_counts == pdf.part_counts
+            and roomier.answer_pages == pdf.answer_pages
+            and [c[:2] for c in roomier.chart_pages] == [c[:2] for c in pdf.chart_pages])
+    return (roomier if same else pdf).saved()
 
 
-def _shared_out(pdf: RenderedPdf, styles: Styles) -> dict[str, int]:
-    """More lines for the answers on each part's last page, sharing the room left below them."""
+def _fullest(makers: Sequence[PartMaker], styles: Styles,
+             render: Callable[[list[Part]], RenderedPdf]
+             ) -> tuple[RenderedPdf, Callable[[], list[Part]]]:
+    """The layout chosen, and how to make its parts again (every part afresh: ReportLab marks
+    the flowables it has laid out)."""
+    tight_styles: list[Styles] = []
+
+    def make(ways: Sequence[Way]) -> Callable[[], list[Part]]:
+        def parts() -> list[Part]:
+            made = []
+            for maker, way in zip(makers, ways, strict=True):
+                if way == "tight":
+                    if not tight_styles:
+                        tight_styles.append(make_styles(styles.theme.tight(), styles.rtl))
+                    made.append(maker(tight_styles[0]))
+                elif way.startswith("tail"):
+                    made.append(keep_tail(maker(styles), int(way[4:])))
+                else:
+                    made.append(maker(styles))
+            return made
+        return parts
+
+    plain: list[Way] = ["plain"] * len(makers)
+    first = render(make(plain)())
+    uneven = [index for index in range(len(makers)) if _last_fill(first, index) < HALF]
+    if not uneven:
+        return first, make(plain)
+    tried: dict[Way, RenderedPdf] = {"plain": first}
+    if any(_last_fill(first, index) < NEAR_EMPTY for index in uneven):
+        tried["tight"] = render(make(_only(uneven, "tight", plain))())
+    for kept in TAILS:
+        way = f"tail{kept}"
+        tried[way] = render(make(_only(uneven, way, plain))())
+    chosen = list(plain)
+    for index in uneven:
+        chosen[index] = min(tried, key=lambda way: _score(tried[way], index, way, first, styles))
+    ways = set(chosen)
+    if len(ways) == 1:  # every part laid out one way: that layout is already made
+        return tried[chosen[0]], make(chosen)
+    return render(make(chosen)()), make(chosen)
+
+
+def _only(indexes: Sequence[int], way: Way, others: Sequence[Way]) -> list[Way]:
+    return [way if index in indexes else other for index, other in enumerate(others)]
+
+
+def _pages(pdf: RenderedPdf, index: int) -> range:
+    """The page numbers of a part."""
+    return range(pdf.part_pages[index], pdf.part_pages[index] + pdf.part_counts[index])
+
+
+def _last_fill(pdf: RenderedPdf, index: int) -> float:
+    pages = _pages(pdf, index)
+    return pdf.page_fill[pages[-1] - 1] if len(pages) > 1 else 1.0
+
+
+def _score(pdf: RenderedPdf, index: int, way: Way, plain: RenderedPdf,
+           styles: Styles) -> tuple[float, ...]:
+    """Lower is better: fewer pages; then no page but the last less than half full and no
+    last page holding a remnant (the worse of the two shortfalls, a remnant counted
+    double); then the emptiest page as full as can be (to a tenth: else the first way,
+    plain, stays). Pages are judged as they will be
+    once their spare room is shared out.
+
+    The tight theme counts only where it saves a page: it is not worth its cramped look else.
+    """
+    pages = _pages(pdf, index)
+    if way == "tight" and len(pages) >= plain.part_counts[index]:
+        return (float("inf"),)
+    grown = _growth(pdf, styles)
+    fills = []
+    for page in pages:
+        fill, spare = pdf.page_fill[page - 1], pdf.page_spare[page - 1]
+        frame = spare / (1 - fill) if fill < 1 else 1.0
+        fills.append(min(1.0, fill + grown.get(page, 0.0) / frame))
+    shortfall = max([HALF - fill for fill in fills[:-1]]
+                    + [2 * (NEAR_EMPTY - fills[-1]) if len(fills) > 1 else 0.0, 0.0])
+    return (len(fills), round(shortfall, 2), -round(min(fills), 1))
+
+
+def _growth(pdf: RenderedPdf, styles: Styles) -> dict[int, float]:
+    """How many points the shared-out room adds to each page."""
+    lines, heights = _shared_out(pdf, styles)
+    grown: dict[int, float] = defaultdict(float)
+    for name, page in pdf.answer_pages:
+        grown[page] += lines.get(name, 0) * styles.theme.line_spacing
+    for name, page, rows in pdf.chart_pages:
+        grown[page] += heights.get(name, 0.0) * rows
+    return grown
+
+
+def _shared_out(pdf: RenderedPdf, styles: Styles) -> tuple[dict[str, int], dict[str, float]]:
+    """More lines for the answers on each page and taller rows for its charts, sharing the room
+    left at its foot: an equal share for each answer and each chart."""
     gap = styles.theme.line_spacing
-    extra: dict[str, int] = {}
-    for start, count, spare in zip(pdf.part_pages, pdf.part_counts, pdf.part_last_spare,
-                                   strict=True):
-        last = start + count - 1
-        names = [name for name, page in pdf.answer_pages
-                 if page == last and not name.endswith(("-a", "-b"))]  # not a split answer
-        if not names or spare < 2 * gap:
+    answers: dict[int, list[str]] = defaultdict(list)
+    for name, page in pdf.answer_pages:
+        if not name.endswith(("-a", "-b")):  # not an answer split over two pages
+            answers[page].append(name)
+    charts: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for name, page, rows in pdf.chart_pages:
+        charts[page].append((name, rows))
+    lines: dict[str, int] = {}
+    heights: dict[str, float] = {}
+    most_growth = styles.theme.chart_row_height * MAX_ROW_GROWTH
+    for page in sorted(set(answers) | set(charts)):
+        # Keep a line's worth of the room free: the page should not look crammed either.
+        room = pdf.page_spare[page - 1] - gap
+        if room < gap / 2:
             continue
-        # Keep a little of the room free: the page should not look crammed either.
-        each = min(MAX_EXTRA, int((spare - gap) / gap / len(names)))
-        extra.update({name: each for name in names if each > 0})
-    return extra
-
-
-def _without_remnants(makers: Sequence[PartMaker], info: DocumentInfo, styles: Styles,
-                      paper: str, layout: PageLayout,
-                      **options: Any) -> tuple[RenderedPdf, Callable[[], list[Part]]]:
-    """The parts laid out, and how to make them again so (every part afresh: ReportLab marks
-    the flowables it has laid out); one that spills a remnant is set tighter, or kept."""
-    def plain() -> list[Part]:
-        return [make(styles) for make in makers]
-
-    first = render_pdf(plain(), info, styles, paper, layout, **options)
-    spill = _spilling(first)
-    if not spill:
-        return first, plain
-    tight_styles = make_styles(styles.theme.tight(), styles.rtl)
-
-    def tight() -> list[Part]:
-        return [make(tight_styles if index in spill else styles)
-                for index, make in enumerate(makers)]
-
-    second = render_pdf(tight(), info, styles, paper, layout, **options)
-    if sum(second.part_counts) < sum(first.part_counts):
-        return second, tight
-
-    def kept() -> list[Part]:
-        return [keep_tail(make(styles)) if index in spill else make(styles)
-                for index, make in enumerate(makers)]
-
-    third = render_pdf(kept(), info, styles, paper, layout, **options)
-    fixed = len(_spilling(third)) < len(spill)
-    if fixed and sum(third.part_counts) <= sum(first.part_counts):
-        return third, kept
-    return first, plain
-
-
-def _spilling(pdf: RenderedPdf) -> set[int]:
-    """The parts whose last page is nearly empty."""
-    return {index for index, (count, fill) in
-            enumerate(zip(pdf.part_counts, pdf.part_last_fill, strict=True))
-            if count > 1 and fill < NEAR_EMPTY}
+        share = room / (len(answers[page]) + len(charts[page]))
+        for name in answers[page]:
+            if (extra := min(MAX_EXTRA, int(share // gap))) > 0:
+                lines[name] = extra
+        for name, rows in charts[page]:
+            if (growth := min(most_growth, share / rows)) >= 2:
+                heights[name] = round(growth, 2)
+    return lines, heights

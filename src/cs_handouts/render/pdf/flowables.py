@@ -48,6 +48,9 @@ def _textfield(flowable: Flowable, name: str, tooltip: str, x: float, y: float, 
 # Lines to add to a question's answer, by field name: a page's spare room, shared out
 # (render/pdf/fitting.py sets it while it lays a part out again).
 EXTRA_LINES: ContextVar[Mapping[str, int] | None] = ContextVar("extra_lines", default=None)
+# Points to add to each row of a chart, by its name: the same sharing, for charts.
+EXTRA_ROW_HEIGHT: ContextVar[Mapping[str, float] | None] = ContextVar("extra_row_height",
+                                                                     default=None)
 
 
 class AnswerLines(Flowable):
@@ -247,6 +250,9 @@ class Chart(_Titled):
         self.name, self.first_row = name, first_row
         self.min_row = row_height or styles.theme.chart_row_height
         self.labelled = any(label is not None for label in self.row_labels)
+        # A whole chart (not the part of one split over two pages) may grow into spare room.
+        self.whole = first_row == 1
+        self.extra = (EXTRA_ROW_HEIGHT.get() or {}).get(name, 0.0) if self.whole else 0.0
 
     def _widths(self, width: float) -> list[float]:
         if self.weights:
@@ -276,18 +282,23 @@ class Chart(_Titled):
         for label in self.labels:
             if label is not None:
                 height = max(height, label.wrap(self.widths[0] - 2 * pad, 1000)[1] + 2 * pad)
-        self.heights = [height] * len(self.labels)
+        self.heights = [height + self.extra] * len(self.labels)
         self.height = self.title_height + self.head_height + sum(self.heights)
         return available_width, self.height
 
     def _part(self, start: int, stop: int, title: str | None) -> Flowable:
         # Both parts keep the whole chart's row height.
-        return Chart(self.columns, self.row_labels[start:stop], self.name, self.styles,
+        part = Chart(self.columns, self.row_labels[start:stop], self.name, self.styles,
                      self.heights[0] if self.heights else self.min_row, self.first_row + start,
                      title, self.weights)
+        part.whole, part.extra = False, 0.0
+        return part
 
     def draw(self) -> None:
         canvas, styles = self.canv, self.styles
+        landed = getattr(canvas, "handouts_chart_pages", None)
+        if landed is not None and self.whole:  # where it landed, to share out spare room
+            landed[self.name] = (canvas.getPageNumber(), len(self.labels))
         pad = 5
         self._draw_title()
         top = self.height - self.title_height

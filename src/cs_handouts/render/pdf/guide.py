@@ -20,6 +20,7 @@ from cs_handouts.content.variants import default_variant, for_variant
 from cs_handouts.render.agendarows import agenda_footer, agenda_lines
 from cs_handouts.render.pdf.flowables import CheckItem
 from cs_handouts.render.pdf.handout import facilitator_notes
+from cs_handouts.render.pdf.keep import KeepNearby
 from cs_handouts.render.pdf.origin import Origin, tag
 from cs_handouts.render.pdf.parts import callout, heading, paragraphs_of
 from cs_handouts.render.pdf.script import ScriptBox
@@ -217,13 +218,14 @@ def _segment(title: str, segment: Segment, loaded: LoadedModule, writer: StepWri
                      segment.alternative_to)
         details.append(label("segment_alternative", other=other))
     details += [segment.grouping] if segment.grouping else []
-    steps: list[Flowable] = tag([
-        timed_heading(title, row, styles, label),
-        Paragraph(to_reportlab(" · ".join(details)), styles.muted),
-    ], Origin(None, (*path, "title")))
+    details_line = Paragraph(to_reportlab(" · ".join(details)), styles.muted)
+    details_line.keepWithNext = True  # with the heading, above the first step
+    steps: list[Flowable] = tag([timed_heading(title, row, styles, label), details_line],
+                                Origin(None, (*path, "title")))
     steps += writer.steps(segment.steps, (*path, "steps"))
-    # A segment's steps read as one set of instructions: keep them on one page when they fit.
-    flowables: list[Flowable] = tag([KeepTogether(steps)], Origin(None, path))
+    # A segment's steps read as one set of instructions: kept on one page when they fit,
+    # unless moving them on would leave much of this page empty (large print).
+    flowables: list[Flowable] = tag([KeepNearby(steps)], Origin(None, path))
     for step in [inner for top in segment.steps for inner in top.all_steps()]:
         if step.distribute:
             flowables += _answer_key(step.distribute, loaded, styles, label)
@@ -243,7 +245,9 @@ def _answer_key(handout_id: str, loaded: LoadedModule, styles: Styles,
             if notes:
                 text = label("answer_key_question", number=number, question=question.text)
                 origin = Origin(handout_id, ("blocks", block_index, "questions", index))
-                flowables += tag([Paragraph(to_reportlab(text), styles.question), *notes], origin)
+                # The question never at the foot of a page without its note and answer.
+                flowables += tag([KeepTogether([Paragraph(to_reportlab(text), styles.question),
+                                                *notes])], origin)
     if not flowables:
         return []
     title = Paragraph(to_reportlab(label("answer_key_heading", handout=handout)),

@@ -49,10 +49,12 @@ class ImageFlowable(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         fraction = self.image.fraction
         width = available_width * fraction if fraction else self._natural_width()
-        width = min(width, available_width) * self.shrink
+        width = min(width, available_width)
         height = width / self.picture.aspect
         if height > MAX_HEIGHT:
             height, width = MAX_HEIGHT, MAX_HEIGHT * self.picture.aspect
+        # Shrunk after the cap: a tall picture shrunk to finish a page must really shrink.
+        width, height = width * self.shrink, height * self.shrink
         self.picture_width, self.picture_height = width, height
         self.caption_height = 0.0
         if self.caption is not None:
@@ -67,8 +69,10 @@ class ImageFlowable(Flowable):
         room = available_height - self.caption_height
         if room <= 0 or room < self.picture_height * 0.8:
             return []
-        return [ImageFlowable(self.image, self.styles,
-                              self.shrink * room / self.picture_height * 0.999)]
+        smaller = ImageFlowable(self.image, self.styles,
+                                self.shrink * room / self.picture_height * 0.999)
+        # A narrower picture's caption may wrap to one more line: then it moves on whole.
+        return [smaller] if smaller.wrap(available_width, available_height)[1] <= available_height else []
 
     def draw(self) -> None:
         x = (self.width - self.picture_width) / 2

@@ -36,9 +36,11 @@ def _roman(number: int) -> str:
 def bullet_list(items: BulletList, styles: Styles, depth: int = 0) -> list[Flowable]:
     """One paragraph per item, each level indented under its parent item."""
     base = styles.bullet
+    step = INDENT * styles.theme.scale  # grows with the text, as every indent does
+    ordered = 6 * styles.theme.scale if items.ordered else 0
     style = ParagraphStyle(f"list-{depth}", parent=base,
-                           leftIndent=base.leftIndent + INDENT * depth + (6 if items.ordered else 0),
-                           bulletIndent=base.bulletIndent + INDENT * depth)
+                           leftIndent=base.leftIndent + step * depth + ordered,
+                           bulletIndent=base.bulletIndent + step * depth)
     flowables: list[Flowable] = []
     for number, item in enumerate(items.items, start=1):
         marker = _marker(items.ordered, depth, number)

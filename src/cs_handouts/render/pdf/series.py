@@ -39,7 +39,7 @@ def _cells(styles: Styles, word: Word, *blocks: str) -> list[object]:
 
 def overview_story(config: SeriesConfig, modules: Sequence[LoadedModule],
                    sessions: Sequence[SessionPlan], styles: Styles, word: Word) -> list[Flowable]:
-    """The series at a glance: every module with its minutes and goals, then the sessions."""
+    """The series at a glance: every module with its minutes and goals, under its session."""
     total = sum(m.module.minutes for m in modules)
     story: list[Flowable] = [heading(config.title, styles.title, level=0)]
     if config.subtitle:
@@ -50,28 +50,45 @@ def overview_story(config: SeriesConfig, modules: Sequence[LoadedModule],
     story.append(heading(word("modules_heading"), styles.heading, level=0))
     rows: list[list[object]] = [_cells(styles, word, "module_column", "goals_column",
                                        "agenda_minutes")]
-    for loaded in modules:
-        goals = [Paragraph(to_reportlab(goal), _bulleted(styles.cell), bulletText="•")
-                 for goal in loaded.module.goals]
-        rows.append([Paragraph(f"<b>{to_reportlab(module_name(loaded, word))}</b>", styles.cell),
-                     goals, str(loaded.module.minutes)])
+    # The sessions as bands across the table, each over its modules: when and what in one
+    # table, which keeps the overview to one page where a second table spilled onto another.
+    bands: list[int] = []
+    by_id = {loaded.id: loaded for loaded in modules}
+    listed: set[str] = set()
+    for plan in sessions:
+        bands.append(len(rows))
+        first, last = plan.items[0].clock, plan.items[-1].clock
+        when = f"{plan.day} · {first.split('–')[0]}–{last.split('–')[-1]}"
+        rows.append([Paragraph(f"<b>{to_reportlab(plan.title)}</b> · {when}", styles.cell),
+                     "", ""])
+        for item in plan.items:
+            if item.module_id in by_id and item.module_id not in listed:
+                listed.add(item.module_id)
+                rows.append(_module_row(by_id[item.module_id], styles, word))
+    rows += [_module_row(loaded, styles, word) for loaded in modules
+             if loaded.id not in listed]
     rows.append([Paragraph(f"<b>{to_reportlab(word('agenda_total'))}</b>", styles.cell), "",
                  str(total)])
-    story.append(_table(rows, ["30%", "58%", "12%"], styles, total_row=True))
-    if sessions:
-        # A table like the modules', kept with its heading: never "Sessions" alone on a page.
-        rows = [_cells(styles, word, "session_column", "when_column", "modules_heading")]
-        for plan in sessions:
-            names = [Paragraph(to_reportlab(item.title), styles.cell)
-                     for item in plan.items if item.module_id]
-            first, last = plan.items[0].clock, plan.items[-1].clock
-            day = full_date(plan.date, config.language)
-            when = f"{day}<br/>{first.split('–')[0]}–{last.split('–')[-1]}"
-            rows.append([Paragraph(f"<b>{to_reportlab(plan.title)}</b>", styles.cell),
-                         Paragraph(when, styles.cell), names])
-        story.append(KeepTogether([heading(word("sessions_heading"), styles.heading, level=0),
-                                   _table(rows, ["26%", "30%", "44%"], styles)]))
+    # "Minutes" whole in large print too.
+    table = _table(rows, ["29%", "55%", "16%"], styles, total_row=True)
+    for row in bands:
+        table.setStyle(TableStyle([
+            ("SPAN", (0, row), (-1, row)),
+            ("BACKGROUND", (0, row), (-1, row), styles.colour("script")),
+            ("LINEABOVE", (0, row), (-1, row), 0.9, styles.colour("primary")),
+            ("NOSPLIT", (0, row), (-1, row + 1)),  # never a session alone at a page's foot
+        ]))
+    story.append(table)
     return story
+
+
+def _module_row(loaded: LoadedModule, styles: Styles, word: Word) -> list[object]:
+    # Set a little closer than body text: the overview fits on one page where it can.
+    style = ParagraphStyle("overview-goal", parent=_bulleted(styles.cell, styles),
+                           leading=styles.cell.fontSize * 1.25)
+    goals = [Paragraph(to_reportlab(goal), style, bulletText="•") for goal in loaded.module.goals]
+    return [Paragraph(f"<b>{to_reportlab(module_name(loaded, word))}</b>", styles.cell), goals,
+            str(loaded.module.minutes)]
 
 
 def contents_story(config: SeriesConfig, entries: Sequence[tuple[str, int, int]],
@@ -136,7 +153,7 @@ def agenda_story(config: SeriesConfig, plan: SessionPlan, modules: dict[str, Loa
             rows.append([item.clock, Paragraph(f"<i>{to_reportlab(item.title)}</i>", styles.cell)])
             continue
         lines = [Paragraph(f"<b>{to_reportlab(module_name(loaded, word))}</b>", styles.cell)]
-        lines += [Paragraph(to_reportlab(goal), _bulleted(styles.muted), bulletText="•")
+        lines += [Paragraph(to_reportlab(goal), _bulleted(styles.muted, styles), bulletText="•")
                   for goal in loaded.module.goals]
         rows.append([item.clock, lines])
     story += [_table(rows, ["22%", "78%"], styles),
@@ -187,8 +204,10 @@ def _table(rows: list[list[object]], widths: list[str], styles: Styles, *,
     return table
 
 
-def _bulleted(style: ParagraphStyle) -> ParagraphStyle:
-    return ParagraphStyle(f"{style.name}-bulleted", parent=style, leftIndent=10, bulletIndent=0)
+def _bulleted(style: ParagraphStyle, styles: Styles) -> ParagraphStyle:
+    indent = 10 * max(1.0, styles.theme.scale)  # grows with the text, as every indent does
+    return ParagraphStyle(f"{style.name}-bulleted", parent=style, leftIndent=indent,
+                          bulletIndent=0)
 
 
 def _duration(minutes: int, word: Word) -> str:

@@ -166,5 +166,9 @@ class StepWriter:
         return [box, Spacer(1, 6)]
 
     def indented(self, flowables: list[Flowable]) -> list[Flowable]:
-        return [Indenter(left=self.indent), *flowables, Indenter(left=-self.indent)]
+        opening = Indenter(left=self.indent)
+        # Kept with what it indents: a line kept with the indent ("3. Say:") stays with the
+        # words themselves, never alone at the foot of a page.
+        opening.keepWithNext = True
+        return [opening, *flowables, Indenter(left=-self.indent)]
 
