@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import copy_series, run_cli
+from tests.pdfdraw import pages
 from tests.pdftext import page_texts
 
 SITE = "https://learning.maplevalley.example.org/handouts"
@@ -91,6 +92,13 @@ def test_large_print_codes_lead_to_the_large_print_twins(online_series: Path, tm
     url = f"{SITE}/module4/large-print/html/reflection-form.html"
     assert decode_pages(pdf, tmp_path) == [[url]] * len(PdfReader(pdf).pages)
     assert (online_series / "output" / "module4" / "large-print" / "html" / "reflection-form.html").is_file()
+    # The address beside the code is large print too (16 pt or more): on lines of its own.
+    short = url.split("://", 1)[1]
+    for page in pages(pdf):
+        address = [text for text in page.texts if len(text.text) > 8 and text.text in short]
+        assert "".join(text.text for text in address) == short
+        assert len(address) >= 2 and min(text.size for text in address) >= 16
+        assert all(text.x >= 0 and text.x < page.width for text in address)
 
 
 class _Links(HTMLParser):

@@ -40,7 +40,7 @@ from cs_handouts.render.pdf.origin import LayoutProblem
 from cs_handouts.render.pdf.packet import render_packet
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
-from cs_handouts.text.markup import ORIGINALS, plain
+from cs_handouts.text.markup import ORIGINALS, plain, with_plain_text
 from cs_handouts.text.scripts import rtl_language
 
 FORMATS = ("pdf", "html")  # and "accessible", asked for by name (an optional extra)
@@ -284,7 +284,8 @@ class RenderedModule:
 def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> RenderedModule:
     """Render every document of a module in memory, or raise a located ContentError."""
     started = time.perf_counter()
-    token = ORIGINALS.set(loaded.originals)  # form fields named from the default language
+    # Form fields and choices named from the default language's text.
+    token = ORIGINALS.set(with_plain_text(loaded.originals))
     try:
         return _render_module(series, loaded, options, started)
     finally:

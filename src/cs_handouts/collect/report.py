@@ -9,6 +9,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from cs_handouts.build.output import write_files
+from cs_handouts.collect.editions import edition_aliases, line_up
 from cs_handouts.collect.form import Form, describe_form
 from cs_handouts.collect.responses import Collected, collect_folder
 from cs_handouts.collect.summary import Counted, FormSummary, responses_csv, summarize
@@ -53,12 +54,34 @@ def collect_module(series: Series, module_id: str, folder: Path, output_dir: Pat
     if not forms:
         raise HandoutsError(f"{module_id} has no form to collect (no handout of kind: form)")
     collected = collect_folder(folder, forms)
+    # Answers from another language edition: its names and choices line up with the default's.
+    aliases = edition_aliases(forms, edition_forms(series, module_id))
+    collected.responses = line_up(collected.responses, aliases)
     csv_data = responses_csv(forms, collected.responses)
     pdf = evaluation_pdf(series, loaded, labels, forms, collected)
     # Through the output gate, like every output: both files or neither, never outside output/.
     written = write_files(output_dir, {f"{module_id}/{CSV_NAME}": csv_data,
                                       f"{module_id}/{REPORT_NAME}": pdf})
     return CollectResult(written, len(collected.responses), collected.skipped)
+
+
+def edition_forms(series: Series, module_id: str) -> list[list[Form]]:
+    """The module's forms as each other language edition describes them (translated names)."""
+    from cs_handouts.content.editions import is_default
+    from cs_handouts.content.load import load_series
+
+    config = series.config
+    editions = []
+    for code in config.languages or []:
+        if is_default(code, config):
+            continue
+        try:
+            edition = load_series(series.project, partial=True, language=code)
+            loaded = edition.module(module_id)
+        except HandoutsError:
+            continue  # an edition that does not load: its answers keep their own values
+        editions.append(module_forms(loaded, Labels(series.project.templates_dir, loaded.context)))
+    return editions
 
 
 def evaluation_pdf(series: Series, loaded: LoadedModule, labels: Labels, forms: list[Form],

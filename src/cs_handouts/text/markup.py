@@ -197,6 +197,18 @@ def paragraphs(value: str) -> list[str]:
 ORIGINALS: ContextVar[dict[str, str]] = ContextVar("ORIGINALS", default={})  # noqa: B039 - never mutated
 
 
+def with_plain_text(originals: dict[str, str]) -> dict[str, str]:
+    """Translated -> original text, each also without its markup: a choice's value is named
+    from its plain text ("**Sí**" -> "sí"), which must lead back to the original's too."""
+    plain_pairs: dict[str, str] = {}
+    for translated, original in originals.items():
+        try:
+            plain_pairs.setdefault(plain(translated).strip(), plain(original).strip())
+        except ValueError:  # markup the loader reports on its own (a blank's bad width)
+            continue
+    return {**plain_pairs, **originals}
+
+
 def slug(text: str) -> str:
     """A form field's name part, the same in the PDF and the web page: 'School or department'
     -> 'school-or-department' (in every language edition: named from the original text)."""

@@ -30,6 +30,7 @@ def repair(data: bytes, names: FieldNames) -> bytes:
         forms = _form_elements(pdf)
         _repair_fields(pdf, names, forms)
         _header_scope(pdf)
+        _list_bodies(pdf)
         _decoration(pdf)
         out = io.BytesIO()
         # A fixed /ID from the content: the same page gives the same bytes, build after build.
@@ -127,6 +128,28 @@ def _header_scope(pdf: Pdf) -> None:
         if not isinstance(attributes, Dictionary):
             attributes = element.A = Dictionary(O=Name("/Table"))
         attributes.Scope = Name("/Column" if in_head else "/Row")
+
+
+def _list_bodies(pdf: Pdf) -> None:
+    """A list item continued on the next page comes without its body: its content gets one."""
+    for element in list(_elements(pdf)):
+        if element.S != "/LI":
+            continue
+        kids = list(element.K) if isinstance(element.K, Array) else [element.K]
+        kinds = [kid.get("/S") if isinstance(kid, Dictionary) else None for kid in kids]
+        if "/LBody" in kinds or None in kinds:  # has one, or holds content itself: left alone
+            continue
+        content = [kid for kid, kind in zip(kids, kinds, strict=True) if kind != "/Lbl"]
+        if not content:
+            continue
+        body = pdf.make_indirect(Dictionary(Type=Name("/StructElem"), S=Name("/LBody"), P=element,
+                                            K=Array(content)))
+        if "/Pg" in element:
+            body.Pg = element.Pg
+        for kid in content:
+            kid.P = body
+        element.K = Array([*(kid for kid, kind in zip(kids, kinds, strict=True) if kind == "/Lbl"),
+                           body])
 
 
 def _decoration(pdf: Pdf) -> None:

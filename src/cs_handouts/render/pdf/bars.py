@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.pdf.text import string_width
 
 
 class CountBars(Flowable):
@@ -27,10 +28,8 @@ class CountBars(Flowable):
         return available_width, self.height
 
     def canv_width(self, text: str) -> float:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        width: float = stringWidth(text, self.styles.regular, self.size)
-        return width
+        """The width as the canvas draws it: fallback fonts (Chinese, Arabic...) included."""
+        return string_width(text, self.styles.regular, self.size, self.styles.stack)
 
     def draw(self) -> None:
         canvas, styles, size = self.canv, self.styles, self.size

@@ -33,7 +33,7 @@ from cs_handouts import __version__
 from cs_handouts.render.pdf.furniture import footer_lines, header_rows, wrap
 from cs_handouts.render.pdf.keep import KeepNearby
 from cs_handouts.render.pdf.logo import load_logo
-from cs_handouts.render.pdf.online import OnlineCode
+from cs_handouts.render.pdf.online import OnlineCode, address_line_count, address_lines
 from cs_handouts.render.pdf.origin import MAX_PART_PAGES, LayoutProblem, OriginTracking, TooManyPages
 from cs_handouts.render.pdf.pages import Drawn, page_templates, template_name
 from cs_handouts.render.pdf.styles import Styles
@@ -205,7 +205,10 @@ class _Document(OriginTracking, BaseDocTemplate):
                  continuous: bool = False) -> None:
         margins = styles.theme.margins
         # A QR code's address takes a line of its own at the foot: the band grows by one line.
-        online_line = styles.theme.sizes.small * 1.3 if any(p.online for p in parts) else 0
+        small = styles.theme.sizes.small
+        room = min(PAGE_SIZES[paper]) - margins.left - margins.right - layout.gutter  # portrait
+        online_line = small * 1.3 * address_line_count([p.online.short for p in parts if p.online],
+                                                       styles.regular, small, room)
         super().__init__(
             buffer, pagesize=PAGE_SIZES[paper],
             leftMargin=margins.left + layout.gutter, rightMargin=margins.right,
@@ -397,18 +400,22 @@ class _Document(OriginTracking, BaseDocTemplate):
 
     def draw_address(self, canvas: Canvas, online: OnlineCode, left: float, right: float,
                      baseline: float) -> None:
-        """The web twin's address beside its QR code, linked, so it can be typed or clicked."""
+        """The web twin's address beside its QR code, linked, so it can be typed or clicked.
+
+        A long address prints smaller rather than cut, but in large print never under the
+        theme's small size: there it takes as many lines as it needs (the band has them).
+        """
         styles = self.styles
-        size = styles.theme.sizes.small
-        text = online.short  # site-url: is at most 80 characters, so 5 pt always fits it
-        while size > 5 and canvas.stringWidth(text, styles.regular, size) > right - left:
-            size -= 0.5  # a long address prints smaller rather than cut
+        small = styles.theme.sizes.small
+        lines, size = address_lines(online.short, styles.regular, small, right - left)
         canvas.setFont(styles.regular, size)
-        canvas.drawRightString(right, baseline, text)
-        width = canvas.stringWidth(text, styles.regular, size)
-        canvas.linkURL(online.url, (right - width, baseline - 2, right, baseline + size),
-                       relative=0)
-        canvas.setFont(styles.regular, styles.theme.sizes.small)
+        for line in lines:
+            canvas.drawRightString(right, baseline, line)
+            width = canvas.stringWidth(line, styles.regular, size)
+            canvas.linkURL(online.url, (right - width, baseline - 2, right, baseline + size),
+                           relative=0)
+            baseline -= small * 1.3
+        canvas.setFont(styles.regular, small)
 
     def draw_header(self, canvas: Canvas, title: str, left: float, right: float,
                     rule_y: float) -> None:

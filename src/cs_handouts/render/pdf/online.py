@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from cs_handouts.content.theme import LARGE_PRINT_BODY
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -14,6 +19,7 @@ CODE_SIZE = 46.0
 CODE_BOTTOM = 14.0  # above the edge most printers leave unprinted
 CODE_GAP = 6.0  # between the code and the footer's text, keeping part of its quiet zone white
 QUIET_MODULES = 2  # white modules around the code; the page around it is white too
+SMALLEST = 5.0  # points: an address of 80 characters and its path fit beside the code
 
 
 @dataclass(frozen=True)
@@ -49,3 +55,34 @@ class OnlineCode:
 def web_address(site_url: str, path: str) -> str:
     """The published address of ``path`` (relative to ``output/``) under the series' site-url."""
     return f"{site_url.rstrip('/')}/{path.lstrip('/')}"
+
+
+def address_lines(text: str, font: str, size: float, width: float) -> tuple[list[str], float]:
+    """The address as printed beside its code, in the footer's ``size``: its lines, their size.
+
+    One line, made smaller down to 5 pt where it must; but large print keeps every text at
+    its size (16 pt or more), so there a long address breaks after slashes, onto as many
+    lines as it needs.
+    """
+    floor = size if size >= LARGE_PRINT_BODY else min(size, SMALLEST)
+    while size > floor and stringWidth(text, font, size) > width:
+        size = max(floor, size - 0.5)
+    if stringWidth(text, font, size) <= width:
+        return [text], size
+    lines: list[str] = []
+    line = ""
+    for piece in re.findall(r"[^/]*/|[^/]+$", text):
+        if line and stringWidth(line + piece, font, size) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    return [*lines, line], size
+
+
+def address_line_count(addresses: list[str], font: str, size: float, room: float) -> int:
+    """The lines the footer band needs for the longest of ``addresses`` (0 without codes).
+
+    ``room`` is the width between the margins; the code and its gap take their share.
+    """
+    return max((len(address_lines(text, font, size, room - CODE_SIZE - CODE_GAP)[0])
+                for text in addresses), default=0)
