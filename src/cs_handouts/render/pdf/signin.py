@@ -53,6 +53,9 @@ def _table(rows: Sequence[SignInRow], styles: Styles, heads: Sequence[str]) -> T
                      OneLine(row.school, styles.cell), ""])
     # Four-digit row numbers (a roster of 1,000 or more) need a wider first column.
     widths = ["6%", "32%", "30%", "32%"] if len(rows) < 1000 else ["8%", "31%", "29%", "32%"]
+    if styles.rtl:  # right to left: the number at the right, the signature at the left
+        data = [list(reversed(row)) for row in data]
+        widths.reverse()
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
         # The empty signature cells are strings: give them the embedded font, not Helvetica.
@@ -61,7 +64,7 @@ def _table(rows: Sequence[SignInRow], styles: Styles, heads: Sequence[str]) -> T
         ("LINEBELOW", (0, 0), (-1, 0), 0.9, styles.colour("primary")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.6, styles.colour("rule")),
-        ("LINEBEFORE", (1, 0), (-1, -1), 0.6, styles.colour("rule")),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.6, styles.colour("rule")),  # between columns
         ("BOX", (0, 0), (-1, -1), 0.9, styles.colour("primary")),
         ("TOPPADDING", (0, 0), (-1, 0), 5),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
