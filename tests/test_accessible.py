@@ -160,7 +160,12 @@ def test_collect_reads_filled_accessible_pdfs(built: Path, tmp_path: Path) -> No
 
 def test_outloud_finds_no_pdf_ua_failure(built: Path) -> None:
     """outloud's PDF/UA-1 (Matterhorn) rules: no error at all, and no conformance warning."""
-    paths = [str(accessible(built, name)) for name in DOCUMENTS]
+    assert_outloud_passes([accessible(built, name) for name in DOCUMENTS])
+
+
+def assert_outloud_passes(pdfs: list[Path]) -> None:
+    """No outloud error, and no warning of its conformance layer (its PDF/UA-1 rules)."""
+    paths = [str(path) for path in pdfs]
     result = subprocess.run([sys.executable, "-c", "from outloud.cli import main; main()",
                              "--json", "-", "--fail-on", "never", *paths],
                             capture_output=True, text=True, check=True)
@@ -295,3 +300,59 @@ def test_weasyprint_leaves_truncated_pictures_refused(built: Path) -> None:
 
     assert "weasyprint" in sys.modules  # the accessible build above ran in this process
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_serve_keeps_the_accessible_pdfs_up_to_date(series: Path) -> None:
+    """handouts serve rebuilds what a plain build makes: the accessible PDFs too."""
+    from cs_handouts.preview.rebuild import rebuild
+    from cs_handouts.project import find_project
+
+    project = find_project(series)
+    output = series / "output"
+    published: list[str | None] = []
+    with accessible_in_all():
+        first = rebuild(project, output, lambda kind, errors: published.append(kind), first=True)
+        assert first.errors == []
+        path = accessible(series, FORM)
+        assert "Thank you for taking part." in normalize(pdf_text(path))
+        assert "Nothing to build" in run_cli("build", "module4", "--project", str(series)).stdout
+        form = series / "content" / "handouts" / "reflection-form.yaml"
+        form.write_text(form.read_text("utf-8").replace("Thank you for taking part.",
+                                                        "Thanks for coming.", 1), "utf-8")
+        again = rebuild(project, output, lambda kind, errors: published.append(kind))
+    assert again.errors == [] and "module4" in again.modules
+    assert "Thanks for coming." in normalize(pdf_text(path))
+    assert published[-1] == "pdf"
+
+
+def test_the_reference_series_images_choices_and_links(tmp_path: Path) -> None:
+    """Pictures with their alt text, one-of and any-of choices, links: both reference modules."""
+    root = tmp_path / "reference"
+    shutil.copytree(REPO / "examples" / "reference", root)
+    run_cli("build", "data-map", "real-handouts", "--format", "all", "--project", str(root))
+    run_cli("build", "data-map", "real-handouts", "--format", "accessible", "--project", str(root))
+    pdfs = sorted((root / "output").glob("*/accessible/*.pdf"))
+    assert len(pdfs) == 8
+    for path in pdfs:
+        assert ua_problems(path, "en-US") == [], path
+        printed = path.parent.parent / path.name
+        assert set(PdfReader(path).get_fields() or {}) == set(
+            PdfReader(printed).get_fields() or {}), path
+    assert_outloud_passes(pdfs)
+    folder = root / "output"
+    assert alt_texts(folder / "real-handouts" / "accessible" / "data-matrix.pdf")[-1:] == [
+        "An empty matrix: sensitivity against importance"]
+    assert alt_texts(folder / "data-map" / "accessible" / "facilitator-guide.pdf")[-3:] == [
+        "An empty two-by-two matrix", "Data flows from the office to the cloud",
+        "A tall poster of the data map"]
+    with pikepdf.open(folder / "real-handouts" / "accessible" / "workshop-survey.pdf") as pdf:
+        fields = {str(f.T): f for f in pdf.Root.AcroForm.Fields}
+        one_of = fields["workshop-survey.q3"]  # a one-of choice: one radio group, named by its question
+        assert str(one_of.TU) == "How did you hear about it?" and len(one_of.Kids) == 4
+        assert [next(k for k in kid.AP.N.keys() if k != "/Off") for kid in one_of.Kids] == [
+            "/colleague", "/e-mail", "/website", "/other"]
+        assert str(fields["workshop-survey.q2.the-policy"].TU) == (
+            "Which parts will you use?: The policy")  # an any-of choice: a box per option
+        for page in pdf.pages:
+            for link in (a for a in page.get("/Annots", []) if a.Subtype == "/Link"):
+                assert int(link.F) & 4  # printed as shown

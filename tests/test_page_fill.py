@@ -148,3 +148,14 @@ def test_the_reflection_form_shares_its_two_pages(builds: dict[str, Path]) -> No
     fills = page_fills(builds["letter"] / "module4" / "reflection-form.pdf")
     assert len(fills) == 2
     assert all(fill.fill > 0.8 for fill in fills)
+
+
+def test_indents_grow_with_the_text(builds: dict[str, Path]) -> None:
+    # A step's "Say" box sits under the step's text: 18 pt in, 16/10.5 times that in large print.
+    def indents(pdf: Path) -> set[float]:
+        return {round(fill.x - 54, 1) for page in pages(pdf) for fill in page.fills
+                if fill.width > 100 and fill.x > 55}
+
+    folder = builds["letter"] / "module2"
+    assert indents(folder / "facilitator-guide.pdf") == {18.0}
+    assert indents(folder / "large-print" / "facilitator-guide.pdf") == {27.4}

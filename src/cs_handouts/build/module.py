@@ -135,7 +135,7 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
                         online=online)
 
         return render_fitted([part], info(guide_title, "facilitator guide"), styles,
-                             config.paper)
+                             config.paper, own_spacing={0})
 
     # The handouts' pages as laid out for their own PDFs: the packet draws them again.
     laid_out: dict[str, LaidOut] = {}

@@ -131,8 +131,9 @@ def render_binder(series: Series, styles: Styles, guide_pages: dict[str, int],
                                               field_prefix=f"{loaded.id}.guide"), nested=True)
 
         # Duplex: every guide starts on a right-hand page, as a binder's sections do.
-        return render_fitted([contents, *(guide(m) for m in series.modules)], info, styles,
-                             config.paper, PageLayout(duplex=True), continuous=True)
+        makers = [contents, *(guide(m) for m in series.modules)]
+        return render_fitted(makers, info, styles, config.paper, PageLayout(duplex=True),
+                             own_spacing=range(len(makers)), continuous=True)
 
     contents_pages = 2 + len(series.modules) // 30  # cover and contents: a first guess
     guess, page = [], contents_pages + 1

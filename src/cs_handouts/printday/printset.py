@@ -348,7 +348,7 @@ class _ModulePrinter:
                    for hid, handout in handouts.items()]
         info = replace(self.info("Facilitator Packet", "facilitator packet"),
                        marking=plain(self.labels("facilitator_copy")))
-        packet = render_fitted(makers, info, styles, self.paper, layout)
+        packet = render_fitted(makers, info, styles, self.paper, layout, own_spacing={0})
         self.add("facilitator-packet.pdf", "Facilitator packet", packet, 1, settings.duplex,
                  self.paper, _join("guide, then each handout with notes and answers",
                                    finishing))

@@ -8,6 +8,7 @@
 - Every field's accessible name is the web page's (``names.py``); a ticked box is "Yes".
 - Table header cells get ``/Scope`` (Column in the head row, Row beside the data).
 - A picture with empty alt text is decoration: it becomes an artifact, out of the tree.
+- A list item continued on the next page gets its ``LBody``; links get the Print flag.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pikepdf import Array, Dictionary, Name, Object, Pdf, String
 from cs_handouts.render.accessible.names import FieldNames
 
 RADIO = 1 << 15  # the Radio flag of a button field's /Ff
+PRINT = 1 << 2  # the Print flag of an annotation's /F
 
 
 def repair(data: bytes, names: FieldNames) -> bytes:
@@ -31,6 +33,7 @@ def repair(data: bytes, names: FieldNames) -> bytes:
         _repair_fields(pdf, names, forms)
         _header_scope(pdf)
         _list_bodies(pdf)
+        _printed_links(pdf)
         _decoration(pdf)
         out = io.BytesIO()
         # A fixed /ID from the content: the same page gives the same bytes, build after build.
@@ -128,6 +131,14 @@ def _header_scope(pdf: Pdf) -> None:
         if not isinstance(attributes, Dictionary):
             attributes = element.A = Dictionary(O=Name("/Table"))
         attributes.Scope = Name("/Column" if in_head else "/Row")
+
+
+def _printed_links(pdf: Pdf) -> None:
+    """Links printed as shown (the Print flag): a reader gets the same page on paper and screen."""
+    for page in pdf.pages:
+        for annotation in page.get("/Annots", []):
+            if annotation.get("/Subtype") == "/Link":
+                annotation.F = int(annotation.get("/F", 0)) | PRINT
 
 
 def _list_bodies(pdf: Pdf) -> None:

@@ -12,7 +12,7 @@ it, taller rows for its charts.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
@@ -72,9 +72,13 @@ def keep_tail(part: Part, blocks_kept: int = 2) -> Part:
 
 
 def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Styles,
-                  paper: str = "letter", layout: PageLayout | None = None,
-                  **options: Any) -> RenderedPdf:
-    """Lay out the parts; no page but a part's last is half empty, room left is room to write."""
+                  paper: str = "letter", layout: PageLayout | None = None, *,
+                  own_spacing: Collection[int] = (), **options: Any) -> RenderedPdf:
+    """Lay out the parts; no page but a part's last is half empty, room left is room to write.
+
+    ``own_spacing``: the parts (by index) whose makers keep their own spacing whatever the
+    styles (a guide): never worth a try in the tight theme.
+    """
     layout = layout or PageLayout()
     # Each layout is tried unsaved: only the one kept is written out as a PDF.
     options = {**options, "unsaved": True}
@@ -82,7 +86,7 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
     def render(parts: list[Part]) -> RenderedPdf:
         return render_pdf(parts, info, styles, paper, layout, **options)
 
-    pdf, parts = _fullest(makers, styles, render)
+    pdf, parts = _fullest(makers, styles, render, own_spacing)
     lines, rows = _shared_out(pdf, styles)
     if not lines and not rows:
         return pdf.saved()
@@ -99,7 +103,7 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
 
 
 def _fullest(makers: Sequence[PartMaker], styles: Styles,
-             render: Callable[[list[Part]], RenderedPdf]
+             render: Callable[[list[Part]], RenderedPdf], own_spacing: Collection[int]
              ) -> tuple[RenderedPdf, Callable[[], list[Part]]]:
     """The layout chosen, and how to make its parts again (every part afresh: ReportLab marks
     the flowables it has laid out)."""
@@ -122,12 +126,17 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
 
     plain: list[Way] = ["plain"] * len(makers)
     first = render(make(plain)())
-    uneven = [index for index in range(len(makers)) if _last_fill(first, index) < HALF]
+    # A last page less than half full is worth evening out where it has room to write
+    # (answers, charts) to share; else only a remnant is.
+    uneven = [index for index in range(len(makers))
+              if _last_fill(first, index) < (HALF if _writes(first, index) else NEAR_EMPTY)]
     if not uneven:
         return first, make(plain)
     tried: dict[Way, RenderedPdf] = {"plain": first}
-    if any(_last_fill(first, index) < NEAR_EMPTY for index in uneven):
-        tried["tight"] = render(make(_only(uneven, "tight", plain))())
+    remnants = [index for index in uneven
+                if _last_fill(first, index) < NEAR_EMPTY and index not in own_spacing]
+    if remnants:
+        tried["tight"] = render(make(_only(remnants, "tight", plain))())
     for kept in TAILS:
         way = f"tail{kept}"
         tried[way] = render(make(_only(uneven, way, plain))())
@@ -147,6 +156,13 @@ def _only(indexes: Sequence[int], way: Way, others: Sequence[Way]) -> list[Way]:
 def _pages(pdf: RenderedPdf, index: int) -> range:
     """The page numbers of a part."""
     return range(pdf.part_pages[index], pdf.part_pages[index] + pdf.part_counts[index])
+
+
+def _writes(pdf: RenderedPdf, index: int) -> bool:
+    """Whether a part has answers or charts, which take a share of the room left."""
+    pages = _pages(pdf, index)
+    return any(page in pages for _, page in pdf.answer_pages) or any(
+        page in pages for _, page, _ in pdf.chart_pages)
 
 
 def _last_fill(pdf: RenderedPdf, index: int) -> float:
