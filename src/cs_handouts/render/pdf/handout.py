@@ -256,9 +256,12 @@ def facilitator_notes(question: Question, styles: Styles) -> list[Flowable]:
     if not boxes:
         return []
     indent = styles.theme.indent
-    if styles.rtl:  # under the question's text, which starts at the right
-        return [Indenter(right=indent), *boxes, Indenter(right=-indent), Spacer(1, 4)]
-    return [Indenter(left=indent), *boxes, Indenter(left=-indent), Spacer(1, 4)]
+    opening, closing = ((Indenter(right=indent), Indenter(right=-indent)) if styles.rtl
+                        else (Indenter(left=indent), Indenter(left=-indent)))
+    # Under the question's text (which starts at the right in right-to-left editions); what
+    # is kept with the notes (the question in a guide's answer key) reaches through the indent.
+    opening.keepWithNext = True
+    return [opening, *boxes, closing, Spacer(1, 4)]
 
 
 def answer_box(content: Flowable, styles: Styles) -> PdfTable:
