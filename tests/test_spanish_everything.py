@@ -18,7 +18,7 @@ ENGLISH = ["Module", "Page", "Notes", "Facilitator", "Binder", "Date", "Name", "
            "Goals", "minutes", "professional development", "MINUTES", "Skip to",
            "all modules", "Participant packet", "Location", "What we will do", "Time",
            "Series Overview", "Name Tents", "Print one copy", "January", "Tuesday", "form",
-           "worksheet", "reading", "Segment", "Running time", "Suggested Facilitator Script"]
+           "worksheet", "reading", "Segment", "Running time", "Suggested Facilitator Script", "Break"]
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +40,10 @@ def spanish(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = re.sub(r"^(title|organization):.*\n", "", config, flags=re.MULTILINE)
     config = config.replace("language: en\n", "language: es\n")
     config = re.sub(r"^languages: .*\n", "", config, flags=re.MULTILINE)
-    config += series + ("sessions:\n  - title: Sesión 1\n    date: 2027-01-19\n"
-                        "    start: \"9:00\"\n    modules: [module1]\n")
+    # An untitled session and break: their default titles are the tool's words too.
+    config += series + ("sessions:\n  - date: 2027-01-19\n"
+                        "    start: \"9:00\"\n    modules: [module1]\n"
+                        "    breaks:\n      - after: module1\n        minutes: 10\n")
     (root / "handouts.yaml").write_text(config, encoding="utf-8")
     shutil.copy(DATA / "rosters/roster.csv", root / "roster.csv")
     run_cli("build", "--all", "--project", str(root))
@@ -91,3 +93,9 @@ def test_the_spanish_words_are_there(spanish: Path) -> None:
     agenda = _text(spanish / "series/agenda.pdf")
     assert "martes, 19 de enero de 2027" in agenda and "Notas" in agenda
     assert "Carpeta del facilitador" in _text(spanish / "series/facilitator-binder.pdf")
+
+
+def test_an_untitled_session_and_break_are_named_in_spanish(spanish: Path) -> None:
+    agenda = _text(spanish / "series" / "agenda.pdf")
+    assert "Sesión 1" in agenda and "Descanso" in agenda
+    assert "SUMMARY:Sesión 1" in (spanish / "series" / "sessions.ics").read_text("utf-8")

@@ -45,7 +45,7 @@ def series_schedule(series: Series) -> list[SessionPlan]:
     minutes = {m.id: int(m.module.minutes) for m in series.modules}  # a range: its lower figure
     word = series_words(series)
     titles = {m.id: module_name(m, word) for m in series.modules}
-    return plan_sessions(series.config.sessions, minutes, titles, series.config.language)
+    return plan_sessions(series.config.sessions, minutes, titles, series.config.language, word)
 
 
 def scheduled_starts(series: Series) -> dict[str, dt.time]:

@@ -47,7 +47,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Break": {
         "after": "The module the break follows",
         "minutes": "How long the break is",
-        "title": "What the agenda calls it (Break by default)",
+        "title": "What the agenda calls it (by default Break, in the series' language)",
     },
     "Module": {
         "number": "The module's number, as in Module 4",

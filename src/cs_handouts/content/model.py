@@ -523,7 +523,7 @@ class Break(Strict):
 
     after: Identifier
     minutes: Minutes
-    title: Text = "Break"
+    title: Text | None = None  # the label break_title ("Break") in the series' language
 
 
 class Session(Strict):

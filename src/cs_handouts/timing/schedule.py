@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cs_handouts.content.model import Session
@@ -41,14 +42,19 @@ class SessionPlan:
         return f"{self.title} · {self.day}"
 
 
-def plan_sessions(sessions: list[Session], minutes: dict[str, int],
-                  titles: dict[str, str], language: str = "en-US") -> list[SessionPlan]:
-    """Lay out each session: its modules (by their stated minutes) and breaks, in order."""
+def plan_sessions(sessions: list[Session], minutes: dict[str, int], titles: dict[str, str],
+                  language: str, word: Callable[..., str]) -> list[SessionPlan]:
+    """Lay out each session: its modules (by their stated minutes) and breaks, in order.
+
+    ``word`` gives the series' words for an untitled session or break (labels.txt's
+    ``session_title`` and ``break_title``).
+    """
     plans = []
     for number, session in enumerate(sessions, start=1):
         breaks_after: dict[str, list[tuple[str, int]]] = {}
         for pause in session.breaks:
-            breaks_after.setdefault(pause.after, []).append((pause.title, pause.minutes))
+            breaks_after.setdefault(pause.after, []).append(
+                (pause.title or word("break_title"), pause.minutes))
         items: list[ScheduleItem] = []
         offset = 0
         for module_id in session.modules:
@@ -62,7 +68,8 @@ def plan_sessions(sessions: list[Session], minutes: dict[str, int],
                 items.append(ScheduleItem(title, length, later(session.start, offset),
                                           clock_range(session.start, offset, length, language)))
                 offset += length
-        plans.append(SessionPlan(number, session.title or f"Session {number}", session.date,
+        plans.append(SessionPlan(number, session.title or word("session_title", number=number),
+                                 session.date,
                                  items, language))
     return plans
 
