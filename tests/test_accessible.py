@@ -356,3 +356,15 @@ def test_the_reference_series_images_choices_and_links(tmp_path: Path) -> None:
         for page in pdf.pages:
             for link in (a for a in page.get("/Annots", []) if a.Subtype == "/Link"):
                 assert int(link.F) & 4  # printed as shown
+
+
+def test_a_broken_accessible_stylesheet_stops_the_build_with_its_place(series: Path) -> None:
+    (series / "templates" / "accessible.css").write_text("{% if paper %}\n@page { size: A5 }\n",
+                                                         "utf-8")
+    result = run_cli("build", "module4", "--format", "accessible", "--project", str(series),
+                     expect_ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: ") and "accessible.css:2: template syntax:" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Built" not in result.stdout and not (series / "output" / "module4").exists()
+    assert run_cli("validate", "--project", str(series), expect_ok=False).exit_code == 1
