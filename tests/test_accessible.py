@@ -292,6 +292,11 @@ def test_language_editions_are_tagged_in_their_language_with_the_same_field_name
         PdfReader(folder / "reflection.pdf").get_fields() or {})
     title = {"es": "Reflexión", "zh-Hans": "反思", "ar": "تأمل"}[language]
     assert title in (PdfReader(path).metadata.title or "")
+    if language == "zh-Hans":  # simplified Chinese glyphs, not the Japanese face's
+        with pikepdf.open(path) as pdf:
+            fonts = {str(font.BaseFont) for page in pdf.pages
+                     for font in page.Resources.Font.values()}
+        assert any("CJK-SC" in font for font in fonts) and not any("JP" in f for f in fonts)
 
 
 def test_weasyprint_leaves_truncated_pictures_refused(built: Path) -> None:
