@@ -21,7 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SERIES = REPO / "tests/data/languages"
-EDITIONS = ("", "es", "vi", "zh-Hans", "ar")
+EDITIONS = ("", "es", "vi", "zh-Hans", "ar", "he")
 
 
 def build(root: Path, language: str) -> float:

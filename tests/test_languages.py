@@ -14,7 +14,7 @@ from tests.conftest import DATA, run_cli
 from tests.pdftext import field_names
 
 SERIES = DATA / "languages"
-LANGUAGES = ("es", "vi", "zh-Hans", "ar")
+LANGUAGES = ("es", "vi", "zh-Hans", "ar", "he")
 _BIDI_MARKS = re.compile("[\u202a-\u202e\u200e\u200f]")
 
 
@@ -64,7 +64,7 @@ def test_fields_are_named_as_in_the_default_edition(editions: Path, language: st
 
 
 @pytest.mark.parametrize(("language", "direction"), [("es", "ltr"), ("zh-Hans", "ltr"),
-                                                      ("ar", "rtl")])
+                                                      ("ar", "rtl"), ("he", "rtl")])
 def test_web_pages_carry_lang_and_dir(editions: Path, language: str, direction: str) -> None:
     page = (editions / "output/module1" / language / "html/reflection.html").read_text()
     assert f'<html lang="{language}" dir="{direction}">' in page
@@ -78,9 +78,14 @@ def test_the_default_edition_stays_where_it_is(editions: Path) -> None:
 def test_dates_are_written_in_the_language(editions: Path) -> None:
     import datetime as dt
 
-    from cs_handouts.timing.clock import long_date
+    from cs_handouts.timing.clock import full_date, long_date
 
-    assert long_date(dt.date(2027, 1, 19), "es") == "19 de enero de 2027"
+    day = dt.date(2027, 1, 19)
+    assert long_date(day, "es") == "19 de enero de 2027"
+    assert long_date(day, "he") == "19 בינואר 2027"
+    # CLDR has no Haitian Creole months (its ht inherits French): written here, not French.
+    assert long_date(day, "ht") == "19 janvye 2027" and full_date(day, "ht-HT") == (
+        "madi 19 janvye 2027")
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -139,7 +144,7 @@ def test_a_language_not_listed_is_an_error_listing_the_languages(tmp_path: Path)
     result = run_cli("build", "module1", "--language", "fr", "--project", str(root),
                      expect_ok=False)
     assert ("handouts.yaml:5:12: languages: no 'fr' edition: the languages are en, es, vi,"
-            " zh-Hans, ar") in result.output, result.output
+            " zh-Hans, ar, he") in result.output, result.output
 
 
 @pytest.mark.parametrize(("language", "labels"), [
@@ -147,6 +152,7 @@ def test_a_language_not_listed_is_an_error_listing_the_languages(tmp_path: Path)
     ("vi", ["Hướng dẫn cho người điều phối", "Tài liệu cần thiết", "Trang 1 trên"]),
     ("zh-Hans", ["培训师指南", "所需材料", "议程"]),
     ("ar", ["دليل الميسّر", "المواد المطلوبة", "جدول الأعمال"]),
+    ("he", ["מדריך למנחה", "חומרים נדרשים", "סדר היום", "עמוד 1 מתוך"]),
 ])
 def test_the_documents_words_come_from_the_languages_catalog(editions: Path, language: str,
                                                              labels: list[str]) -> None:
@@ -163,7 +169,7 @@ def test_a_language_without_a_catalog_is_a_located_error(tmp_path: Path) -> None
                       encoding="utf-8")
     result = run_cli("build", "module1", "--project", str(root), expect_ok=False)
     assert ("handouts.yaml:4:11: language: no translation catalog for 'ko'; the catalogs are: en,"
-            " ar, es, fr, ht, pt, ru, vi, zh-Hans") in result.output, result.output
+            " ar, es, fr, he, ht, pt, ru, vi, zh-Hans") in result.output, result.output
 
 
 def test_every_catalog_translates_every_message() -> None:

@@ -1,4 +1,4 @@
-"""What ``--format all`` (and ``handouts serve``) builds: PDFs, web pages, accessible PDFs.
+"""What a build makes: PDFs and web pages (``BASE``, as serve), and accessible PDFs on request.
 
 Accessible PDFs need an optional extra (WeasyPrint and pikepdf); ``all`` takes them in
 where it is installed, unless HANDOUTS_ACCESSIBLE=0 leaves them out. Cheap to import:

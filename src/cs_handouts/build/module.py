@@ -40,7 +40,7 @@ from cs_handouts.render.pdf.origin import LayoutProblem
 from cs_handouts.render.pdf.packet import render_packet
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
-from cs_handouts.text.markup import ORIGINALS, with_plain_text
+from cs_handouts.text.markup import ORIGINALS, plain, with_plain_text
 from cs_handouts.text.scripts import rtl_language
 
 FORMATS = ("pdf", "html")  # and "accessible", asked for by name (an optional extra)
@@ -106,8 +106,8 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
     variant = options.edition.variant or default_variant(loaded.module)
     loaded = dataclasses.replace(loaded, module=for_variant(loaded.module, variant))
     module = loaded.module
-    module_name = f"Module {module.number}: {module.title}"
     labels = Labels(series.project.templates_dir, loaded.context)
+    module_name = plain(labels("guide_title", module=module))  # metadata, in the language
     brand = config.brand
     header = labels("page_header")
     guide_title = labels("guide_subtitle")

@@ -21,16 +21,30 @@ from cs_handouts.render.pdf.series import (
 )
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
+from cs_handouts.text.markup import plain
+from cs_handouts.text.scripts import rtl_language
 from cs_handouts.timing.schedule import SessionPlan, module_starts, plan_sessions
 
 SERIES_FOLDER = "series"
 CALENDAR_NAME = "sessions.ics"
 
 
+def series_words(series: Series) -> Callable[..., str]:
+    """The series documents' words: labels.txt in the series' language, as plain text."""
+    context = series.modules[0].context if series.modules else {"language": series.config.language}
+    labels = Labels(series.project.templates_dir, dict(context))
+
+    def word(block: str, **values: object) -> str:
+        return plain(labels(block, **values))
+
+    return word
+
+
 def series_schedule(series: Series) -> list[SessionPlan]:
     """The sessions of handouts.yaml laid out on the clock (an empty list without sessions)."""
     minutes = {m.id: int(m.module.minutes) for m in series.modules}  # a range: its lower figure
-    titles = {m.id: module_name(m) for m in series.modules}
+    word = series_words(series)
+    titles = {m.id: module_name(m, word) for m in series.modules}
     return plan_sessions(series.config.sessions, minutes, titles, series.config.language)
 
 
@@ -43,10 +57,11 @@ def plan_series_documents(series: Series, guide_pages: dict[str, int],
                           handout_pages: dict[tuple[str, str], int], options: BuildOptions
                           ) -> list[tuple[str, Callable[[], RenderedPdf]]]:
     """The series documents to render: (file name, how to render it)."""
-    styles = make_styles(series_theme(series, options))
     config = series.config
+    styles = make_styles(series_theme(series, options), rtl_language(config.language))
     brand = config.brand
     plans = series_schedule(series)
+    word = series_words(series)
     by_id = {m.id: m for m in series.modules}
 
     def info(title: str, kind: str) -> DocumentInfo:
@@ -54,25 +69,30 @@ def plan_series_documents(series: Series, guide_pages: dict[str, int],
                             author=brand.name or config.organization, header=config.title,
                             language=config.language, keywords=(config.title, kind),
                             footer=brand.footer or "",
-                            logo=series.project.root / brand.logo if brand.logo else None)
+                            logo=series.project.root / brand.logo if brand.logo else None,
+                            page_of=word("page_of", page="{page}"),
+                            blank_notice=word("blank_page"))
 
     # Laid out again, tighter, where a last page would hold only a remnant.
     def overview() -> RenderedPdf:
-        return render_fitted([lambda styles: Part("Series Overview", overview_story(
-            config, series.modules, plans, styles))], info("Series Overview", "overview"),
+        title = word("overview_title")
+        return render_fitted([lambda styles: Part(title, overview_story(
+            config, series.modules, plans, styles, word))], info(title, "overview"),
             styles, config.paper)
 
     def materials() -> RenderedPdf:
-        return render_fitted([lambda styles: Part("Materials", materials_story(
-            config, series.modules, handout_pages, styles))],
-            info("Materials", "materials roll-up"), styles, config.paper)
+        return render_fitted([lambda styles: Part(word("materials_title"), materials_story(
+            config, series.modules, handout_pages, styles, word))],
+            info(word("materials_title"), "materials roll-up"), styles, config.paper)
 
     def agenda() -> RenderedPdf:
-        parts = [Part(plan.title, agenda_story(config, plan, by_id, styles)) for plan in plans]
-        return render_pdf(parts, info("Agenda", "participant agenda"), styles, config.paper)
+        parts = [Part(plan.title, agenda_story(config, plan, by_id, styles, word))
+                 for plan in plans]
+        return render_pdf(parts, info(word("agenda_heading"), "participant agenda"), styles,
+                          config.paper)
 
     def binder() -> RenderedPdf:
-        return render_binder(series, styles, guide_pages, info("Facilitator Binder", "binder"),
+        return render_binder(series, styles, guide_pages, info(word("binder_title"), "binder"),
                              options.start)
 
     documents = [("overview.pdf", overview), ("facilitator-binder.pdf", binder),
@@ -91,20 +111,22 @@ def render_binder(series: Series, styles: Styles, guide_pages: dict[str, int],
     rare case they differ.
     """
     config = series.config
+    word = series_words(series)
     starts = scheduled_starts(series)
     if start is not None:  # --start: every guide from that time, as each module's own guide
         starts = {m.id: start for m in series.modules}
 
     def layout(first_pages: list[int]) -> RenderedPdf:
-        entries = [(module_name(m), m.module.minutes, page)
+        entries = [(module_name(m, word), m.module.minutes, page)
                    for m, page in zip(series.modules, first_pages, strict=True)]
         def contents(_: Styles) -> Part:
-            return Part("Contents", contents_story(config, entries, styles), nested=True)
+            return Part(word("contents_heading"), contents_story(config, entries, styles, word),
+                        nested=True)
 
         def guide(loaded: LoadedModule) -> PartMaker:
             labels = Labels(series.project.templates_dir, loaded.context)
             # Each guide keeps its own spacing, and ends as it does on its own (fitted).
-            return lambda _: Part(module_name(loaded),
+            return lambda _: Part(module_name(loaded, word),
                                   guide_story(loaded, styles, starts.get(loaded.id), labels,
                                               field_prefix=f"{loaded.id}.guide"), nested=True)
 

@@ -41,8 +41,10 @@ def build(
         metavar="TIME", help="Start time for clock times, such as 9:00.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="PATH",
                                                 help="Output folder.")] = None,
-    output_format: Annotated[str, choice("--format", choices=("pdf", "html", "accessible", "all"),
-                                         help="What to build.")] = "all",
+    output_format: Annotated[str | None, choice(
+        "--format", choices=("pdf", "html", "accessible", "all"),
+        help="What to build: by default the PDFs and web pages; all adds the accessible"
+        " PDFs.")] = None,
     large_print: Annotated[bool, flag(
         "--large-print", help="Body text of 16 pt or more, everything reflowed, into "
         "output/<module>/large-print/.")] = False,
@@ -185,10 +187,13 @@ def _languages(project: Path | None, language: str | None, every: bool) -> list[
     return [None if is_default(code, config) else code for code in listed]
 
 
-def _formats(text: str) -> tuple[str, ...]:
-    from cs_handouts.build.formats import INSTALL, all_formats, installed, missing_extra
+def _formats(text: str | None) -> tuple[str, ...]:
+    from cs_handouts.build.formats import BASE, INSTALL, all_formats, installed, missing_extra
 
+    # Accessible PDFs take WeasyPrint about 0.3 s a page: asked for, not made on every build.
     choices = {"pdf": ("pdf",), "html": ("html",), "accessible": ("accessible",)}
+    if text is None:
+        return BASE
     if text == "all":
         if not installed():
             say(f"Accessible PDFs are left out of --format all; to build them: {INSTALL}")

@@ -59,7 +59,7 @@ def rebuild(project: Project, output_dir: Path, published: Published, *,
 def _rebuild(project: Project, output_dir: Path, published: Published, result: Rebuilt,
              first: bool) -> None:
     from cs_handouts.build.batch import BatchOptions, build_batch, stale_modules
-    from cs_handouts.build.formats import all_formats
+    from cs_handouts.build.formats import BASE
     from cs_handouts.build.series import scheduled_starts
     from cs_handouts.content.load import load_series
 
@@ -68,7 +68,7 @@ def _rebuild(project: Project, output_dir: Path, published: Published, result: R
     for problems in series.broken.values():
         result.errors += [str(problem) for problem in problems]
     # What a plain handouts build makes, so that each finds the other's output up to date.
-    options = BatchOptions(output_dir, jobs=0 if first else 1, formats=all_formats())
+    options = BatchOptions(output_dir, jobs=0 if first else 1, formats=BASE)
     stale = stale_modules(series, options)
     if not first and stale:
         _web_pages_first(series, stale, options, scheduled_starts(series), result)

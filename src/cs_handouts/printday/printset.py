@@ -47,6 +47,7 @@ from cs_handouts.render.pdf.signin import SignInRow, sign_in_story
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import plain
+from cs_handouts.text.scripts import rtl_language
 from cs_handouts.timing.clock import long_date
 
 # 3/8 inch on the inside edge: a 1 1/8-inch margin, where 3-hole punch holes (5/16 inch,
@@ -201,8 +202,9 @@ def _settings(series: Series, options: PrintOptions) -> _Settings:
         theme = grayscale_theme(theme)
     if roster is not None:
         _check_glyphs(roster, theme.fonts)
+    rtl = rtl_language(series.config.language)  # mirrored pages, as the build makes them
     return _Settings(participants, options.duplex, paper, options.punch, options.grayscale,
-                     make_styles(theme), options.date, options.table_size, roster, warnings,
+                     make_styles(theme, rtl), options.date, options.table_size, roster, warnings,
                      options.notes_pages)
 
 
@@ -211,7 +213,7 @@ def _workshop_date(series: Series, settings: _Settings, module_ids: list[str]) -
     days = [session.date for session in series.config.sessions
             if any(module_id in session.modules for module_id in module_ids)]
     day = settings.date or max(days, default=None) or series.config.date or dt.date.today()
-    return long_date(day, series.config.language)
+    return long_date(day, series.config.language)  # "January 19, 2027", "19 de enero de 2027"
 
 
 def _check_glyphs(roster: Roster, fonts: tuple[str, ...]) -> None:
@@ -272,8 +274,8 @@ class _ModulePrinter:
     def __init__(self, series: Series, loaded: LoadedModule, settings: _Settings,
                  output_dir: Path) -> None:
         self.config, self.loaded, self.settings = series.config, loaded, settings
-        self.module_name = f"Module {loaded.module.number}: {loaded.module.title}"
         self.labels = Labels(series.project.templates_dir, loaded.context)
+        self.module_name = self.word("guide_title")
         brand = series.config.brand
         self.organization = brand.name or series.config.organization
         self.logo = series.project.root / brand.logo if brand.logo else None
@@ -283,6 +285,10 @@ class _ModulePrinter:
         self.date = _workshop_date(series, settings, [loaded.id])
         self.start = scheduled_starts(series).get(loaded.id)
 
+    def word(self, block: str, **values: object) -> str:
+        """A label of labels.txt in the series' language, as plain text."""
+        return plain(self.labels(block, **values))
+
     def info(self, title: str, kind: str) -> DocumentInfo:
         """The metadata, header and footer the build gives the same documents."""
         config, module_name = self.config, self.module_name
@@ -291,7 +297,9 @@ class _ModulePrinter:
                             header=self.labels("page_header"), language=config.language,
                             keywords=(config.title, module_name, kind),
                             footer=config.brand.footer or "", logo=self.logo,
-                            grey_logo=self.settings.grayscale)
+                            grey_logo=self.settings.grayscale,
+                            page_of=self.labels("page_of", page="{page}"),
+                            blank_notice=self.word("blank_page"))
 
     def online(self, page: str) -> OnlineCode | None:
         """The QR code to a page's web twin, as the build prints it (with site-url: only)."""
@@ -317,7 +325,8 @@ class _ModulePrinter:
             words = HandoutOptions(labels=self.labels)  # the project's labels.txt
             packet = render_fitted([_handout_part(handout, hid, words, self.online(hid))
                                     for hid, handout in for_participants.items()],
-                                   self.info("Participant Packet", "participant packet"),
+                                   self.info(self.word("participant_packet"),
+                                             "participant packet"),
                                    styles, self.paper, layout)
             self.add("participant-packet.pdf", "Participant packet", packet,
                      settings.participants, settings.duplex, self.paper,
@@ -330,7 +339,7 @@ class _ModulePrinter:
                       for line in _materials(self.loaded, settings) if line.quantity is not None}
 
         def guide(_: Styles) -> Part:  # the guide keeps its own spacing
-            return Part("Facilitator Guide", guide_story(self.loaded, styles, start, self.labels,
+            return Part(self.word("guide_subtitle"), guide_story(self.loaded, styles, start, self.labels,
                                                          quantities=quantities),
                         online=self.online("facilitator-guide"))
 
@@ -349,14 +358,17 @@ class _ModulePrinter:
         people = self.settings.roster.participants if self.settings.roster else []
         rows = [SignInRow(p.name, p.school) for p in people]
         rows += [SignInRow()] * (self.settings.participants - len(rows))
-        details = [("Date", self.date),
-                   ("Facilitator", self.config.facilitator or "_" * 30), ("Location", "_" * 30)]
+        details = [(self.word("date_label"), self.date),
+                   (self.word("facilitator_label"), self.config.facilitator or "_" * 30),
+                   (self.word("location_label"), "_" * 30)]
+        words = [self.word(block) for block in ("signin_title", "signin_name", "signin_school",
+                                                "signin_signature")]
         story = sign_in_story(f"{self.config.title} · {self.module_name}", details, rows,
-                              self.styles)
+                              self.styles, words)
         # One row a participant: the sheet may run as long as the count asks (at most 2,000).
         pages = MAX_PART_PAGES + len(rows)
-        sheet = render_pdf([Part("Sign-in Sheet", story, max_pages=pages)],
-                           self.info("Sign-in Sheet", "sign-in sheet"), self.styles, self.paper,
+        sheet = render_pdf([Part(words[0], story, max_pages=pages)],
+                           self.info(words[0], "sign-in sheet"), self.styles, self.paper,
                            PageLayout(print_hints=True, fields=False))
         self.add("sign-in-sheet.pdf", "Sign-in sheet", sheet, 1, False, self.paper,
                  "names from the roster" if people else "blank rows to fill in")
@@ -367,20 +379,21 @@ class _ModulePrinter:
         if tents_for:
             tents = render_name_tents([Tent(p.name, p.school) for p in people],
                                       f"{config.title} · {self.organization}",
-                                      self.info("Name Tents", "name tents"), self.styles,
+                                      self.info(self.word("name_tents_title"), "name tents"),
+                                      self.styles,
                                       self.paper, self.logo)
             self.add("name-tents.pdf", "Name tents", tents, 1, False, stock,
                      f"{tents_for}; fold along the dashed line")
-        series_line = f"part of the professional learning series {config.title}"
+        series_line = self.word("certificate_series_line", title=config.title)
         signing = config.certificates
         certificates = [Certificate(p.name, p.school, self.organization, self.module_name,
                                     series_line, self.date, self.loaded.module.minutes,
                                     config.facilitator or "", signing.signer or "",
                                     signing.signer_title or "") for p in people]
-        pdf = render_certificates(certificates, self.info("Certificates of Completion",
+        pdf = render_certificates(certificates, self.info(self.word("certificates_title"),
                                                           "certificates"), self.styles,
                                   self.paper, self.logo,
-                                  landscape=signing.orientation == "landscape")
+                                  landscape=signing.orientation == "landscape", label=self.word)
         self.add("certificates.pdf", "Certificates of completion", pdf, 1, False, stock,
                  "one page per participant; sign before handing out")
 
@@ -421,20 +434,24 @@ def _series_certificates(series: Series, modules: list[LoadedModule],
     organization = config.brand.name or config.organization
     logo = series.project.root / config.brand.logo if config.brand.logo else None
     minutes = sum(loaded.module.minutes for loaded in modules)
-    count = len(modules)
-    about = f"a professional learning series of {count} {'module' if count == 1 else 'modules'}"
+    labels = Labels(series.project.templates_dir, modules[0].context)
+
+    def word(block: str, **values: object) -> str:
+        return plain(labels(block, **values))
+
+    about = word("certificate_series_about", count=len(modules))
     day = _workshop_date(series, settings, [loaded.id for loaded in modules])
     signing = config.certificates
     certificates = [Certificate(p.name, p.school, organization, config.title, about,
                                 day, minutes, config.facilitator or "", signing.signer or "",
                                 signing.signer_title or "")
                     for p in settings.roster.participants]
-    info = DocumentInfo(title=f"Certificates of Completion ({config.title})",
+    info = DocumentInfo(title=f"{word('certificates_title')} ({config.title})",
                         subject=f"{config.title}: certificates for the series",
                         author=organization, header=config.title, language=config.language,
                         keywords=(config.title, "certificates"), grey_logo=settings.grayscale)
     return render_certificates(certificates, info, settings.styles, settings.paper, logo,
-                               landscape=signing.orientation == "landscape")
+                               landscape=signing.orientation == "landscape", label=word)
 
 
 def _series_list(series: Series, prints: list[ModulePrint], extra: list[PrintJob]) -> PrintList:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cs_handouts.content.model import DEFAULT_SCRIPT_TITLE
 from cs_handouts.render.templates import Labels
 from cs_handouts.timing.agenda import AgendaRow, agenda_total
 
@@ -25,6 +26,8 @@ def agenda_lines(rows: list[AgendaRow], label: Labels) -> list[AgendaLine]:
     for row in rows:
         title = label("agenda_alternatives", titles=list(row.titles)) if len(
             row.titles) > 1 else row.title
+        if title == DEFAULT_SCRIPT_TITLE:  # the script's default heading, in the language
+            title = label("script_heading")
         if row.optional:
             minutes = label("agenda_optional", minutes=row.minutes)
         elif row.untimed:

@@ -137,7 +137,15 @@ class HtmlRenderer:
                     "built": loaded.id in building
                     or (output_dir / loaded.id / "html" / "index.html").is_file()}
                    for loaded in self.series.modules]
-        return self.render("series-index.html", modules=modules)
+        series = self.series
+        context = series.modules[0].context if series.modules else {
+            "language": series.config.language}
+        labels = Labels(series.project.templates_dir, dict(context))
+
+        def label(block: str, **values: Any) -> Markup:
+            return Markup(to_html(labels(block, **values)))
+
+        return self.render("series-index.html", modules=modules, label=label)
 
 
 def _font_file(font: WebFont) -> Callable[[], RenderedPage]:

@@ -72,18 +72,32 @@ def later(start: dt.time, minutes: int) -> dt.time:
     return moment.time()
 
 
+# CLDR has no month or day names for Haitian Creole (its ht locale inherits French ones):
+# these are written here, to be reviewed with the ht catalog.
+_HT_MONTHS = ("janvye", "fevriye", "mas", "avril", "me", "jen", "jiyè", "out", "septanm",
+              "oktòb", "novanm", "desanm")
+_HT_DAYS = ("lendi", "madi", "mèkredi", "jedi", "vandredi", "samdi", "dimanch")
+
+
+def _ht(language: str) -> bool:
+    return language.replace("_", "-").split("-")[0].lower() == "ht"
+
+
 def long_date(day: dt.date, language: str) -> str:
     """``day`` written out as ``language`` writes dates: "September 14, 2026", "14 de septiembre de 2026"."""
     from babel.dates import format_date
 
+    if _ht(language):
+        return f"{day.day} {_HT_MONTHS[day.month - 1]} {day.year}"
     text: str = format_date(day, "long", locale=_locale(language))
     return text
 
 
 def full_date(day: dt.date, language: str) -> str:
-    """``day`` with its weekday, as ``language`` writes it: "Tuesday, January 12, 2027",
-    "martes, 12 de enero de 2027"."""
+    """``day`` with its weekday: "Tuesday, January 19, 2027", "martes, 19 de enero de 2027"."""
     from babel.dates import format_date
 
+    if _ht(language):
+        return f"{_HT_DAYS[day.weekday()]} {long_date(day, language)}"
     text: str = format_date(day, "full", locale=_locale(language))
     return text

@@ -24,6 +24,7 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
+from cs_handouts.content.theme import CJK_FONTS
 from cs_handouts.render.pdf.fonts import FontStack
 from cs_handouts.text.breaking import break_allowed
 from cs_handouts.text.scripts import is_cjk
@@ -97,8 +98,10 @@ def looks_of(chars: str, faces: Sequence[str], sizes: Sequence[float], stack: Fo
     for ch in chars:
         previous = families[-1] if families else body
         neutral = unicodedata.bidirectional(ch) in _NEUTRAL or ch.isspace()
-        if neutral and stack.has(previous, ch):
-            family = previous  # spaces and punctuation stay with the run they follow
+        # Spaces and punctuation stay with the run they follow, except in a CJK cut: it has
+        # only the characters asked for before rendering (a new one would cut it again).
+        if neutral and previous not in CJK_FONTS and stack.has(previous, ch):
+            family = previous
         else:
             family = stack.family_for(ch) or previous
         families.append(family)
@@ -289,13 +292,16 @@ def break_lines(text: Text, widths: Callable[[int], float], start: int = 0,
         room = widths(len(lines))
         end = start
         fitted = start  # the last break point that fits
+        used = 0.0  # the width of start..fitted, measured piece by piece (no rescans)
         while end < count:
             stop = _next_break(text, end, count)
             content = stop
-            while content > start and chars[content - 1] == " ":
+            while content > end and chars[content - 1] == " ":
                 content -= 1
-            if fitted > start and width_of(text, start, content) > room:
+            piece = width_of(text, end, content)
+            if fitted > start and used + piece > room:
                 break
+            used += piece + (width_of(text, content, stop) if content < stop else 0.0)
             fitted = stop
             end = stop
             if stop in text.breaks:

@@ -7,7 +7,7 @@ its edge: the frame is inset half an inch, inside what any office printer prints
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,21 @@ class Certificate:
     signer_title: str = ""  # "Director of Professional Learning"; "Facilitator" if empty
 
 
+Label = Callable[..., str]  # a labels.txt block by name, filled in (plain text)
+
+
+def english(block: str, **values: object) -> str:
+    """The built-in English words, where no series' labels are at hand (tests, defaults)."""
+    return _ENGLISH[block].format(**values)
+
+
+_ENGLISH = {
+    "certificate_heading": "CERTIFICATE", "certificate_of_completion": "of Completion",
+    "certificate_certifies": "This certifies that", "certificate_completed": "has completed",
+    "facilitator_label": "Facilitator", "date_label": "Date",
+}
+
+
 FRAME_INSET = 36.0  # the outer frame's outer edge is 0.5 in from the paper's edge, or more
 
 
@@ -43,15 +58,27 @@ def pd_hours(minutes: int) -> str:
     return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
 
 
-def pd_time(minutes: int) -> tuple[str, str]:
+def pd_time(minutes: int, label: Label | None = None) -> tuple[str, str]:
     """The seal's figure and its unit: ('20', 'MINUTES') below an hour, ('1.5', 'PD HOURS')."""
     if minutes < 60 or (minutes * 4) % 60:
-        return str(minutes), "MINUTES"
-    return pd_hours(minutes), "PD HOUR" if minutes == 60 else "PD HOURS"
+        figure, unit = str(minutes), "minutes"
+    else:
+        figure, unit = pd_hours(minutes), "hour" if minutes == 60 else "hours"
+    if label is not None:
+        return figure, label("seal_unit", unit=unit)
+    return figure, {"minutes": "MINUTES", "hour": "PD HOUR", "hours": "PD HOURS"}[unit]
 
 
-def pd_sentence(minutes: int) -> str:
+def pd_sentence(minutes: int, label: Label | None = None) -> str:
     """The time as a sentence: '20 minutes of professional development', '1.5 ... hours (90 minutes)'."""
+    if label is not None:  # the series' language
+        if minutes < 60:
+            return label("pd_minutes", minutes=minutes)
+        if (minutes * 4) % 60 == 0:
+            return label("pd_hours", hours=pd_hours(minutes), minutes=minutes)
+        whole, rest = divmod(minutes, 60)
+        return label("pd_hours_minutes", hours=label("hour_count", count=whole),
+                     minutes=label("segment_minutes", minutes=rest))
     if minutes < 60:
         return f"{minutes} minute{'s' if minutes != 1 else ''} of professional development"
     hours = pd_hours(minutes)
@@ -65,8 +92,11 @@ def pd_sentence(minutes: int) -> str:
 
 def render_certificates(certificates: Sequence[Certificate], info: DocumentInfo, styles: Styles,
                         paper: str, logo: Path | None = None,
-                        landscape: bool = False) -> RenderedPdf:
-    """One page per certificate, in the order given, with the brand's logo at the top."""
+                        landscape: bool = False, label: Label | None = None) -> RenderedPdf:
+    """One page per certificate, in the order given, with the brand's logo at the top.
+
+    ``label`` gives the words in the series' language (labels.txt); English without it.
+    """
     document = CanvasDocument(info, styles, paper, landscape=landscape)
     width, height = document.size
     # Landscape pages are shorter: every vertical distance shrinks with the page.
@@ -79,14 +109,15 @@ def render_certificates(certificates: Sequence[Certificate], info: DocumentInfo,
             size = 46.0 * squeeze
             image.draw(document.canvas, (width - image.width_at(size)) / 2, top - 6, size)
             top -= 30 * squeeze
-        _draw(document.canvas, certificate, width, top, styles, squeeze)
+        _draw(document.canvas, certificate, width, top, styles, squeeze, label)
         document.end_page()
     return document.finish()
 
 
 def _draw(canvas: Canvas, certificate: Certificate, width: float, top: float,
-          styles: Styles, squeeze: float) -> None:
+          styles: Styles, squeeze: float, label: Label | None) -> None:
     """Everything but the logo; ``top`` is the baseline of the organization's name."""
+    words = label or english
     centre = width / 2
     text_width = min(width - 170, 460)
 
@@ -104,9 +135,9 @@ def _draw(canvas: Canvas, certificate: Certificate, width: float, top: float,
     y = lines(certificate.organization.upper(), styles.bold, 12, 8, top, "primary", spacing=1.8)
     canvas.setFillColor(styles.colour("accent"))
     canvas.rect(centre - 50, y - 18 * s, 100, 2.5, stroke=0, fill=1)
-    y = lines("CERTIFICATE", styles.bold, 40, 30, y - 72 * s, "primary", spacing=5)
-    y = lines("of Completion", styles.italic, 24, 18, y - 34 * s, "primary")
-    y = lines("This certifies that", styles.italic, 13, 10, y - 72 * s, "muted")
+    y = lines(words("certificate_heading"), styles.bold, 40, 30, y - 72 * s, "primary", spacing=5)
+    y = lines(words("certificate_of_completion"), styles.italic, 24, 18, y - 34 * s, "primary")
+    y = lines(words("certificate_certifies"), styles.italic, 13, 10, y - 72 * s, "muted")
     y = lines(certificate.name, styles.bold, 32, 20, y - 52 * s, gap=1.1)
     canvas.setStrokeColor(styles.colour("rule"))
     canvas.setLineWidth(0.8)
@@ -114,17 +145,17 @@ def _draw(canvas: Canvas, certificate: Certificate, width: float, top: float,
     y -= 14
     if certificate.school:
         y = lines(certificate.school, styles.regular, 12, 9, y - 19, "muted")
-    y = lines("has completed", styles.italic, 13, 10, y - 52 * s, "muted")
+    y = lines(words("certificate_completed"), styles.italic, 13, 10, y - 52 * s, "muted")
     y = lines(certificate.completed, styles.bold, 19, 12, y - 34 * s, "primary")
     if certificate.series:
         y = lines(certificate.series, styles.regular, 11.5, 11.5, y - 22 * s)
-    y = lines(pd_sentence(certificate.minutes), styles.bold, 12, 9, y - 34 * s)
+    y = lines(pd_sentence(certificate.minutes, label), styles.bold, 12, 9, y - 34 * s)
     signatures = 118 * s
     # The seal sits between the text and the signatures; a long name pushes it down a little.
     radius = 44 * s
     seal_y = max(signatures + radius + 14, min(signatures + 96 * s, y - 34 - radius))
-    _seal(canvas, centre, seal_y, certificate.minutes, styles, radius)
-    _signatures(canvas, certificate, width, styles, signatures)
+    _seal(canvas, centre, seal_y, pd_time(certificate.minutes, label), styles, radius)
+    _signatures(canvas, certificate, width, styles, signatures, words)
 
 
 def _border(canvas: Canvas, width: float, height: float, styles: Styles) -> None:
@@ -156,7 +187,7 @@ def _diamond(canvas: Canvas, x: float, y: float, radius: float) -> None:
 
 
 def _signatures(canvas: Canvas, certificate: Certificate, width: float, styles: Styles,
-                line_y: float) -> None:
+                line_y: float, words: Label) -> None:
     """A signature line with the signer's name and title on the left, the date on the right."""
     half = 100
     left, right = width * 0.3, width * 0.7
@@ -169,7 +200,7 @@ def _signatures(canvas: Canvas, certificate: Certificate, width: float, styles: 
     canvas.setFillColor(styles.colour("text"))
     canvas.drawCentredString(right, line_y + 8, certificate.date)
     signer = certificate.signer or certificate.facilitator
-    title = certificate.signer_title or "Facilitator"
+    title = certificate.signer_title or words("facilitator_label")
     y = line_y - 15
     if signer:
         size, parts = fit_lines(signer, styles.bold, 11, 8, half * 2)
@@ -183,14 +214,14 @@ def _signatures(canvas: Canvas, certificate: Certificate, width: float, styles: 
     for index, part in enumerate(parts):
         canvas.drawCentredString(left, y - index * size * 1.2, part)
     canvas.setFont(styles.regular, 9.5)
-    canvas.drawCentredString(right, line_y - 15, "Date")
+    canvas.drawCentredString(right, line_y - 15, words("date_label"))
     canvas.restoreState()
 
 
-def _seal(canvas: Canvas, x: float, y: float, minutes: int, styles: Styles,
+def _seal(canvas: Canvas, x: float, y: float, time: tuple[str, str], styles: Styles,
           radius: float = 44) -> None:
     """A round medallion with the PD time, above the signature and the date."""
-    figure, unit = pd_time(minutes)
+    figure, unit = time
     k = radius / 44
     canvas.saveState()
     canvas.setFillColor(styles.colour("primary"))

@@ -25,8 +25,9 @@ from cs_handouts.text.catalogs import every_translation
 
 _FOLDERS = CJK_FOLDERS
 _PACKAGE = "fonts-noto-cjk"
-# Punctuation every CJK text needs, cut in from the start so that labels rarely grow the font.
-_ALWAYS = "，。、：；！？（）「」『』《》〈〉【】…—～・　０１２３４５６７８９"
+# Punctuation every CJK text needs, cut in from the start so that labels rarely grow the font;
+# and the space, which a run of CJK keeps between its words.
+_ALWAYS = " ，。、：；！？（）「」『』《》〈〉【】…—～・　０１２３４５６７８９"
 
 _lock = threading.Lock()
 _wanted: dict[str, set[str]] = {}

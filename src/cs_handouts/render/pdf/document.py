@@ -77,6 +77,7 @@ class DocumentInfo:
     grey_logo: bool = False  # draw the logo in greys (a --grayscale print set)
     marking: str = ""  # "Facilitator copy": in every page's header, on a band
     page_of: str = "Page {page} of"  # the footer's words before the page total (labels.txt)
+    blank_notice: str = BLANK_NOTICE  # a duplex padding page's words (labels.txt)
 
 
 @dataclass(frozen=True)
@@ -503,7 +504,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         canvas.saveState()
         canvas.setFillColor(self.styles.colour("muted"))
         canvas.setFont(self.styles.italic, self.styles.theme.sizes.body)
-        canvas.drawCentredString(width / 2, height / 2, BLANK_NOTICE)
+        canvas.drawCentredString(width / 2, height / 2, self.info.blank_notice)
         canvas.restoreState()
 
     def draw_notes_page(self, canvas: Canvas) -> None:

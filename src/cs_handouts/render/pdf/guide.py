@@ -8,7 +8,6 @@ from collections.abc import Mapping
 
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     Table,
     TableStyle,
 )
@@ -245,9 +244,11 @@ def _answer_key(handout_id: str, loaded: LoadedModule, styles: Styles,
             if notes:
                 text = label("answer_key_question", number=number, question=question.text)
                 origin = Origin(handout_id, ("blocks", block_index, "questions", index))
-                # The question never at the foot of a page without its note and answer.
-                flowables += tag([KeepTogether([Paragraph(to_reportlab(text), styles.question),
-                                                *notes])], origin)
+                # The question never at the foot of a page without its note (and a heading
+                # above it stays with it: a KeepTogether here would break that chain).
+                question_line = Paragraph(to_reportlab(text), styles.question)
+                question_line.keepWithNext = True
+                flowables += tag([question_line, *notes], origin)
     if not flowables:
         return []
     title = Paragraph(to_reportlab(label("answer_key_heading", handout=handout)),

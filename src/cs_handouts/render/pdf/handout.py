@@ -41,7 +41,7 @@ from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.table import TableFlowable
 from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
-from cs_handouts.text.markup import to_reportlab
+from cs_handouts.text.markup import plain, to_reportlab
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,8 @@ class _BlockBuilder:
         parts: list[Flowable] = []
         if lines.prompt:
             parts.append(Paragraph(to_reportlab(lines.prompt), self.styles.body))
-        parts.append(AnswerLines(lines.count, name, lines.prompt or "Notes", self.styles))
+        tooltip = lines.prompt or plain(self.label("notes_page"))
+        parts.append(AnswerLines(lines.count, name, tooltip, self.styles))
         return [KeepTogether(parts), Spacer(1, self.styles.theme.spacing.paragraph)]
 
     def build_checklist(self, checklist: Checklist) -> list[Flowable]:
@@ -255,9 +256,12 @@ def facilitator_notes(question: Question, styles: Styles) -> list[Flowable]:
     if not boxes:
         return []
     indent = styles.theme.indent
-    if styles.rtl:  # under the question's text, which starts at the right
-        return [Indenter(right=indent), *boxes, Indenter(right=-indent), Spacer(1, 4)]
-    return [Indenter(left=indent), *boxes, Indenter(left=-indent), Spacer(1, 4)]
+    opening, closing = ((Indenter(right=indent), Indenter(right=-indent)) if styles.rtl
+                        else (Indenter(left=indent), Indenter(left=-indent)))
+    # Under the question's text (which starts at the right in right-to-left editions); what
+    # is kept with the notes (the question in a guide's answer key) reaches through the indent.
+    opening.keepWithNext = True
+    return [opening, *boxes, closing, Spacer(1, 4)]
 
 
 def answer_box(content: Flowable, styles: Styles) -> PdfTable:
@@ -266,7 +270,8 @@ def answer_box(content: Flowable, styles: Styles) -> PdfTable:
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),
         ("BOX", (0, 0), (-1, -1), 0.9, styles.colour("primary")),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, styles.colour("primary")),
+        ("LINEAFTER" if styles.rtl else "LINEBEFORE", (0, 0), (0, -1), 3,
+         styles.colour("primary")),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 6),

@@ -37,7 +37,8 @@ def callout(content: Sequence[Flowable], styles: Styles, *, fill: str = "script"
         # The table's own font for its cells, which is Helvetica unless it is set: unembedded.
         ("FONT", (0, 0), (-1, -1), styles.regular, styles.theme.sizes.body),
         ("BACKGROUND", (0, 0), (-1, -1), styles.colour(fill)),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, styles.colour(bar)),
+        # The bar stands where lines start: at the right in a right-to-left edition.
+        ("LINEAFTER" if styles.rtl else "LINEBEFORE", (0, 0), (0, -1), 3, styles.colour(bar)),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 3),

@@ -85,9 +85,11 @@ class ScriptBox(Flowable):
         canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         canvas.setStrokeColor(styles.colour("primary"))
         canvas.setLineWidth(BAR)
-        canvas.line(BAR / 2, 0, BAR / 2, self.height)
+        rtl = self.styles.rtl  # the bar where lines start: at the right, right to left
+        bar_x = self.width - BAR / 2 if rtl else BAR / 2
+        canvas.line(bar_x, 0, bar_x, self.height)
         canvas.restoreState()
-        x = BAR + PAD
+        x = PAD if rtl else BAR + PAD
         y = self.height - PAD - self.head_height
         if self.head.text:
             self.head.drawOn(canvas, x, y + 3)

@@ -24,21 +24,27 @@ class SignInRow:
     school: str = ""
 
 
+SIGN_IN_WORDS = ("Sign-in Sheet", "Name", "School or department", "Signature")
+
+
 def sign_in_story(title: str, details: Sequence[tuple[str, str]], rows: Sequence[SignInRow],
-                  styles: Styles) -> list[Flowable]:
-    """The sign-in sheet: title, the session's details, then one numbered row per person."""
-    story: list[Flowable] = [heading("Sign-in Sheet", styles.title, level=0),
+                  styles: Styles, words: Sequence[str] = SIGN_IN_WORDS) -> list[Flowable]:
+    """The sign-in sheet: title, the session's details, then one numbered row per person.
+
+    ``words``: the sheet's title and its column heads, in the series' language.
+    """
+    story: list[Flowable] = [heading(words[0], styles.title, level=0),
                              Paragraph(markup(title), styles.subtitle)]
     for label, value in details:
         story.append(Paragraph(f"<b>{markup(label)}:</b> {markup(value)}", styles.body))
     story.append(Spacer(1, styles.theme.spacing.section * 0.5))
-    story.append(_table(rows, styles))
+    story.append(_table(rows, styles, words[1:]))
     return story
 
 
-def _table(rows: Sequence[SignInRow], styles: Styles) -> Table:
-    head: list[object] = [Paragraph(f"<b>{text}</b>", styles.cell_head)
-            for text in ("#", "Name", "School or department", "Signature")]
+def _table(rows: Sequence[SignInRow], styles: Styles, heads: Sequence[str]) -> Table:
+    head: list[object] = [Paragraph(f"<b>{markup(text)}</b>", styles.cell_head)
+                          for text in ("#", *heads)]
     data: list[list[object]] = [head]
     for number, row in enumerate(rows, start=1):
         # A no-break space keeps blank rows as tall as printed ones; long names wrap.
@@ -47,6 +53,9 @@ def _table(rows: Sequence[SignInRow], styles: Styles) -> Table:
                      OneLine(row.school, styles.cell), ""])
     # Four-digit row numbers (a roster of 1,000 or more) need a wider first column.
     widths = ["6%", "32%", "30%", "32%"] if len(rows) < 1000 else ["8%", "31%", "29%", "32%"]
+    if styles.rtl:  # right to left: the number at the right, the signature at the left
+        data = [list(reversed(row)) for row in data]
+        widths.reverse()
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
         # The empty signature cells are strings: give them the embedded font, not Helvetica.
@@ -55,7 +64,7 @@ def _table(rows: Sequence[SignInRow], styles: Styles) -> Table:
         ("LINEBELOW", (0, 0), (-1, 0), 0.9, styles.colour("primary")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.6, styles.colour("rule")),
-        ("LINEBEFORE", (1, 0), (-1, -1), 0.6, styles.colour("rule")),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.6, styles.colour("rule")),  # between columns
         ("BOX", (0, 0), (-1, -1), 0.9, styles.colour("primary")),
         ("TOPPADDING", (0, 0), (-1, 0), 5),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
