@@ -302,6 +302,11 @@ def test_language_editions_are_tagged_in_their_language_with_the_same_field_name
         PdfReader(folder / "reflection.pdf").get_fields() or {})
     title = {"es": "Reflexión", "zh-Hans": "反思", "ar": "تأمل"}[language]
     assert title in (PdfReader(path).metadata.title or "")
+    if language == "zh-Hans":  # simplified Chinese glyphs, not the Japanese face's
+        with pikepdf.open(path) as pdf:
+            fonts = {str(font.BaseFont) for page in pdf.pages
+                     for font in page.Resources.Font.values()}
+        assert any("CJK-SC" in font for font in fonts) and not any("JP" in f for f in fonts)
 
 
 def test_weasyprint_leaves_truncated_pictures_refused(built: Path) -> None:
@@ -325,3 +330,48 @@ def test_serve_makes_what_a_plain_build_makes_without_accessible_pdfs(series: Pa
         assert "Nothing to build" in run_cli("build", "module4", "--project", str(series)).stdout
     assert (output / "module4" / "reflection-form.pdf").is_file()
     assert not accessible(series, FORM).exists()
+
+
+def test_the_reference_series_images_choices_and_links(tmp_path: Path) -> None:
+    """Pictures with their alt text, one-of and any-of choices, links: both reference modules."""
+    root = tmp_path / "reference"
+    shutil.copytree(REPO / "examples" / "reference", root)
+    run_cli("build", "data-map", "real-handouts", "--format", "all", "--project", str(root))
+    run_cli("build", "data-map", "real-handouts", "--format", "accessible", "--project", str(root))
+    pdfs = sorted((root / "output").glob("*/accessible/*.pdf"))
+    assert len(pdfs) == 8
+    for path in pdfs:
+        assert ua_problems(path, "en-US") == [], path
+        printed = path.parent.parent / path.name
+        assert set(PdfReader(path).get_fields() or {}) == set(
+            PdfReader(printed).get_fields() or {}), path
+    assert_outloud_passes(pdfs)
+    folder = root / "output"
+    assert alt_texts(folder / "real-handouts" / "accessible" / "data-matrix.pdf")[-1:] == [
+        "An empty matrix: sensitivity against importance"]
+    assert alt_texts(folder / "data-map" / "accessible" / "facilitator-guide.pdf")[-3:] == [
+        "An empty two-by-two matrix", "Data flows from the office to the cloud",
+        "A tall poster of the data map"]
+    with pikepdf.open(folder / "real-handouts" / "accessible" / "workshop-survey.pdf") as pdf:
+        fields = {str(f.T): f for f in pdf.Root.AcroForm.Fields}
+        one_of = fields["workshop-survey.q3"]  # a one-of choice: one radio group, named by its question
+        assert str(one_of.TU) == "How did you hear about it?" and len(one_of.Kids) == 4
+        assert [next(k for k in kid.AP.N.keys() if k != "/Off") for kid in one_of.Kids] == [
+            "/colleague", "/e-mail", "/website", "/other"]
+        assert str(fields["workshop-survey.q2.the-policy"].TU) == (
+            "Which parts will you use?: The policy")  # an any-of choice: a box per option
+        for page in pdf.pages:
+            for link in (a for a in page.get("/Annots", []) if a.Subtype == "/Link"):
+                assert int(link.F) & 4  # printed as shown
+
+
+def test_a_broken_accessible_stylesheet_stops_the_build_with_its_place(series: Path) -> None:
+    (series / "templates" / "accessible.css").write_text("{% if paper %}\n@page { size: A5 }\n",
+                                                         "utf-8")
+    result = run_cli("build", "module4", "--format", "accessible", "--project", str(series),
+                     expect_ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: ") and "accessible.css:2: template syntax:" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Built" not in result.stdout and not (series / "output" / "module4").exists()
+    assert run_cli("validate", "--project", str(series), expect_ok=False).exit_code == 1

@@ -205,7 +205,7 @@ def _check_look(series: Series, options: BatchOptions) -> None:
     theme = series_theme(series, options.for_module(None))
     for loaded in series.modules:
         Labels(series.project.templates_dir, loaded.context)("page_header")
-    if "html" in options.formats:
+    if "html" in options.formats or "accessible" in options.formats:  # both fill the pages
         HtmlRenderer(series, theme).compile_all()
 
 
