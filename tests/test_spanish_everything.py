@@ -99,3 +99,16 @@ def test_an_untitled_session_and_break_are_named_in_spanish(spanish: Path) -> No
     agenda = _text(spanish / "series" / "agenda.pdf")
     assert "Sesión 1" in agenda and "Descanso" in agenda
     assert "SUMMARY:Sesión 1" in (spanish / "series" / "sessions.ics").read_text("utf-8")
+
+
+def test_the_evaluation_report_speaks_spanish(spanish: Path, tmp_path: Path) -> None:
+    answers = spanish.parent / "answers"
+    answers.mkdir()
+    (answers / "reflection-answers.json").write_text(
+        '{"form": "reflection", "language": "es", "fields": {}}', encoding="utf-8")
+    (answers / "broken.pdf").write_bytes(b"not a pdf")
+    run_cli("collect", "module1", str(answers), "--project", str(spanish.parent))
+    text = _text(spanish / "module1" / "evaluation.pdf")
+    assert "Evaluación" in text and "respuesta" in text and "Archivos no leídos" in text
+    for word in ("Evaluation", "response", "Files not read", "answered", "Module"):
+        assert word not in text, word

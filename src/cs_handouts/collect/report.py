@@ -22,7 +22,7 @@ from cs_handouts.render.pdf.parts import heading
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.pdf.text import Paragraph
 from cs_handouts.render.templates import Labels
-from cs_handouts.text.markup import to_reportlab
+from cs_handouts.text.markup import plain, to_reportlab
 
 CSV_NAME = "responses.csv"
 REPORT_NAME = "evaluation.pdf"
@@ -89,7 +89,7 @@ def evaluation_pdf(series: Series, loaded: LoadedModule, labels: Labels, forms: 
     """The report: per form, the responses counted, ratings and choices charted, words listed."""
     config = series.config
     styles = make_styles(load_theme(series.project.templates_dir, config.brand))
-    module_name = f"Module {loaded.module.number}: {loaded.module.title}"
+    module_name = plain(labels("guide_title"))  # "Module 4: Internal Customer Service"
     parts = []
     for form in forms:
         summary = summarize(form, collected.responses)
@@ -100,11 +100,11 @@ def evaluation_pdf(series: Series, loaded: LoadedModule, labels: Labels, forms: 
         story += [Paragraph(f"<b>{escape(name)}</b>: {escape(why)}", styles.body)
                   for name, why in collected.skipped]
         parts[-1].story.extend([Spacer(1, styles.theme.spacing.section), *story])
-    info = DocumentInfo(title=f"Evaluation ({module_name})",
-                        subject=f"{config.title}: {module_name}, evaluation",
+    document = plain(labels("evaluation_document", module_name=module_name))
+    info = DocumentInfo(title=document, subject=f"{config.title}: {document}",
                         author=config.brand.name or config.organization,
                         header=labels("page_header"), language=config.language,
-                        keywords=(config.title, module_name, "evaluation"),
+                        keywords=(config.title, module_name, document),
                         footer=config.brand.footer or "",
                         logo=series.project.root / config.brand.logo if config.brand.logo else None)
     return render_pdf(parts, info, styles, config.paper).data
