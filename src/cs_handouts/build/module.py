@@ -72,11 +72,7 @@ class WrittenFile:
     path: Path
     pages: int
     size: int
-
-    @property
-    def is_document(self) -> bool:
-        """A PDF or web page, not a font file that the web pages load (html/fonts/)."""
-        return not (self.path.parent.name == "fonts" and self.path.parent.parent.name == "html")
+    copied: bool = False  # a file copied as it is (a web font), not a document
 
 
 @dataclass(frozen=True)
@@ -94,7 +90,7 @@ class ModuleResult:
     @property
     def documents(self) -> list[WrittenFile]:
         """The files written that are documents (a summary counts these, not the fonts)."""
-        return [f for f in self.files if f.is_document]
+        return [f for f in self.files if not f.copied]
 
 
 def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> list[PlannedDocument]:
@@ -327,7 +323,7 @@ def write_module(rendered: RenderedModule, options: BuildOptions) -> ModuleResul
     files = {f"{folder}/{name}": doc.data for name, doc in rendered.documents}
     copies = {f"{folder}/{name}" for name, doc in rendered.documents if _copied(doc)}
     paths = write_files(options.output_dir, files, copies=copies)
-    written = [WrittenFile(path, doc.pages, len(doc.data))
+    written = [WrittenFile(path, doc.pages, len(doc.data), _copied(doc))
                for path, (_, doc) in zip(paths, rendered.documents, strict=True)]
     return ModuleResult(rendered.module_id, written,
                         rendered.seconds + time.perf_counter() - started)

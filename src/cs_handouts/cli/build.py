@@ -103,8 +103,6 @@ def build(
 def _default_variant_is_default(series: Series, wanted: list[str],
                                 options: BatchOptions) -> BatchOptions:
     """``--variant`` naming the modules' first variant builds the default edition, in its folder."""
-    import dataclasses
-
     from cs_handouts.content.variants import default_variant
 
     variant = options.edition.variant

@@ -96,9 +96,9 @@ class HtmlRenderer:
         def label(block: str, **values: Any) -> Markup:
             return Markup(to_html(labels(block, **values)))
 
+        fonts = web_fonts(self.theme.font)
         module = {"loaded": loaded, "module": loaded.module, "label": label,
-                  "header": labels("page_header"), "font_base": "fonts/",
-                  "web_fonts": web_fonts(self.theme.font)}
+                  "header": labels("page_header"), "font_base": "fonts/", "web_fonts": fonts}
 
         def twin(name: str) -> str | None:
             """The page's printable PDF beside the html/ folder, when this build makes it."""
@@ -128,7 +128,7 @@ class HtmlRenderer:
                     for hid in pages]
         # The PDFs' font beside the pages, so that a page printed from a browser looks the same.
         planned += [PlannedPage(f"html/fonts/{font.name}", font.name, _font_file(font))
-                    for font in web_fonts(self.theme.font)]
+                    for font in fonts]
         return planned
 
     def series_index(self, output_dir: Path, building: set[str]) -> RenderedPage:
