@@ -7,6 +7,12 @@ last page holds more than a remnant. Each part keeps the way that leaves none of
 but the last half empty, then the fewest remnants, then the fullest emptiest page. Then the
 room left at the foot of every page is shared out: more writing lines for the answers on
 it, taller rows for its charts.
+
+Each different layout is laid out once. The plain layout notes, at the start of each tail
+it could keep together, whether that tail fits on the page where it begins (a
+:class:`TailProbe`, which takes no room); a tail that does would be laid out exactly as in
+the plain layout, so that try is the plain layout and is not laid out again. Tries that
+come to the same parts laid out the same way are one layout too.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable
 
 from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.flowables import EXTRA_LINES, EXTRA_ROW_HEIGHT
@@ -33,18 +39,48 @@ Way = str  # how a part is laid out: "plain", "tight", "tail1", "tail2", "tail3"
 
 
 class KeepTail(CondPageBreak):
-    """A page break unless everything after it fits on this page."""
+    """A page break unless everything after it fits on this page.
+
+    Where it fits it changes nothing: it takes no room and passes the space after the block
+    before it on to the block after it, as if it were not there (ReportLab's zero-size,
+    space-transferring flowables), so the layout is the plain one.
+    """
+
+    _ZEROSIZE = True
+    _SPACETRANSFER = True
 
     def __init__(self, tail: Sequence[Flowable]) -> None:
         super().__init__(0)
         self.tail = list(tail)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.height = sum(_height(flowable, self.canv, available_width)
-                          + flowable.getSpaceBefore()
-                          + flowable.getSpaceAfter() for flowable in self.tail)
+        self.height = _tail_height(self.tail, self.canv, available_width)
+        if available_height <= 0:  # the page is full: the tail goes on the next one
+            self.height = max(self.height, 1.0)
         size: tuple[float, float] = super().wrap(available_width, available_height)
         return size
+
+
+class TailProbe(FrameActionFlowable):
+    """Notes whether the tail after it fits in the room left where it stands; takes no room.
+
+    In the plain layout, it stands where a :class:`KeepTail` would: if the tail fits there,
+    that KeepTail would change nothing. A frame action is neither drawn nor counted.
+    """
+
+    def __init__(self, tail: Sequence[Flowable], noted: dict[int, bool], key: int) -> None:
+        self.tail, self.noted, self.key = list(tail), noted, key
+
+    def frameAction(self, frame: Any) -> None:  # noqa: N802  (ReportLab's name)
+        room = frame._y - frame._y1p
+        fits = room > 0 and _tail_height(self.tail, self.canv, frame._getAvailableWidth()) <= room
+        self.noted[self.key] = fits
+
+
+def _tail_height(tail: Sequence[Flowable], canvas: Any, width: float) -> float:
+    """The room a tail takes, the space before and after each of its blocks counted."""
+    return float(sum(_height(flowable, canvas, width) + flowable.getSpaceBefore()
+                     + flowable.getSpaceAfter() for flowable in tail))
 
 
 def _height(flowable: Flowable, canvas: Any, width: float) -> float:
@@ -55,20 +91,39 @@ def _height(flowable: Flowable, canvas: Any, width: float) -> float:
     return height
 
 
-def keep_tail(part: Part, blocks_kept: int = 2) -> Part:
-    """The part with its last ``blocks_kept`` blocks kept together on one page."""
-    story = part.story
+def tail_start(story: Sequence[Flowable], blocks_kept: int) -> int | None:
+    """Where the tail of the last ``blocks_kept`` blocks begins (None: the story is no longer)."""
     blocks = [index for index, flowable in enumerate(story)
               if not isinstance(flowable, Spacer | CondPageBreak | ActionFlowable)]
     if len(blocks) <= blocks_kept:
-        return part
+        return None
     start = blocks[-blocks_kept]
     # A heading (or the room a chart asks for) just before the tail goes with it.
     while start > 0 and (getattr(story[start - 1], "keepWithNext", False)
                          or isinstance(story[start - 1], Spacer | CondPageBreak)):
         start -= 1
+    return start
+
+
+def keep_tail(part: Part, blocks_kept: int = 2) -> Part:
+    """The part with its last ``blocks_kept`` blocks kept together on one page."""
+    story = part.story
+    start = tail_start(story, blocks_kept)
+    if start is None:
+        return part
     return Part(part.title, [*story[:start], KeepTail(story[start:]), *story[start:]],
                 part.nested, part.landscape, part.online, part.max_pages)
+
+
+def _probed(part: Part, noted: dict[int, bool]) -> Part:
+    """The part with a probe where each of its tails would begin (``noted[start]``)."""
+    story = list(part.story)
+    starts = sorted({start for kept in TAILS if (start := tail_start(story, kept)) is not None},
+                    reverse=True)
+    probes = {start: TailProbe(story[start:], noted, start) for start in starts}
+    for start in starts:
+        story.insert(start, probes[start])
+    return Part(part.title, story, part.nested, part.landscape, part.online, part.max_pages)
 
 
 def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Styles,
@@ -109,44 +164,71 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
     the flowables it has laid out)."""
     tight_styles: list[Styles] = []
 
-    def make(ways: Sequence[Way]) -> Callable[[], list[Part]]:
+    def make(ways: Sequence[Way], probes: list[dict[int, bool]] | None = None
+             ) -> Callable[[], list[Part]]:
         def parts() -> list[Part]:
             made = []
-            for maker, way in zip(makers, ways, strict=True):
+            for index, (maker, way) in enumerate(zip(makers, ways, strict=True)):
                 if way == "tight":
                     if not tight_styles:
                         tight_styles.append(make_styles(styles.theme.tight(), styles.rtl))
                     made.append(maker(tight_styles[0]))
                 elif way.startswith("tail"):
                     made.append(keep_tail(maker(styles), int(way[4:])))
+                elif probes is not None:
+                    made.append(_probed(maker(styles), probes[index]))
                 else:
                     made.append(maker(styles))
             return made
         return parts
 
     plain: list[Way] = ["plain"] * len(makers)
-    first = render(make(plain)())
+    # Where each part's tails begin, and whether each fits there in the plain layout.
+    starts: list[dict[Way, int | None]] = []
+    fits: list[dict[int, bool]] = [{} for _ in makers]
+    first = render(make(plain, fits)())
     # A last page less than half full is worth evening out where it has room to write
     # (answers, charts) to share; else only a remnant is.
     uneven = [index for index in range(len(makers))
               if _last_fill(first, index) < (HALF if _writes(first, index) else NEAR_EMPTY)]
     if not uneven:
         return first, make(plain)
+    for part in make(plain)():
+        starts.append({f"tail{kept}": tail_start(part.story, kept) for kept in TAILS})
+
+    def same_as(ways: Sequence[Way]) -> tuple[object, ...]:
+        """What the layout of these ways comes to: a tail that fits where it begins, or that
+        is the whole story, is the plain way; two tails that begin at one block are one."""
+        comes_to: list[object] = []
+        for index, way in enumerate(ways):
+            if way.startswith("tail"):
+                start = starts[index][way]
+                comes_to.append("plain" if start is None or fits[index].get(start, False)
+                                else start)
+            else:
+                comes_to.append(way)
+        return tuple(comes_to)
+
+    laid_out: dict[tuple[object, ...], RenderedPdf] = {same_as(plain): first}
+
+    def layout(ways: Sequence[Way]) -> RenderedPdf:
+        key = same_as(ways)
+        if key not in laid_out:
+            laid_out[key] = render(make(ways)())
+        return laid_out[key]
+
     tried: dict[Way, RenderedPdf] = {"plain": first}
     remnants = [index for index in uneven
                 if _last_fill(first, index) < NEAR_EMPTY and index not in own_spacing]
     if remnants:
-        tried["tight"] = render(make(_only(remnants, "tight", plain))())
+        tried["tight"] = layout(_only(remnants, "tight", plain))
     for kept in TAILS:
         way = f"tail{kept}"
-        tried[way] = render(make(_only(uneven, way, plain))())
+        tried[way] = layout(_only(uneven, way, plain))
     chosen = list(plain)
     for index in uneven:
         chosen[index] = min(tried, key=lambda way: _score(tried[way], index, way, first, styles))
-    ways = set(chosen)
-    if len(ways) == 1:  # every part laid out one way: that layout is already made
-        return tried[chosen[0]], make(chosen)
-    return render(make(chosen)()), make(chosen)
+    return layout(chosen), make(chosen)
 
 
 def _only(indexes: Sequence[int], way: Way, others: Sequence[Way]) -> list[Way]:

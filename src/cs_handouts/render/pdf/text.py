@@ -55,11 +55,15 @@ def with_fallback(markup: str, stack: FontStack) -> str:
         if not part or part.startswith("<"):
             out.append(part)
             continue
-        pieces = _PIECE.findall(part)
-        plain = "".join(html.unescape(p) if len(p) > 1 else p for p in pieces)
+        if "&" in part:
+            pieces = _PIECE.findall(part)
+            plain = "".join(html.unescape(p) if len(p) > 1 else p for p in pieces)
+        else:  # no entity: the text is its own plain text (no need to look at each character)
+            pieces, plain = [], part
         if stack.missing(plain) == "" and stack.only_first("".join(plain.split())):
             out.append(part)
             continue
+        pieces = pieces or _PIECE.findall(part)
         for face, run in _runs(pieces, stack):
             out.append(run if face is None else f'<font face="{face}">{run}</font>')
     return "".join(out)
