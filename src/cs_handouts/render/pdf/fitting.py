@@ -138,13 +138,17 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
     # Each layout is tried unsaved: only the one kept is written out as a PDF.
     options = {**options, "unsaved": True}
 
-    def render(parts: list[Part]) -> RenderedPdf:
-        return render_pdf(parts, info, styles, paper, layout, **options)
+    def render(parts: list[Part], measure: bool = False) -> RenderedPdf:
+        return render_pdf(parts, info, styles, paper, layout, measure=measure, **options)
 
     pdf, parts = _fullest(makers, styles, render, own_spacing)
+
+    def drawn() -> RenderedPdf:  # the chosen layout, drawn if it was only measured
+        return render(parts()).saved() if pdf.measured else pdf.saved()
+
     lines, rows = _shared_out(pdf, styles)
     if not lines and not rows:
-        return pdf.saved()
+        return drawn()
     tokens = EXTRA_LINES.set(lines), EXTRA_ROW_HEIGHT.set(rows)
     try:  # the same layout as chosen, with the extra lines and taller rows
         roomier = render(parts())
@@ -154,14 +158,18 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
     same = (roomier.part_counts == pdf.part_counts
             and roomier.answer_pages == pdf.answer_pages
             and [c[:2] for c in roomier.chart_pages] == [c[:2] for c in pdf.chart_pages])
-    return (roomier if same else pdf).saved()
+    return roomier.saved() if same else drawn()
 
 
 def _fullest(makers: Sequence[PartMaker], styles: Styles,
-             render: Callable[[list[Part]], RenderedPdf], own_spacing: Collection[int]
+             render: Callable[[list[Part], bool], RenderedPdf], own_spacing: Collection[int]
              ) -> tuple[RenderedPdf, Callable[[], list[Part]]]:
     """The layout chosen, and how to make its parts again (every part afresh: ReportLab marks
-    the flowables it has laid out)."""
+    the flowables it has laid out).
+
+    Layouts tried are only measured, not drawn; the first is drawn too unless it has answers
+    or charts, whose spare room will be shared out in a layout drawn again anyway.
+    """
     tight_styles: list[Styles] = []
 
     def make(ways: Sequence[Way], probes: list[dict[int, bool]] | None = None
@@ -186,7 +194,8 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
     # Where each part's tails begin, and whether each fits there in the plain layout.
     starts: list[dict[Way, int | None]] = []
     fits: list[dict[int, bool]] = [{} for _ in makers]
-    first = render(make(plain, fits)())
+    made = make(plain, fits)()
+    first = render(made, _lands(made))
     # A last page less than half full is worth evening out where it has room to write
     # (answers, charts) to share; else only a remnant is.
     uneven = [index for index in range(len(makers))
@@ -214,7 +223,7 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
     def layout(ways: Sequence[Way]) -> RenderedPdf:
         key = same_as(ways)
         if key not in laid_out:
-            laid_out[key] = render(make(ways)())
+            laid_out[key] = render(make(ways)(), True)
         return laid_out[key]
 
     tried: dict[Way, RenderedPdf] = {"plain": first}
@@ -229,6 +238,14 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
     for index in uneven:
         chosen[index] = min(tried, key=lambda way: _score(tried[way], index, way, first, styles))
     return layout(chosen), make(chosen)
+
+
+def _lands(parts: Sequence[Part]) -> bool:
+    """Whether the parts hold an answer or a chart (a flowable that notes where it ``landed``)."""
+    def lands(flowables: Sequence[Flowable]) -> bool:
+        return any(hasattr(flowable, "landed") or lands(getattr(flowable, "_content", ()))
+                   for flowable in flowables)
+    return any(lands(part.story) for part in parts)
 
 
 def _only(indexes: Sequence[int], way: Way, others: Sequence[Way]) -> list[Way]:
