@@ -7,6 +7,7 @@ drawing does. Checked on every document a real build lays out.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ def test_measuring_a_layout_places_everything_as_drawing_does(
     def both_ways(makers: Any, info: document.DocumentInfo, styles: Any, paper: str = "letter",
                   layout: document.PageLayout | None = None, **options: Any) -> Any:
         layout = layout or document.PageLayout()
-        kept = {key: value for key, value in options.items() if key != "own_spacing"}
+        kept = {key: value for key, value in options.items() if key not in ("own_spacing", "ways")}
         measured = document.render_pdf([make(styles) for make in makers], info, styles, paper,
                                        layout, measure=True, **kept)
         drawn = document.render_pdf([make(styles) for make in makers], info, styles, paper,
@@ -57,3 +58,38 @@ def test_measuring_a_layout_places_everything_as_drawing_does(
 def test_a_measured_layout_has_no_pdf_to_write() -> None:
     with pytest.raises(ValueError, match="only measured"):
         document.RenderedPdf(b"", 1, measured=True).saved()
+
+
+def test_the_binder_lays_each_guide_out_once_the_way_its_own_pdf_chose(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_series(tmp_path / "series")
+    run_cli("build", "--all", "--format", "pdf", "--jobs", "1", "--project", str(root))
+    manifest = (root / "output" / ".handouts-manifest.json").read_text()
+    ways = re.findall(r'"fitted": "([^"]*)",\s*"name": "module\d/facilitator-guide.pdf"', manifest)
+    assert len(ways) == 6 and set(ways) <= set(fitting.WAYS)
+    binder_layouts: list[int] = []
+    original = document.render_pdf
+
+    def counting(parts: list[document.Part], info: document.DocumentInfo, *args: Any,
+                 **kwargs: Any) -> Any:
+        if "Binder" in info.title:
+            binder_layouts.append(len(parts))
+        return original(parts, info, *args, **kwargs)
+
+    monkeypatch.setattr("cs_handouts.render.pdf.fitting.render_pdf", counting)
+    binder = root / "output" / "series" / "facilitator-binder.pdf"
+    with_ways = binder.read_bytes()
+    binder.unlink()
+    run_cli("build", "--all", "--format", "pdf", "--jobs", "1", "--project", str(root))
+    # The whole binder (contents and six guides) is laid out once; the contents alone, to fit it.
+    assert [n for n in binder_layouts if n > 1] == [7]
+    assert binder.read_bytes() == with_ways
+    # Without the guides' ways (an older manifest), fitting tries the binder's ways itself,
+    # and comes to the same binder.
+    path = root / "output" / ".handouts-manifest.json"
+    path.write_text(re.sub(r'"fitted": "[^"]*"', '"fitted": ""', path.read_text()))
+    binder.unlink()
+    binder_layouts.clear()
+    run_cli("build", "--all", "--format", "pdf", "--jobs", "1", "--project", str(root))
+    assert len([n for n in binder_layouts if n > 1]) > 1
+    assert binder.read_bytes() == with_ways

@@ -119,6 +119,7 @@ class RenderedPdf:
     # saved() is called, so layouts that are tried and dropped cost no PDF writing.
     unsaved: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
     measured: bool = False  # laid out but not drawn (render_pdf(measure=True)): no PDF
+    ways: tuple[str, ...] = ()  # how fitting laid out each part ("plain", "tail2"...)
 
     def saved(self) -> RenderedPdf:
         """This layout with its PDF written out (itself, if it is)."""

@@ -17,12 +17,13 @@ come to the same parts laid out the same way are one layout too.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
-from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable, Indenter
 
 from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.flowables import EXTRA_LINES, EXTRA_ROW_HEIGHT
@@ -36,6 +37,7 @@ TAILS = (1, 2, 3)  # how many blocks at the end are tried kept together
 
 PartMaker = Callable[[Styles], Part]
 Way = str  # how a part is laid out: "plain", "tight", "tail1", "tail2", "tail3"
+WAYS = ("plain", "tight", *(f"tail{kept}" for kept in TAILS))
 
 
 class KeepTail(CondPageBreak):
@@ -78,9 +80,20 @@ class TailProbe(FrameActionFlowable):
 
 
 def _tail_height(tail: Sequence[Flowable], canvas: Any, width: float) -> float:
-    """The room a tail takes, the space before and after each of its blocks counted."""
-    return float(sum(_height(flowable, canvas, width) + flowable.getSpaceBefore()
-                     + flowable.getSpaceAfter() for flowable in tail))
+    """The room a tail takes, the space before and after each of its blocks counted.
+
+    Each block is measured at the width it will have: an indent in the tail narrows what
+    follows it. (A table fixes its column widths at its first measure, so a block measured
+    too wide would later be drawn too wide.)
+    """
+    total = 0.0
+    for flowable in tail:
+        if isinstance(flowable, Indenter):
+            width -= flowable.left + flowable.right
+            continue
+        total += (_height(flowable, canvas, width) + flowable.getSpaceBefore()
+                  + flowable.getSpaceAfter())
+    return total
 
 
 def _height(flowable: Flowable, canvas: Any, width: float) -> float:
@@ -128,11 +141,14 @@ def _probed(part: Part, noted: dict[int, bool]) -> Part:
 
 def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Styles,
                   paper: str = "letter", layout: PageLayout | None = None, *,
-                  own_spacing: Collection[int] = (), **options: Any) -> RenderedPdf:
+                  own_spacing: Collection[int] = (), ways: Sequence[Way] | None = None,
+                  **options: Any) -> RenderedPdf:
     """Lay out the parts; no page but a part's last is half empty, room left is room to write.
 
     ``own_spacing``: the parts (by index) whose makers keep their own spacing whatever the
-    styles (a guide): never worth a try in the tight theme.
+    styles (a guide): never worth a try in the tight theme. ``ways``: how each part is to
+    be laid out, as chosen before (a guide in the binder, as in its own PDF); nothing is
+    tried then. The result says the ways chosen (``RenderedPdf.ways``).
     """
     layout = layout or PageLayout()
     # Each layout is tried unsaved: only the one kept is written out as a PDF.
@@ -141,10 +157,16 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
     def render(parts: list[Part], measure: bool = False) -> RenderedPdf:
         return render_pdf(parts, info, styles, paper, layout, measure=measure, **options)
 
-    pdf, parts = _fullest(makers, styles, render, own_spacing)
+    if ways is not None and len(ways) == len(makers) and all(w in WAYS for w in ways):
+        chosen, parts = list(ways), _made(makers, styles, ways)
+        made = parts()
+        pdf = render(made, _lands(made))
+    else:
+        pdf, chosen, parts = _fullest(makers, styles, render, own_spacing)
 
     def drawn() -> RenderedPdf:  # the chosen layout, drawn if it was only measured
-        return render(parts()).saved() if pdf.measured else pdf.saved()
+        pdf_drawn = render(parts()).saved() if pdf.measured else pdf.saved()
+        return dataclasses.replace(pdf_drawn, ways=tuple(chosen))
 
     lines, rows = _shared_out(pdf, styles)
     if not lines and not rows:
@@ -158,14 +180,37 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
     same = (roomier.part_counts == pdf.part_counts
             and roomier.answer_pages == pdf.answer_pages
             and [c[:2] for c in roomier.chart_pages] == [c[:2] for c in pdf.chart_pages])
-    return roomier.saved() if same else drawn()
+    return dataclasses.replace(roomier.saved(), ways=tuple(chosen)) if same else drawn()
+
+
+def _made(makers: Sequence[PartMaker], styles: Styles, ways: Sequence[Way],
+          probes: list[dict[int, bool]] | None = None,
+          tight_styles: list[Styles] | None = None) -> Callable[[], list[Part]]:
+    """How to make the parts, each its way, afresh each time (ReportLab marks what it laid out);
+    with ``probes``, the plain parts note whether their tails fit where they begin."""
+    tight = tight_styles if tight_styles is not None else []
+
+    def parts() -> list[Part]:
+        made = []
+        for index, (maker, way) in enumerate(zip(makers, ways, strict=True)):
+            if way == "tight":
+                if not tight:
+                    tight.append(make_styles(styles.theme.tight(), styles.rtl))
+                made.append(maker(tight[0]))
+            elif way.startswith("tail"):
+                made.append(keep_tail(maker(styles), int(way[4:])))
+            elif probes is not None:
+                made.append(_probed(maker(styles), probes[index]))
+            else:
+                made.append(maker(styles))
+        return made
+    return parts
 
 
 def _fullest(makers: Sequence[PartMaker], styles: Styles,
              render: Callable[[list[Part], bool], RenderedPdf], own_spacing: Collection[int]
-             ) -> tuple[RenderedPdf, Callable[[], list[Part]]]:
-    """The layout chosen, and how to make its parts again (every part afresh: ReportLab marks
-    the flowables it has laid out).
+             ) -> tuple[RenderedPdf, list[Way], Callable[[], list[Part]]]:
+    """The layout chosen, the way of each part, and how to make its parts again.
 
     Layouts tried are only measured, not drawn; the first is drawn too unless it has answers
     or charts, whose spare room will be shared out in a layout drawn again anyway.
@@ -174,21 +219,7 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
 
     def make(ways: Sequence[Way], probes: list[dict[int, bool]] | None = None
              ) -> Callable[[], list[Part]]:
-        def parts() -> list[Part]:
-            made = []
-            for index, (maker, way) in enumerate(zip(makers, ways, strict=True)):
-                if way == "tight":
-                    if not tight_styles:
-                        tight_styles.append(make_styles(styles.theme.tight(), styles.rtl))
-                    made.append(maker(tight_styles[0]))
-                elif way.startswith("tail"):
-                    made.append(keep_tail(maker(styles), int(way[4:])))
-                elif probes is not None:
-                    made.append(_probed(maker(styles), probes[index]))
-                else:
-                    made.append(maker(styles))
-            return made
-        return parts
+        return _made(makers, styles, ways, probes, tight_styles)
 
     plain: list[Way] = ["plain"] * len(makers)
     # Where each part's tails begin, and whether each fits there in the plain layout.
@@ -201,7 +232,7 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
     uneven = [index for index in range(len(makers))
               if _last_fill(first, index) < (HALF if _writes(first, index) else NEAR_EMPTY)]
     if not uneven:
-        return first, make(plain)
+        return first, plain, make(plain)
     for part in make(plain)():
         starts.append({f"tail{kept}": tail_start(part.story, kept) for kept in TAILS})
 
@@ -237,7 +268,7 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
     chosen = list(plain)
     for index in uneven:
         chosen[index] = min(tried, key=lambda way: _score(tried[way], index, way, first, styles))
-    return layout(chosen), make(chosen)
+    return layout(chosen), chosen, make(chosen)
 
 
 def _lands(parts: Sequence[Part]) -> bool:
