@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import email.policy
-import email.utils
 import re
-from email.message import EmailMessage
 
 from cs_handouts.content.steps import Email
 from cs_handouts.text.markup import plain, slug
@@ -14,6 +11,11 @@ from cs_handouts.text.markup import plain, slug
 
 def email_bytes(message: Email, sent: dt.datetime | None = None) -> bytes:
     """One e-mail as RFC 5322 bytes: plain UTF-8 text, no Message-ID, so builds stay identical."""
+    # Imported here: the e-mail package (about 4 ms) only for a module that has e-mails.
+    import email.policy
+    import email.utils
+    from email.message import EmailMessage
+
     mail = EmailMessage(policy=email.policy.SMTP)
     # "participants" is not an address: an empty group keeps the words and stays valid.
     mail["To"] = message.to if "@" in message.to else f"{_group_name(message.to)}:;"

@@ -42,12 +42,13 @@ def catalog_for(language: str) -> str | None:
 @cache
 def translations(language: str) -> gettext.NullTranslations:
     """The gettext translations for ``language`` (English words where the catalog has none)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
     code = catalog_for(language)
     if code is None or code == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
+    # Imported here: Babel's catalog modules cost an English build (no catalog) 2-3 ms.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     path = resources.files("cs_handouts").joinpath(
         "locale", _folder_name(code), "LC_MESSAGES", "handouts.po")
     with path.open("rb") as po:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image as PILImage
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from svglib.svglib import svg2rlg
 
 from cs_handouts.errors import HandoutsError
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 
 class Logo:
@@ -24,6 +25,9 @@ class Logo:
         self.drawing: Drawing | None = None
         self.image: ImageReader | None = None
         if path.suffix.lower() == ".svg":
+            # Imported here: svglib and ReportLab's graphics cost a PNG or JPG logo 10-30 ms.
+            from svglib.svglib import svg2rlg
+
             # The loader refused references that leave the series; svglib is told the root
             # too, so that nothing outside it is ever opened while drawing.
             self.drawing = svg2rlg(str(path), external_reference_root=str(_series_root(path)))
@@ -55,6 +59,8 @@ class Logo:
             # unembedded font in the PDF; start from the page's own (embedded) font instead.
             self.drawing.initialFontName = canvas._fontname
             self.drawing.initialFontSize = canvas._fontsize
+            from reportlab.graphics import renderPDF  # loaded with svglib: no cost here
+
             renderPDF.draw(self.drawing, canvas, 0, 0)
             canvas.restoreState()
         elif self.image is not None:

@@ -1,0 +1,53 @@
+"""What a build process loads: SVG, XML, e-mail and catalog machinery only when it is needed.
+
+Each of these is imported where it is used, so that a module build starts without it;
+the console script runs as its own process here and lists the modules it ended with.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image
+from pypdf import PdfReader
+
+from tests.test_brand_theme import set_brand
+
+# Loaded only by an SVG logo or image, an e-mail of prepare:/follow-up:, or a translated edition.
+ON_DEMAND = ("svglib", "lxml.etree", "reportlab.graphics.renderPDF", "xml.etree.ElementTree",
+             "email.policy", "babel.messages")
+PROBE = ("import atexit, sys\n"
+         "atexit.register(lambda: print('\\n'.join(sorted(sys.modules))))\n"
+         "from cs_handouts.entry import run\n"
+         "run()\n")
+
+
+def loaded_by_build(series: Path) -> set[str]:
+    """The modules a ``handouts build module4 --format pdf`` process has loaded when it exits."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "build", "module4", "-q", "--format", "pdf",
+         "--project", str(series)],
+        capture_output=True, text=True, env={**os.environ, "HANDOUTS_ACCESSIBLE": "0"},
+        timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split())
+
+
+def test_a_png_logo_build_loads_no_svg_email_or_catalog_code(series: Path) -> None:
+    Image.new("RGB", (90, 30), "#7A1F5C").save(series / "crest.png")
+    set_brand(series, "brand:\n  name: Riverbend Unified\n  logo: crest.png\n")
+    loaded = loaded_by_build(series)
+    assert not [name for name in ON_DEMAND if name in loaded]
+    reader = PdfReader(series / "output" / "module4" / "reflection-form.pdf")
+    for page in reader.pages:  # the logo is drawn all the same
+        assert [x for x in page["/Resources"]["/XObject"].values()
+                if x.get_object()["/Subtype"] == "/Image"]
+
+
+def test_an_svg_logo_build_loads_svglib(series: Path) -> None:
+    loaded = loaded_by_build(series)  # the example's logo is an SVG file
+    assert {"svglib", "lxml.etree", "reportlab.graphics.renderPDF"} <= loaded
+    assert not {"email.policy", "babel.messages"} & loaded  # no e-mails, English only
