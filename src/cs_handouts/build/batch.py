@@ -279,7 +279,7 @@ def _record(manifest: Manifest, outcome: ModuleOutcome, keys: dict[str, str],
         return
     if outcome.result is None:
         return
-    files = [FileRecord(f.path.relative_to(output_dir).as_posix(), f.pages, f.size)
+    files = [FileRecord(f.path.relative_to(output_dir).as_posix(), f.pages, f.size, f.fitted)
              for f in outcome.result.files]
     files = _remove_stale(manifest.entries.get(name), files, output_dir, options.formats)
     manifest.entries[name] = Entry(keys[outcome.module_id],
@@ -298,6 +298,7 @@ def _series_documents(series: Series, manifest: Manifest, keys: dict[str, str],
     if not options.force and manifest.up_to_date(series_entry, key, options.output_dir):
         return ModuleOutcome(SERIES_FOLDER, skipped=True)
     guide_pages: dict[str, int] = {}
+    guide_ways: dict[str, str] = {}
     handout_pages: dict[tuple[str, str], int] = {}
     for mid in series.order:
         for record in manifest.entries[entry_name(mid, options.edition)].files:
@@ -305,18 +306,21 @@ def _series_documents(series: Series, manifest: Manifest, keys: dict[str, str],
             handout_pages[(mid, filename)] = record.pages
             if filename == "facilitator-guide.pdf":
                 guide_pages[mid] = record.pages
+                guide_ways[mid] = record.fitted
 
     def in_workers(series: Series, names: list[str], guides: dict[str, int],
-                   handouts: dict[tuple[str, str], int], _: BuildOptions) -> list[RenderedPdf]:
+                   handouts: dict[tuple[str, str], int], _: BuildOptions,
+                   ways: dict[str, str]) -> list[RenderedPdf]:
         assert pool is not None
         light = dataclasses.replace(series, warnings=[], broken={})
         futures = [pool.submit(render_series_document, light, name, guides, handouts,
-                               options.for_module(None)) for name in names]
+                               options.for_module(None), ways) for name in names]
         return [future.result() for future in futures]
 
     try:
         result = build_series_documents(series, options.for_module(None), guide_pages,
-                                        handout_pages, in_workers if pool is not None else None)
+                                        handout_pages, in_workers if pool is not None else None,
+                                        guide_ways)
     except HandoutsError as error:
         return ModuleOutcome(SERIES_FOLDER, error=str(error))
     files = [FileRecord(f.path.relative_to(options.output_dir).as_posix(), f.pages, f.size)

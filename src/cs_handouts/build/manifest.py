@@ -44,6 +44,9 @@ class FileRecord:
     name: str
     pages: int
     size: int
+    # How fitting laid out a guide's pages: the binder lays it out the same way, untried. Read
+    # from a file anyone may edit: a way fitting does not know is only a layout tried again.
+    fitted: str = ""
 
 
 @dataclass

@@ -73,6 +73,7 @@ class WrittenFile:
     pages: int
     size: int
     copied: bool = False  # a file copied as it is (a web font), not a document
+    fitted: str = ""  # how fitting laid out its parts ("tail2"; several: "plain,tail1")
 
 
 @dataclass(frozen=True)
@@ -323,7 +324,8 @@ def write_module(rendered: RenderedModule, options: BuildOptions) -> ModuleResul
     files = {f"{folder}/{name}": doc.data for name, doc in rendered.documents}
     copies = {f"{folder}/{name}" for name, doc in rendered.documents if _copied(doc)}
     paths = write_files(options.output_dir, files, copies=copies)
-    written = [WrittenFile(path, doc.pages, len(doc.data), _copied(doc))
+    written = [WrittenFile(path, doc.pages, len(doc.data), _copied(doc),
+                           ",".join(doc.ways) if isinstance(doc, RenderedPdf) else "")
                for path, (_, doc) in zip(paths, rendered.documents, strict=True)]
     return ModuleResult(rendered.module_id, written,
                         rendered.seconds + time.perf_counter() - started)

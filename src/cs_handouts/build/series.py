@@ -54,9 +54,14 @@ def scheduled_starts(series: Series) -> dict[str, dt.time]:
 
 
 def plan_series_documents(series: Series, guide_pages: dict[str, int],
-                          handout_pages: dict[tuple[str, str], int], options: BuildOptions
+                          handout_pages: dict[tuple[str, str], int], options: BuildOptions,
+                          guide_ways: dict[str, str] | None = None
                           ) -> list[tuple[str, Callable[[], RenderedPdf]]]:
-    """The series documents to render: (file name, how to render it)."""
+    """The series documents to render: (file name, how to render it).
+
+    ``guide_ways``: how fitting laid out each module's guide (``RenderedPdf.ways``), so that
+    the binder lays each out the same way without trying others.
+    """
     config = series.config
     styles = make_styles(series_theme(series, options), rtl_language(config.language))
     brand = config.brand
@@ -93,7 +98,7 @@ def plan_series_documents(series: Series, guide_pages: dict[str, int],
 
     def binder() -> RenderedPdf:
         return render_binder(series, styles, guide_pages, info(word("binder_title"), "binder"),
-                             options.start)
+                             options.start, guide_ways or {})
 
     documents = [("overview.pdf", overview), ("facilitator-binder.pdf", binder),
                  ("materials.pdf", materials)]
@@ -103,12 +108,15 @@ def plan_series_documents(series: Series, guide_pages: dict[str, int],
 
 
 def render_binder(series: Series, styles: Styles, guide_pages: dict[str, int],
-                  info: DocumentInfo, start: dt.time | None = None) -> RenderedPdf:
+                  info: DocumentInfo, start: dt.time | None = None,
+                  guide_ways: dict[str, str] | None = None) -> RenderedPdf:
     """Every facilitator guide in one PDF, after a table of contents, pages numbered throughout.
 
     The contents' page numbers come from each guide's page count as built on its own;
     the binder records where each part really starts, and is laid out again in the
-    rare case they differ.
+    rare case they differ. Each guide starts on a page of its own, so it is laid out as in
+    its own PDF: with the way fitting chose there (``guide_ways``), when every guide's is
+    known, the binder is laid out once instead of once for each way tried.
     """
     config = series.config
     word = series_words(series)
@@ -132,8 +140,15 @@ def render_binder(series: Series, styles: Styles, guide_pages: dict[str, int],
 
         # Duplex: every guide starts on a right-hand page, as a binder's sections do.
         makers = [contents, *(guide(m) for m in series.modules)]
+        known = [(guide_ways or {}).get(m.id, "") for m in series.modules]
+        ways = None
+        # A guide's own PDF has a QR code's taller footer with site-url:, so other pages.
+        if all(known) and config.site_url is None:  # contents fitted alone, then all at once
+            ways = [*render_fitted([contents], info, styles, config.paper,
+                                   PageLayout(duplex=True), own_spacing={0},
+                                   continuous=True).ways, *known]
         return render_fitted(makers, info, styles, config.paper, PageLayout(duplex=True),
-                             own_spacing=range(len(makers)), continuous=True)
+                             own_spacing=range(len(makers)), continuous=True, ways=ways)
 
     contents_pages = 2 + len(series.modules) // 30  # cover and contents: a first guess
     guess, page = [], contents_pages + 1
@@ -154,16 +169,18 @@ def series_document_names(series: Series) -> list[str]:
 
 def render_series_document(series: Series, name: str, guide_pages: dict[str, int],
                            handout_pages: dict[tuple[str, str], int],
-                           options: BuildOptions) -> RenderedPdf:
+                           options: BuildOptions, guide_ways: dict[str, str] | None = None
+                           ) -> RenderedPdf:
     """Render one series document by file name (a top-level function, for worker processes)."""
-    documents = dict(plan_series_documents(series, guide_pages, handout_pages, options))
+    documents = dict(plan_series_documents(series, guide_pages, handout_pages, options,
+                                           guide_ways))
     return documents[name]()
 
 
 def build_series_documents(series: Series, options: BuildOptions, guide_pages: dict[str, int],
                            handout_pages: dict[tuple[str, str], int],
-                           render: Callable[..., list[RenderedPdf]] | None = None
-                           ) -> ModuleResult:
+                           render: Callable[..., list[RenderedPdf]] | None = None,
+                           guide_ways: dict[str, str] | None = None) -> ModuleResult:
     """Render the series documents, then write them all into ``output/series/``.
 
     ``render`` may lay the documents out elsewhere (in worker processes); it is given
@@ -173,10 +190,10 @@ def build_series_documents(series: Series, options: BuildOptions, guide_pages: d
     folder = options.edition.prefix(SERIES_FOLDER)
     names = series_document_names(series)
     if render is None:
-        pdfs = [render_series_document(series, name, guide_pages, handout_pages, options)
-                for name in names]
+        pdfs = [render_series_document(series, name, guide_pages, handout_pages, options,
+                                       guide_ways) for name in names]
     else:
-        pdfs = render(series, names, guide_pages, handout_pages, options)
+        pdfs = render(series, names, guide_pages, handout_pages, options, guide_ways or {})
     calendar = sessions_calendar_file(series)
     files = {f"{folder}/{name}": pdf.data for name, pdf in zip(names, pdfs, strict=True)}
     if calendar is not None:

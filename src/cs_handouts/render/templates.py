@@ -210,9 +210,22 @@ class Labels:
         with located(LABELS):
             self.chain = _inheritance_chain(self.env, LABELS)
             _check_block_names(self.env, tuple(self.chain))
+        # Each label asked again with the same values (a story is made again for each layout
+        # fitting tries): rendered once.
+        self.rendered: dict[tuple[Any, ...], str] = {}
 
     def __call__(self, block: str, **values: Any) -> str:
         """The label ``block`` filled in with the series' context and ``values``."""
+        try:
+            key = (block, *sorted(values.items()))
+            hash(key)
+        except TypeError:  # a value that is a list or a dict: rendered every time
+            return self._render(block, values)
+        if key not in self.rendered:
+            self.rendered[key] = self._render(block, values)
+        return self.rendered[key]
+
+    def _render(self, block: str, values: dict[str, Any]) -> str:
         first = self.chain[0]
         with located(LABELS):
             context = first.new_context({**self.context, **values}, shared=False)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# The blocks of is_cjk below, as one pattern: a search runs in C, not a loop over characters.
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 
 
 def is_rtl(text: str) -> bool:
     """Whether ``text`` holds a right-to-left letter (Arabic, Hebrew, Syriac, Thaana...)."""
+    if text.isascii():  # most text of most series: found without looking at each character
+        return False
     return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
@@ -30,7 +36,7 @@ def is_cjk(ch: str) -> bool:
 
 def has_cjk(text: str) -> bool:
     """Whether ``text`` holds a Chinese, Japanese or Korean character."""
-    return any(is_cjk(ch) for ch in text)
+    return not text.isascii() and _CJK.search(text) is not None
 
 
 # Languages written right to left (ISO 639 codes), for an edition's direction.

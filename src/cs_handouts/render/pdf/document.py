@@ -118,9 +118,13 @@ class RenderedPdf:
     # A layout tried but not yet written out (render_pdf(unsaved=True)): data is empty until
     # saved() is called, so layouts that are tried and dropped cost no PDF writing.
     unsaved: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
+    measured: bool = False  # laid out but not drawn (render_pdf(measure=True)): no PDF
+    ways: tuple[str, ...] = ()  # how fitting laid out each part ("plain", "tail2"...)
 
     def saved(self) -> RenderedPdf:
         """This layout with its PDF written out (itself, if it is)."""
+        if self.measured:
+            raise ValueError("a layout only measured has no PDF to write")
         if self.unsaved is None:
             return self
         return dataclasses.replace(self, data=self.unsaved(), unsaved=None)
@@ -144,8 +148,12 @@ class PartStart(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
+    def landed(self, canvas: Canvas) -> None:
+        """The pages from here on are this part's (also in a layout only measured)."""
+        canvas._handouts_part = self.index
+
     def draw(self) -> None:
-        self.canv._handouts_part = self.index
+        self.landed(self.canv)
 
 
 class _PadToFront(ActionFlowable):
@@ -314,7 +322,8 @@ class _Document(OriginTracking, BaseDocTemplate):
         """Draw the header and footer of the page that is ending."""
         if canvas._handouts_blank:
             canvas._handouts_blank = False
-            self.draw_blank_notice(canvas)
+            if not canvas.handouts_measure:
+                self.draw_blank_notice(canvas)
             return
         part = canvas._handouts_part
         if part != self.current_part:
@@ -334,6 +343,8 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.page_fill[self.page] = self.part_fill[part]
         self.page_spare[self.page] = self.part_spare[part]
         canvas.part_totals[counted] = self.page_in_part
+        if canvas.handouts_measure:
+            return  # a layout only measured: its page is never seen
         styles = self.styles
         theme = styles.theme
         width, height = canvas._pagesize
@@ -534,13 +545,16 @@ def _titled(part: Part) -> bool:
 
 def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
                paper: str = "letter", layout: PageLayout = PageLayout(), *,
-               continuous: bool = False, record: bool = False, unsaved: bool = False) -> RenderedPdf:
+               continuous: bool = False, record: bool = False, unsaved: bool = False,
+               measure: bool = False) -> RenderedPdf:
     """Lay out the parts, each from a new page (a front page in duplex), into one PDF in memory.
 
     Each part numbers its own pages ("Page 1 of 2"), unless ``continuous``, as in a
     binder, where the pages are numbered through the whole document. With ``record``,
     the result keeps where each flowable was drawn (``laid_out``), so that a packet can
-    reuse the pages instead of laying them out again.
+    reuse the pages instead of laying them out again. With ``measure``, the parts are laid
+    out but not drawn: the result says where pages end, how full they are and where
+    answers and charts landed (for choosing a layout), and has no PDF.
     """
     story: list[Flowable] = []
     for index, part in enumerate(parts):
@@ -559,12 +573,12 @@ def render_pdf(parts: Sequence[Part], info: DocumentInfo, styles: Styles,
     if layout.duplex:
         story.append(_PadToBack())
     return build_story(story, parts, info, styles, paper, layout, continuous=continuous,
-                       record=record, unsaved=unsaved)
+                       record=record, unsaved=unsaved or measure, measure=measure)
 
 
 def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo, styles: Styles,
                 paper: str, layout: PageLayout, *, continuous: bool = False,
-                record: bool = False, unsaved: bool = False) -> RenderedPdf:
+                record: bool = False, unsaved: bool = False, measure: bool = False) -> RenderedPdf:
     """Build a story made of ``parts`` (each begun by its part-start mark) into a PDF in memory."""
     buffer = io.BytesIO()
     document = _Document(buffer, info, parts, styles, paper, layout, continuous)
@@ -581,6 +595,7 @@ def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo
         canvas.handouts_answer_pages = {}
         canvas.handouts_chart_pages = {}
         canvas.handouts_drawn = drawn
+        canvas.handouts_measure = measure
         if layout.print_hints:
             set_print_hints(canvas, layout.duplex)
         return canvas
@@ -617,4 +632,4 @@ def build_story(story: list[Flowable], parts: Sequence[Part], info: DocumentInfo
                                     getattr(canvas, "handouts_chart_pages", {}).items())),
                        tuple(document.page_fill.get(page, 1.0) for page in pages),
                        tuple(document.page_spare.get(page, 0.0) for page in pages),
-                       laid_out, save if unsaved else None)
+                       laid_out, None if measure else save if unsaved else None, measure)

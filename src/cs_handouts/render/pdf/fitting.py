@@ -7,16 +7,23 @@ last page holds more than a remnant. Each part keeps the way that leaves none of
 but the last half empty, then the fewest remnants, then the fullest emptiest page. Then the
 room left at the foot of every page is shared out: more writing lines for the answers on
 it, taller rows for its charts.
+
+Each different layout is laid out once. The plain layout notes, at the start of each tail
+it could keep together, whether that tail fits on the page where it begins (a
+:class:`TailProbe`, which takes no room); a tail that does would be laid out exactly as in
+the plain layout, so that try is the plain layout and is not laid out again. Tries that
+come to the same parts laid out the same way are one layout too.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable, Indenter
 
 from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.flowables import EXTRA_LINES, EXTRA_ROW_HEIGHT
@@ -30,21 +37,63 @@ TAILS = (1, 2, 3)  # how many blocks at the end are tried kept together
 
 PartMaker = Callable[[Styles], Part]
 Way = str  # how a part is laid out: "plain", "tight", "tail1", "tail2", "tail3"
+WAYS = ("plain", "tight", *(f"tail{kept}" for kept in TAILS))
 
 
 class KeepTail(CondPageBreak):
-    """A page break unless everything after it fits on this page."""
+    """A page break unless everything after it fits on this page.
+
+    Where it fits it changes nothing: it takes no room and passes the space after the block
+    before it on to the block after it, as if it were not there (ReportLab's zero-size,
+    space-transferring flowables), so the layout is the plain one.
+    """
+
+    _ZEROSIZE = True
+    _SPACETRANSFER = True
 
     def __init__(self, tail: Sequence[Flowable]) -> None:
         super().__init__(0)
         self.tail = list(tail)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.height = sum(_height(flowable, self.canv, available_width)
-                          + flowable.getSpaceBefore()
-                          + flowable.getSpaceAfter() for flowable in self.tail)
+        self.height = _tail_height(self.tail, self.canv, available_width)
+        if available_height <= 0:  # the page is full: the tail goes on the next one
+            self.height = max(self.height, 1.0)
         size: tuple[float, float] = super().wrap(available_width, available_height)
         return size
+
+
+class TailProbe(FrameActionFlowable):
+    """Notes whether the tail after it fits in the room left where it stands; takes no room.
+
+    In the plain layout, it stands where a :class:`KeepTail` would: if the tail fits there,
+    that KeepTail would change nothing. A frame action is neither drawn nor counted.
+    """
+
+    def __init__(self, tail: Sequence[Flowable], noted: dict[int, bool], key: int) -> None:
+        self.tail, self.noted, self.key = list(tail), noted, key
+
+    def frameAction(self, frame: Any) -> None:  # noqa: N802  (ReportLab's name)
+        room = frame._y - frame._y1p
+        fits = room > 0 and _tail_height(self.tail, self.canv, frame._getAvailableWidth()) <= room
+        self.noted[self.key] = fits
+
+
+def _tail_height(tail: Sequence[Flowable], canvas: Any, width: float) -> float:
+    """The room a tail takes, the space before and after each of its blocks counted.
+
+    Each block is measured at the width it will have: an indent in the tail narrows what
+    follows it. (A table fixes its column widths at its first measure, so a block measured
+    too wide would later be drawn too wide.)
+    """
+    total = 0.0
+    for flowable in tail:
+        if isinstance(flowable, Indenter):
+            width -= flowable.left + flowable.right
+            continue
+        total += (_height(flowable, canvas, width) + flowable.getSpaceBefore()
+                  + flowable.getSpaceAfter())
+    return total
 
 
 def _height(flowable: Flowable, canvas: Any, width: float) -> float:
@@ -55,41 +104,73 @@ def _height(flowable: Flowable, canvas: Any, width: float) -> float:
     return height
 
 
-def keep_tail(part: Part, blocks_kept: int = 2) -> Part:
-    """The part with its last ``blocks_kept`` blocks kept together on one page."""
-    story = part.story
+def tail_start(story: Sequence[Flowable], blocks_kept: int) -> int | None:
+    """Where the tail of the last ``blocks_kept`` blocks begins (None: the story is no longer)."""
     blocks = [index for index, flowable in enumerate(story)
               if not isinstance(flowable, Spacer | CondPageBreak | ActionFlowable)]
     if len(blocks) <= blocks_kept:
-        return part
+        return None
     start = blocks[-blocks_kept]
     # A heading (or the room a chart asks for) just before the tail goes with it.
     while start > 0 and (getattr(story[start - 1], "keepWithNext", False)
                          or isinstance(story[start - 1], Spacer | CondPageBreak)):
         start -= 1
+    return start
+
+
+def keep_tail(part: Part, blocks_kept: int = 2) -> Part:
+    """The part with its last ``blocks_kept`` blocks kept together on one page."""
+    story = part.story
+    start = tail_start(story, blocks_kept)
+    if start is None:
+        return part
     return Part(part.title, [*story[:start], KeepTail(story[start:]), *story[start:]],
                 part.nested, part.landscape, part.online, part.max_pages)
 
 
+def _probed(part: Part, noted: dict[int, bool]) -> Part:
+    """The part with a probe where each of its tails would begin (``noted[start]``)."""
+    story = list(part.story)
+    starts = sorted({start for kept in TAILS if (start := tail_start(story, kept)) is not None},
+                    reverse=True)
+    probes = {start: TailProbe(story[start:], noted, start) for start in starts}
+    for start in starts:
+        story.insert(start, probes[start])
+    return Part(part.title, story, part.nested, part.landscape, part.online, part.max_pages)
+
+
 def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Styles,
                   paper: str = "letter", layout: PageLayout | None = None, *,
-                  own_spacing: Collection[int] = (), **options: Any) -> RenderedPdf:
+                  own_spacing: Collection[int] = (), ways: Sequence[Way] | None = None,
+                  **options: Any) -> RenderedPdf:
     """Lay out the parts; no page but a part's last is half empty, room left is room to write.
 
     ``own_spacing``: the parts (by index) whose makers keep their own spacing whatever the
-    styles (a guide): never worth a try in the tight theme.
+    styles (a guide): never worth a try in the tight theme. ``ways``: how each part is to
+    be laid out, as chosen before (a guide in the binder, as in its own PDF); nothing is
+    tried then. The result says the ways chosen (``RenderedPdf.ways``).
     """
     layout = layout or PageLayout()
     # Each layout is tried unsaved: only the one kept is written out as a PDF.
     options = {**options, "unsaved": True}
 
-    def render(parts: list[Part]) -> RenderedPdf:
-        return render_pdf(parts, info, styles, paper, layout, **options)
+    def render(parts: list[Part], measure: bool = False) -> RenderedPdf:
+        return render_pdf(parts, info, styles, paper, layout, measure=measure, **options)
 
-    pdf, parts = _fullest(makers, styles, render, own_spacing)
+    if ways is not None and len(ways) == len(makers) and all(w in WAYS for w in ways):
+        chosen, parts = list(ways), _made(makers, styles, ways)
+        made = parts()
+        pdf = render(made, _lands(made))
+    else:
+        pdf, chosen, parts = _fullest(makers, styles, render, own_spacing)
+
+    def drawn() -> RenderedPdf:  # the chosen layout, drawn if it was only measured
+        pdf_drawn = render(parts()).saved() if pdf.measured else pdf.saved()
+        return dataclasses.replace(pdf_drawn, ways=tuple(chosen))
+
     lines, rows = _shared_out(pdf, styles)
     if not lines and not rows:
-        return pdf.saved()
+        return drawn()
     tokens = EXTRA_LINES.set(lines), EXTRA_ROW_HEIGHT.set(rows)
     try:  # the same layout as chosen, with the extra lines and taller rows
         roomier = render(parts())
@@ -99,54 +180,103 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
     same = (roomier.part_counts == pdf.part_counts
             and roomier.answer_pages == pdf.answer_pages
             and [c[:2] for c in roomier.chart_pages] == [c[:2] for c in pdf.chart_pages])
-    return (roomier if same else pdf).saved()
+    return dataclasses.replace(roomier.saved(), ways=tuple(chosen)) if same else drawn()
+
+
+def _made(makers: Sequence[PartMaker], styles: Styles, ways: Sequence[Way],
+          probes: list[dict[int, bool]] | None = None,
+          tight_styles: list[Styles] | None = None) -> Callable[[], list[Part]]:
+    """How to make the parts, each its way, afresh each time (ReportLab marks what it laid out);
+    with ``probes``, the plain parts note whether their tails fit where they begin."""
+    tight = tight_styles if tight_styles is not None else []
+
+    def parts() -> list[Part]:
+        made = []
+        for index, (maker, way) in enumerate(zip(makers, ways, strict=True)):
+            if way == "tight":
+                if not tight:
+                    tight.append(make_styles(styles.theme.tight(), styles.rtl))
+                made.append(maker(tight[0]))
+            elif way.startswith("tail"):
+                made.append(keep_tail(maker(styles), int(way[4:])))
+            elif probes is not None:
+                made.append(_probed(maker(styles), probes[index]))
+            else:
+                made.append(maker(styles))
+        return made
+    return parts
 
 
 def _fullest(makers: Sequence[PartMaker], styles: Styles,
-             render: Callable[[list[Part]], RenderedPdf], own_spacing: Collection[int]
-             ) -> tuple[RenderedPdf, Callable[[], list[Part]]]:
-    """The layout chosen, and how to make its parts again (every part afresh: ReportLab marks
-    the flowables it has laid out)."""
+             render: Callable[[list[Part], bool], RenderedPdf], own_spacing: Collection[int]
+             ) -> tuple[RenderedPdf, list[Way], Callable[[], list[Part]]]:
+    """The layout chosen, the way of each part, and how to make its parts again.
+
+    Layouts tried are only measured, not drawn; the first is drawn too unless it has answers
+    or charts, whose spare room will be shared out in a layout drawn again anyway.
+    """
     tight_styles: list[Styles] = []
 
-    def make(ways: Sequence[Way]) -> Callable[[], list[Part]]:
-        def parts() -> list[Part]:
-            made = []
-            for maker, way in zip(makers, ways, strict=True):
-                if way == "tight":
-                    if not tight_styles:
-                        tight_styles.append(make_styles(styles.theme.tight(), styles.rtl))
-                    made.append(maker(tight_styles[0]))
-                elif way.startswith("tail"):
-                    made.append(keep_tail(maker(styles), int(way[4:])))
-                else:
-                    made.append(maker(styles))
-            return made
-        return parts
+    def make(ways: Sequence[Way], probes: list[dict[int, bool]] | None = None
+             ) -> Callable[[], list[Part]]:
+        return _made(makers, styles, ways, probes, tight_styles)
 
     plain: list[Way] = ["plain"] * len(makers)
-    first = render(make(plain)())
+    # Where each part's tails begin, and whether each fits there in the plain layout.
+    starts: list[dict[Way, int | None]] = []
+    fits: list[dict[int, bool]] = [{} for _ in makers]
+    made = make(plain, fits)()
+    first = render(made, _lands(made))
     # A last page less than half full is worth evening out where it has room to write
     # (answers, charts) to share; else only a remnant is.
     uneven = [index for index in range(len(makers))
               if _last_fill(first, index) < (HALF if _writes(first, index) else NEAR_EMPTY)]
     if not uneven:
-        return first, make(plain)
+        return first, plain, make(plain)
+    for part in make(plain)():
+        starts.append({f"tail{kept}": tail_start(part.story, kept) for kept in TAILS})
+
+    def same_as(ways: Sequence[Way]) -> tuple[object, ...]:
+        """What the layout of these ways comes to: a tail that fits where it begins, or that
+        is the whole story, is the plain way; two tails that begin at one block are one."""
+        comes_to: list[object] = []
+        for index, way in enumerate(ways):
+            if way.startswith("tail"):
+                start = starts[index][way]
+                comes_to.append("plain" if start is None or fits[index].get(start, False)
+                                else start)
+            else:
+                comes_to.append(way)
+        return tuple(comes_to)
+
+    laid_out: dict[tuple[object, ...], RenderedPdf] = {same_as(plain): first}
+
+    def layout(ways: Sequence[Way]) -> RenderedPdf:
+        key = same_as(ways)
+        if key not in laid_out:
+            laid_out[key] = render(make(ways)(), True)
+        return laid_out[key]
+
     tried: dict[Way, RenderedPdf] = {"plain": first}
     remnants = [index for index in uneven
                 if _last_fill(first, index) < NEAR_EMPTY and index not in own_spacing]
     if remnants:
-        tried["tight"] = render(make(_only(remnants, "tight", plain))())
+        tried["tight"] = layout(_only(remnants, "tight", plain))
     for kept in TAILS:
         way = f"tail{kept}"
-        tried[way] = render(make(_only(uneven, way, plain))())
+        tried[way] = layout(_only(uneven, way, plain))
     chosen = list(plain)
     for index in uneven:
         chosen[index] = min(tried, key=lambda way: _score(tried[way], index, way, first, styles))
-    ways = set(chosen)
-    if len(ways) == 1:  # every part laid out one way: that layout is already made
-        return tried[chosen[0]], make(chosen)
-    return render(make(chosen)()), make(chosen)
+    return layout(chosen), chosen, make(chosen)
+
+
+def _lands(parts: Sequence[Part]) -> bool:
+    """Whether the parts hold an answer or a chart (a flowable that notes where it ``landed``)."""
+    def lands(flowables: Sequence[Flowable]) -> bool:
+        return any(hasattr(flowable, "landed") or lands(getattr(flowable, "_content", ()))
+                   for flowable in flowables)
+    return any(lands(part.story) for part in parts)
 
 
 def _only(indexes: Sequence[int], way: Way, others: Sequence[Way]) -> list[Way]:

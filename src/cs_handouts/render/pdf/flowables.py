@@ -76,12 +76,15 @@ class AnswerLines(Flowable):
                 AnswerLines(self.count - fits, f"{self.name}-b", self.tooltip, self.styles,
                             self.indent)]
 
+    def landed(self, canvas: Canvas) -> None:
+        """Note the page it landed on, so that spare room on its page can be shared out."""
+        pages = getattr(canvas, "handouts_answer_pages", None)
+        if pages is not None:
+            pages[self.name] = canvas.getPageNumber()
+
     def draw(self) -> None:
         canvas = self.canv
-        # Where each answer landed, so that spare room on its page can be shared out.
-        landed = getattr(canvas, "handouts_answer_pages", None)
-        if landed is not None:
-            landed[self.name] = canvas.getPageNumber()
+        self.landed(canvas)
         canvas.saveState()
         canvas.setStrokeColor(self.styles.colour("rule"))
         canvas.setLineWidth(0.6)
@@ -294,11 +297,15 @@ class Chart(_Titled):
         part.whole, part.extra = False, 0.0
         return part
 
+    def landed(self, canvas: Canvas) -> None:
+        """Note the page it landed on and its rows, to share out the spare room there."""
+        pages = getattr(canvas, "handouts_chart_pages", None)
+        if pages is not None and self.whole:
+            pages[self.name] = (canvas.getPageNumber(), len(self.labels))
+
     def draw(self) -> None:
         canvas, styles = self.canv, self.styles
-        landed = getattr(canvas, "handouts_chart_pages", None)
-        if landed is not None and self.whole:  # where it landed, to share out spare room
-            landed[self.name] = (canvas.getPageNumber(), len(self.labels))
+        self.landed(canvas)
         pad = 5
         self._draw_title()
         top = self.height - self.title_height

@@ -35,6 +35,8 @@ class _NotingFrame(Frame):
     """
 
     def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:  # noqa: N803
+        if getattr(canv, "handouts_measure", False) and not getattr(flowable, "frameAction", None):
+            return self._measure(flowable, canv, trySplit)
         drawn: list[Drawn] | None = getattr(canv, "handouts_drawn", None)
         if drawn is None or getattr(flowable, "frameAction", None):
             return int(super()._add(flowable, canv, trySplit))
@@ -46,6 +48,25 @@ class _NotingFrame(Frame):
             draw_on(canvas, x, y, _sW=_sW)
 
         flowable.drawOn = noted
+        try:
+            return int(super()._add(flowable, canv, trySplit))
+        finally:
+            del flowable.drawOn
+
+    def _measure(self, flowable: Flowable, canv: Canvas, trySplit: int) -> int:  # noqa: N803
+        """Place the flowable without drawing it, noting where an answer or chart landed.
+
+        Drawing is most of a layout's time, and a layout only measured is never seen. What
+        a flowable notes on the canvas as it is drawn (where an answer or chart landed, the
+        part its pages belong to) it notes through ``landed`` instead.
+        """
+        landed = getattr(flowable, "landed", None)
+
+        def placed(canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
+            if landed is not None:
+                landed(canvas)
+
+        flowable.drawOn = placed
         try:
             return int(super()._add(flowable, canv, trySplit))
         finally:

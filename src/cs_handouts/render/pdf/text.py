@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import html
 import re
+import weakref
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -55,11 +56,15 @@ def with_fallback(markup: str, stack: FontStack) -> str:
         if not part or part.startswith("<"):
             out.append(part)
             continue
-        pieces = _PIECE.findall(part)
-        plain = "".join(html.unescape(p) if len(p) > 1 else p for p in pieces)
+        if "&" in part:
+            pieces = _PIECE.findall(part)
+            plain = "".join(html.unescape(p) if len(p) > 1 else p for p in pieces)
+        else:  # no entity: the text is its own plain text (no need to look at each character)
+            pieces, plain = [], part
         if stack.missing(plain) == "" and stack.only_first("".join(plain.split())):
             out.append(part)
             continue
+        pieces = pieces or _PIECE.findall(part)
         for face, run in _runs(pieces, stack):
             out.append(run if face is None else f'<font face="{face}">{run}</font>')
     return "".join(out)
@@ -88,8 +93,27 @@ def _runs(pieces: list[str], stack: FontStack) -> list[tuple[str | None, str]]:
             for family, run in groups]
 
 
+# Per style: each text's markup with fallback fonts, and ReportLab's parse of it. Fitting makes
+# a document's story afresh for each layout it tries (ReportLab marks what it laid out), so
+# the same paragraphs are made several times; parsing them once is a tenth of a build.
+_MADE: weakref.WeakKeyDictionary[ParagraphStyle, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+def _made(style: ParagraphStyle) -> dict[Any, Any]:
+    found = _MADE.get(style)
+    if found is None:
+        found = _MADE[style] = {}
+    return found
+
+
 class Paragraph(_Paragraph):
     """ReportLab's Paragraph with font fallback, right to left and CJK breaking applied."""
+
+    # What ReportLab's setup sets (its code has no annotations).
+    text: Any
+    frags: Any
+    style: Any
+    bulletText: Any
 
     def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
         self.laid: Text | None = None
@@ -108,8 +132,29 @@ class Paragraph(_Paragraph):
                 self.span = (0, len(self.laid.chars))
                 self.lines: list[Line] = []
                 return
-            text = with_fallback(text, stack)
+            made = _made(style)
+            fallback = made.get(("fallback", text))
+            if fallback is None:
+                fallback = made[("fallback", text)] = with_fallback(text, stack)
+            text = fallback
         super().__init__(text, style, *args, **kwargs)
+
+    def _setup(self, text: str | None, style: ParagraphStyle, bulletText: Any,  # noqa: N803
+               frags: Any, cleaner: Any) -> None:
+        """ReportLab's setup, which parses the markup; a text parsed for this style already
+        takes that parse (fragments are only read while laying out, as ReportLab's own
+        split shares them)."""
+        if frags is not None or text is None or not isinstance(bulletText, str | None):
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        made = _made(style)
+        key = ("parsed", text, bulletText, self.caseSensitive)
+        if key not in made:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            made[key] = (self.text, self.frags, self.style, self.bulletText)
+            return
+        self.text, self.frags, self.style, self.bulletText = made[key]
+        self.debug = 0
 
     def _edges(self, first: bool) -> tuple[float, float]:
         """The left and right ends of a line; the first line's indent is at its start."""
