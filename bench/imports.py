@@ -4,7 +4,7 @@ Runs both commands of bench/cold.py under ``python -X importtime`` (every import
 the process, also those made while laying out), in alternation, and prints the median
 total of each and the packages that cost handouts the most beyond the reference's.
 
-    .venv/bin/python bench/imports.py [--rounds 5] [--top 12]
+    .venv/bin/python bench/imports.py [--rounds 5] [--top 12] [--before PATH]
 
 The package's modules are compiled first, as pip install does (see bench/cold.py).
 """
@@ -26,9 +26,11 @@ sys.path.insert(0, str(BENCH))
 from bench import copy_shipped  # noqa: E402
 
 
-def imported(command: list[str]) -> dict[str, int]:
-    """Microseconds each module's own import took in one run of ``command``."""
+def imported(command: list[str], source: Path | None = None) -> dict[str, int]:
+    """Microseconds each module's own import took in one run of ``command`` (of ``source``/src)."""
     environment = {**os.environ, "HANDOUTS_ACCESSIBLE": "0"}
+    if source:
+        environment["PYTHONPATH"] = str(source / "src")
     done = subprocess.run([sys.executable, "-X", "importtime", *command], capture_output=True,
                           text=True, env=environment)
     if done.returncode != 0:
@@ -45,9 +47,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--top", type=int, default=12, help="packages listed (0: none)")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="a checkout of an earlier handouts, measured in the same rounds")
     args = parser.parse_args()
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(BENCH.parent / "src")],
-                   check=True, capture_output=True)
+    for checkout in [BENCH.parent, *([args.before] if args.before else [])]:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(checkout / "src")],
+                       check=True, capture_output=True)
     with tempfile.TemporaryDirectory(prefix="handouts-bench-imports-") as scratch:
         series = copy_shipped(Path(scratch) / "series")
         handouts = ["-m", "cs_handouts", "build", "module4", "--force", "-q",
@@ -57,12 +62,18 @@ def main() -> None:
         imported(handouts)  # fills the OS file cache once
         ours: list[dict[str, int]] = []
         theirs: list[dict[str, int]] = []
+        earlier: list[dict[str, int]] = []
         for _ in range(args.rounds):
             ours.append(imported(handouts))
             theirs.append(imported(reference))
+            if args.before:
+                earlier.append(imported(handouts, args.before))
     mine = statistics.median(sum(run.values()) for run in ours) / 1e6
     plain = statistics.median(sum(run.values()) for run in theirs) / 1e6
     print(f"import time, whole process, median of {args.rounds} (python -X importtime):")
+    if earlier:
+        before = statistics.median(sum(run.values()) for run in earlier) / 1e6
+        print(f"  before: {args.before}  {before:6.3f} s   ({len(earlier[0])} modules)")
     print(f"  handouts build module4 --force   {mine:6.3f} s   ({len(ours[0])} modules)")
     print(f"  plain ReportLab, same pages      {plain:6.3f} s   ({len(theirs[0])} modules)")
     if args.top:
