@@ -33,7 +33,7 @@ from cs_handouts.errors import HandoutsError, Problem
 if TYPE_CHECKING:  # the CLI imports this module for BatchOptions before it knows it must build
     from concurrent.futures import Executor
 
-    from cs_handouts.build.module import BuildOptions, ModuleResult
+    from cs_handouts.build.module import BuildOptions, ModuleResult, RenderedModule
     from cs_handouts.content.series import LoadedModule, Series
     from cs_handouts.render.pdf.document import RenderedPdf
 
@@ -188,11 +188,20 @@ def _run(series: Series, todo: list[LoadedModule], options: BatchOptions,
         return outcomes
     from concurrent.futures import Future, as_completed
 
-    futures: list[Future[ModuleOutcome]] = [pool.submit(_build_one, *task) for task in tasks]
+    # The workers render; this process, idle otherwise, writes each module as it comes in,
+    # so that no worker waits for the disk (a module's dozen files are flushed before their
+    # renaming) instead of rendering the next module.
+    futures: dict[Future[RenderedModule | ModuleOutcome], BuildOptions] = {
+        pool.submit(_render_one, *task): task[2] for task in tasks}
+    done: dict[str, ModuleOutcome] = {}
     for future in as_completed(futures):
+        rendered = future.result()
+        outcome = (rendered if isinstance(rendered, ModuleOutcome)
+                   else _written(rendered, futures[future]))
+        done[outcome.module_id] = outcome
         if progress:
-            progress(future.result().module_id)
-    return [future.result() for future in futures]
+            progress(outcome.module_id)
+    return [done[task[1].id] for task in tasks]
 
 
 def _check_look(series: Series, options: BatchOptions) -> None:
@@ -229,10 +238,37 @@ def _build_one(series: Series, loaded: LoadedModule, options: BuildOptions) -> M
 
     try:
         return ModuleOutcome(loaded.id, build_module(series, loaded, options))
-    except HandoutsError as error:
-        return ModuleOutcome(loaded.id, error=str(error))
-    except Exception as error:  # a bug in one module's rendering must not stop the batch
-        return ModuleOutcome(loaded.id, error=f"internal error: {type(error).__name__}: {error}")
+    except Exception as error:  # noqa: BLE001 - see _failed
+        return _failed(loaded.id, error)
+
+
+def _render_one(series: Series, loaded: LoadedModule, options: BuildOptions
+                ) -> RenderedModule | ModuleOutcome:
+    """Render one module (in a worker): its documents in memory, or the outcome of a failure."""
+    from cs_handouts.build.module import render_module
+
+    try:
+        return render_module(series, loaded, options)
+    except Exception as error:  # noqa: BLE001 - see _failed
+        return _failed(loaded.id, error)
+
+
+def _written(rendered: RenderedModule, options: BuildOptions) -> ModuleOutcome:
+    """Write a module rendered in a worker, turning a failure into its outcome."""
+    from cs_handouts.build.module import write_module
+
+    try:
+        return ModuleOutcome(rendered.module_id, write_module(rendered, options))
+    except Exception as error:  # noqa: BLE001 - see _failed
+        return _failed(rendered.module_id, error)
+
+
+def _failed(module_id: str, error: Exception) -> ModuleOutcome:
+    """A module that failed: its error, so that the others go on (a bug in one module's
+    rendering must not stop the batch either)."""
+    if isinstance(error, HandoutsError):
+        return ModuleOutcome(module_id, error=str(error))
+    return ModuleOutcome(module_id, error=f"internal error: {type(error).__name__}: {error}")
 
 
 def _warm_up() -> None:
