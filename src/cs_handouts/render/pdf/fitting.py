@@ -26,7 +26,7 @@ from reportlab.platypus import Flowable
 from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.flowables import EXTRA_LINES, EXTRA_ROW_HEIGHT
 from cs_handouts.render.pdf.styles import Styles, make_styles
-from cs_handouts.render.pdf.tails import TAILS, TailSpot, keep_tail, probed, spliced, tail_start
+from cs_handouts.render.pdf.tails import TAILS, TailSpot, keep_tail, probed, spliced
 
 NEAR_EMPTY = 0.25  # a last page less full than this holds a remnant
 HALF = 0.5  # a page less full than this, other than a part's last, reads as half empty
@@ -84,7 +84,7 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
 
 
 def _made(makers: Sequence[PartMaker], styles: Styles, ways: Sequence[Way],
-          probes: list[dict[int, TailSpot]] | None = None,
+          probes: list[tuple[dict[int, TailSpot], dict[Way, int | None]]] | None = None,
           tight_styles: list[Styles] | None = None) -> Callable[[], list[Part]]:
     """How to make the parts, each its way, afresh each time (ReportLab marks what it laid out);
     with ``probes``, the plain parts note whether their tails fit where they begin."""
@@ -100,7 +100,7 @@ def _made(makers: Sequence[PartMaker], styles: Styles, ways: Sequence[Way],
             elif way.startswith("tail"):
                 made.append(keep_tail(maker(styles), int(way[4:])))
             elif probes is not None:
-                made.append(probed(maker(styles), probes[index]))
+                made.append(probed(maker(styles), *probes[index]))
             else:
                 made.append(maker(styles))
         return made
@@ -118,15 +118,16 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
     """
     tight_styles: list[Styles] = []
 
-    def make(ways: Sequence[Way], probes: list[dict[int, TailSpot]] | None = None
+    def make(ways: Sequence[Way],
+             probes: list[tuple[dict[int, TailSpot], dict[Way, int | None]]] | None = None
              ) -> Callable[[], list[Part]]:
         return _made(makers, styles, ways, probes, tight_styles)
 
     plain: list[Way] = ["plain"] * len(makers)
     # Where each part's tails begin, and whether each fits there in the plain layout.
-    starts: list[dict[Way, int | None]] = []
+    starts: list[dict[Way, int | None]] = [{} for _ in makers]
     spots: list[dict[int, TailSpot]] = [{} for _ in makers]
-    made = make(plain, spots)()
+    made = make(plain, list(zip(spots, starts, strict=True)))()
     first = render(made, _lands(made))
     # A last page less than half full is worth evening out where it has room to write
     # (answers, charts) to share; else only a remnant is.
@@ -134,8 +135,6 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
               if _last_fill(first, index) < (HALF if _writes(first, index) else NEAR_EMPTY)]
     if not uneven:
         return first, plain, make(plain)
-    for part in make(plain)():
-        starts.append({f"tail{kept}": tail_start(part.story, kept) for kept in TAILS})
 
     def same_as(ways: Sequence[Way]) -> tuple[object, ...]:
         """What the layout of these ways comes to: a tail that fits where it begins, or that

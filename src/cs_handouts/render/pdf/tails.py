@@ -127,11 +127,12 @@ def keep_tail(part: Part, blocks_kept: int = 2) -> Part:
                 part.nested, part.landscape, part.online, part.max_pages)
 
 
-def probed(part: Part, noted: dict[int, TailSpot]) -> Part:
-    """The part with a probe where each of its tails would begin (``noted[start]``)."""
+def probed(part: Part, noted: dict[int, TailSpot], begins: dict[str, int | None]) -> Part:
+    """The part with a probe where each of its tails would begin (``noted[start]``); where
+    each begins (``begins["tail2"]``, None: the story is no longer) is noted too."""
     story = list(part.story)
-    starts = sorted({start for kept in TAILS if (start := tail_start(story, kept)) is not None},
-                    reverse=True)
+    begins.update({f"tail{kept}": tail_start(story, kept) for kept in TAILS})
+    starts = sorted({start for start in begins.values() if start is not None}, reverse=True)
     probes = {start: TailProbe(story[start:], noted, start) for start in starts}
     for start in starts:
         story.insert(start, probes[start])
