@@ -30,6 +30,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from cs_handouts import __version__
+from cs_handouts.render.pdf.appearances import SharedLooks, shared_looks
 from cs_handouts.render.pdf.furniture import footer_lines, header_rows, wrap
 from cs_handouts.render.pdf.keep import KeepNearby
 from cs_handouts.render.pdf.logo import load_logo
@@ -185,6 +186,11 @@ class _PagedCanvas(ScriptCanvas):
         self._handouts_part = 0
         self._handouts_blank = False
         self.part_totals: dict[int, int] = {}
+
+    @property
+    def acroForm(self) -> SharedLooks:  # noqa: N802 - ReportLab's name
+        """The document's form, each field look made once (appearances.py)."""
+        return shared_looks(self)
 
     def save(self) -> None:
         rtl = getattr(self, "_handouts_total_rtl", False)

@@ -1,0 +1,43 @@
+"""Form fields whose looks are made once per document: a scale's hundred radio buttons share a few.
+
+Every checkbox, radio button and text field carries appearance streams (how it looks
+on, off, pressed). ReportLab makes them afresh for each field and only then finds that
+the document has the same one already; making them was a tenth of drawing a form. Here
+a look asked for again with the same arguments, in the same document, is the one made
+before (ReportLab then refers to it, as it would have after making it again).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.pdfbase.acroform import AcroForm
+
+
+class SharedLooks(AcroForm):
+    """ReportLab's AcroForm, each field look made once per document."""
+
+    def __init__(self, canvas: Any, **kwargs: Any) -> None:
+        super().__init__(canvas, **kwargs)
+        self._looks: dict[str, Any] = {}
+
+    def checkboxAP(self, *args: Any, **kwargs: Any) -> Any:  # noqa: N802 - ReportLab's name
+        return self._look("checkbox", super().checkboxAP, args, kwargs)
+
+    def txAP(self, *args: Any, **kwargs: Any) -> Any:  # noqa: N802 - ReportLab's name
+        return self._look("text", super().txAP, args, kwargs)
+
+    def _look(self, kind: str, make: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        # Colours and sizes print the same whenever they are the same: their repr is the key.
+        key = repr((kind, args, sorted(kwargs.items())))
+        if key not in self._looks:
+            self._looks[key] = make(*args, **kwargs)
+        return self._looks[key]
+
+
+def shared_looks(canvas: Any) -> SharedLooks:
+    """The canvas's form, made on first use (as ReportLab's ``canvas.acroForm`` does)."""
+    form = getattr(canvas, "AcroForm", None)
+    if form is None:
+        form = canvas._doc._catalog.AcroForm = canvas.AcroForm = SharedLooks(canvas)
+    return form
