@@ -306,8 +306,10 @@ def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
     planned = plan_module(series, loaded, options)
     problems = file_name_problems(loaded, _other_documents([d.filename for d in planned], loaded))
     # With two cores, the guide (half the work) is laid out in a copy of this process meanwhile.
-    apart = {GUIDE: Apart(planned_guide.render)} if options.apart and (planned_guide := next(
-        (doc for doc in planned if doc.filename == GUIDE), None)) else {}
+    planned_guide = next((doc for doc in planned if doc.filename == GUIDE), None)
+    if options.apart and planned_guide is not None:
+        _before_forking(series, options)
+    apart = {GUIDE: Apart(planned_guide.render)} if options.apart and planned_guide else {}
     done: dict[str, RenderedPdf | RenderedPage] = {}
     try:
         for doc in sorted(planned, key=lambda doc: doc.filename in apart):  # those apart last
@@ -327,6 +329,21 @@ def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
         raise ContentError(sorted(set(problems)))
     rendered = [(doc.filename, done[doc.filename]) for doc in planned]
     return RenderedModule(loaded.id, rendered, time.perf_counter() - started)
+
+
+def _before_forking(series: Series, options: BuildOptions) -> None:
+    """What both processes would each do first, done once before forking: read the body's
+    regular and bold faces, and read the logo (an SVG logo brings svglib: 30 ms)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from cs_handouts.render.pdf.logo import load_logo
+
+    styles = make_styles(series_theme(series, options), rtl_language(series.config.language))
+    for face in (styles.regular, styles.bold):
+        pdfmetrics.getFont(face)
+    if series.config.brand.logo:
+        load_logo(series.project.root / series.config.brand.logo, False)
+        import reportlab.graphics.renderPDF  # noqa: F401  (drawing the logo loads it)
 
 
 def write_module(rendered: RenderedModule, options: BuildOptions) -> ModuleResult:
