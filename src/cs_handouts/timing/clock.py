@@ -83,8 +83,18 @@ def _ht(language: str) -> bool:
     return language.replace("_", "-").split("-")[0].lower() == "ht"
 
 
+# CLDR's long date in English ("MMMM d, y", en and en-US alike), written here because every
+# module's {{ date }} is made while loading: a series without clock times then never loads
+# Babel's locale data (about 15 ms of each build). tests/test_startup.py holds it to Babel's.
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+_EN_LONG = ("en", "en-US")
+
+
 def long_date(day: dt.date, language: str) -> str:
     """``day`` written out as ``language`` writes dates: "September 14, 2026", "14 de septiembre de 2026"."""
+    if language in _EN_LONG:
+        return f"{_EN_MONTHS[day.month - 1]} {day.day}, {day.year}"
     from babel.dates import format_date
 
     if _ht(language):
