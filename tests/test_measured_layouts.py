@@ -23,13 +23,17 @@ WHAT_FITTING_READS = ("pages", "part_pages", "part_counts", "part_last_fill", "p
                       "answer_pages", "chart_pages", "page_fill", "page_spare")
 
 
+def _series(name: str, tmp_path: Path) -> Path:
+    """A writable copy of the shipped series or of the reference series."""
+    if name == "shipped":
+        return copy_series(tmp_path / "series")
+    return Path(shutil.copytree(REPO / "examples" / "reference", tmp_path / "series"))
+
+
 @pytest.mark.parametrize("series", ["shipped", "reference"])
 def test_measuring_a_layout_places_everything_as_drawing_does(
         series: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if series == "shipped":
-        root = copy_series(tmp_path / "series")
-    else:
-        root = Path(shutil.copytree(REPO / "examples" / "reference", tmp_path / "series"))
+    root = _series(series, tmp_path)
     original = fitting.render_fitted
     compared: list[str] = []
 
@@ -93,3 +97,43 @@ def test_the_binder_lays_each_guide_out_once_the_way_its_own_pdf_chose(
     run_cli("build", "--all", "--format", "pdf", "--jobs", "1", "--project", str(root))
     assert len([n for n in binder_layouts if n > 1]) > 1
     assert binder.read_bytes() == with_ways
+
+
+@pytest.mark.parametrize(("series", "large_print"),
+                         [("shipped", False), ("shipped", True), ("reference", True)])
+def test_a_tail_measured_alone_is_the_tail_laid_out_in_place(
+        series: str, large_print: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fitting measures a moved tail alone and splices it on: it chooses as laying it out does."""
+    root = _series(series, tmp_path)
+    original = fitting.render_fitted
+    spliced: list[str] = []
+    splice = fitting.spliced
+
+    def noting(*args: Any) -> Any:
+        spliced.append(args[2].title)
+        return splice(*args)
+
+    def both_ways(makers: Any, info: document.DocumentInfo, styles: Any, paper: str = "letter",
+                  layout: document.PageLayout | None = None, **options: Any) -> Any:
+        if len(makers) == 1:
+            kept = {key: value for key, value in options.items()
+                    if key not in ("own_spacing", "ways")}
+
+            def render(parts: list[document.Part], measure: bool = False) -> Any:
+                return document.render_pdf(parts, info, styles, paper, layout or
+                                           document.PageLayout(), measure=measure,
+                                           unsaved=True, **kept)
+
+            own = options.get("own_spacing", ())
+            pdf, ways, _ = fitting._fullest(makers, styles, render, own, True)
+            laid, laid_ways, _ = fitting._fullest(makers, styles, render, own, False)
+            assert ways == laid_ways, info.title
+            for name in WHAT_FITTING_READS:
+                assert getattr(pdf, name) == getattr(laid, name), (info.title, name)
+        return original(makers, info, styles, paper, layout, **options)
+
+    monkeypatch.setattr("cs_handouts.render.pdf.fitting.spliced", noting)
+    monkeypatch.setattr("cs_handouts.build.module.render_fitted", both_ways)
+    run_cli("build", "--all", "--format", "pdf", "--jobs", "1", "--project", str(root),
+            *(["--large-print"] if large_print else []))
+    assert spliced  # some tail did move on, and was measured alone

@@ -178,6 +178,9 @@ def _run(series: Series, todo: list[LoadedModule], options: BatchOptions,
              for m in todo]
     outcomes = []
     if pool is None or len(tasks) <= 1:
+        if len(tasks) == 1 and options.jobs != 1:  # one module: its guide in a second process
+            tasks = [(series, loaded, dataclasses.replace(task_options, apart=True))
+                     for series, loaded, task_options in tasks]
         for task in tasks:
             outcomes.append(_build_one(*task))
             if progress:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cs_handouts.build.apart import Apart
 from cs_handouts.build.checks import (
     file_name_problems,
     is_parser_error,
@@ -44,6 +45,7 @@ from cs_handouts.text.markup import ORIGINALS, plain, with_plain_text
 from cs_handouts.text.scripts import rtl_language
 
 FORMATS = ("pdf", "html")  # and "accessible", asked for by name (an optional extra)
+GUIDE = "facilitator-guide.pdf"
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class BuildOptions:
     start: dt.time | None = None
     formats: tuple[str, ...] = FORMATS  # pdf, html or both
     edition: Edition = Edition()  # large print, another variant or language: a folder of its own
+    apart: bool = False  # lay the guide out in a forked copy meanwhile (one module, two cores)
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,7 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
     distributed = [h for h in module.distributed() if not loaded.handouts[h].for_facilitator]
     documents: list[PlannedDocument] = []
     if "pdf" in options.formats:
-        documents.append(PlannedDocument("facilitator-guide.pdf", "Facilitator Guide", guide))
+        documents.append(PlannedDocument(GUIDE, "Facilitator Guide", guide))
         documents += [PlannedDocument(f"{hid}.pdf", loaded.handouts[hid].title, one_handout(hid))
                       for hid in loaded.handouts]
         if distributed:
@@ -302,18 +305,27 @@ def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
         raise ContentError(problems)
     planned = plan_module(series, loaded, options)
     problems = file_name_problems(loaded, _other_documents([d.filename for d in planned], loaded))
-    rendered: list[tuple[str, RenderedPdf | RenderedPage]] = []
-    for doc in planned:
-        try:
-            rendered.append((doc.filename, doc.render()))
-        except LayoutProblem as error:
-            problems.append(layout_problem(loaded, error))
-        except ValueError as error:  # a safety net: the checks above find these first
-            if not is_parser_error(error):
-                raise
-            problems.append(parser_problem(loaded, error))
+    # With two cores, the guide (half the work) is laid out in a copy of this process meanwhile.
+    apart = {GUIDE: Apart(planned_guide.render)} if options.apart and (planned_guide := next(
+        (doc for doc in planned if doc.filename == GUIDE), None)) else {}
+    done: dict[str, RenderedPdf | RenderedPage] = {}
+    try:
+        for doc in sorted(planned, key=lambda doc: doc.filename in apart):  # those apart last
+            try:
+                done[doc.filename] = (apart[doc.filename].result() if doc.filename in apart
+                                      else doc.render())
+            except LayoutProblem as error:
+                problems.append(layout_problem(loaded, error))
+            except ValueError as error:  # a safety net: the checks above find these first
+                if not is_parser_error(error):
+                    raise
+                problems.append(parser_problem(loaded, error))
+    finally:
+        for copy in apart.values():
+            copy.discard()
     if problems:
         raise ContentError(sorted(set(problems)))
+    rendered = [(doc.filename, done[doc.filename]) for doc in planned]
     return RenderedModule(loaded.id, rendered, time.perf_counter() - started)
 
 

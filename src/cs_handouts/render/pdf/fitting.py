@@ -8,11 +8,10 @@ but the last half empty, then the fewest remnants, then the fullest emptiest pag
 room left at the foot of every page is shared out: more writing lines for the answers on
 it, taller rows for its charts.
 
-Each different layout is laid out once. The plain layout notes, at the start of each tail
-it could keep together, whether that tail fits on the page where it begins (a
-:class:`TailProbe`, which takes no room); a tail that does would be laid out exactly as in
-the plain layout, so that try is the plain layout and is not laid out again. Tries that
-come to the same parts laid out the same way are one layout too.
+Each different layout is laid out once, and tries are measured, not drawn. The plain
+layout notes where each tail it could keep together begins (tails.py): a tail that fits
+there is the plain layout; one that does not is measured alone, from the top of a page, and
+spliced onto the plain layout's pages. Tries that come to one layout are one.
 """
 
 from __future__ import annotations
@@ -22,121 +21,20 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
-from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable, Indenter
+from reportlab.platypus import Flowable
 
 from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, RenderedPdf, render_pdf
 from cs_handouts.render.pdf.flowables import EXTRA_LINES, EXTRA_ROW_HEIGHT
 from cs_handouts.render.pdf.styles import Styles, make_styles
+from cs_handouts.render.pdf.tails import TAILS, TailSpot, keep_tail, probed, spliced, tail_start
 
 NEAR_EMPTY = 0.25  # a last page less full than this holds a remnant
 HALF = 0.5  # a page less full than this, other than a part's last, reads as half empty
 MAX_EXTRA = 6  # most lines a question gains from spare room
 MAX_ROW_GROWTH = 0.5  # a chart's rows grow by at most half the theme's row height
-TAILS = (1, 2, 3)  # how many blocks at the end are tried kept together
-
 PartMaker = Callable[[Styles], Part]
 Way = str  # how a part is laid out: "plain", "tight", "tail1", "tail2", "tail3"
 WAYS = ("plain", "tight", *(f"tail{kept}" for kept in TAILS))
-
-
-class KeepTail(CondPageBreak):
-    """A page break unless everything after it fits on this page.
-
-    Where it fits it changes nothing: it takes no room and passes the space after the block
-    before it on to the block after it, as if it were not there (ReportLab's zero-size,
-    space-transferring flowables), so the layout is the plain one.
-    """
-
-    _ZEROSIZE = True
-    _SPACETRANSFER = True
-
-    def __init__(self, tail: Sequence[Flowable]) -> None:
-        super().__init__(0)
-        self.tail = list(tail)
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.height = _tail_height(self.tail, self.canv, available_width)
-        if available_height <= 0:  # the page is full: the tail goes on the next one
-            self.height = max(self.height, 1.0)
-        size: tuple[float, float] = super().wrap(available_width, available_height)
-        return size
-
-
-class TailProbe(FrameActionFlowable):
-    """Notes whether the tail after it fits in the room left where it stands; takes no room.
-
-    In the plain layout, it stands where a :class:`KeepTail` would: if the tail fits there,
-    that KeepTail would change nothing. A frame action is neither drawn nor counted.
-    """
-
-    def __init__(self, tail: Sequence[Flowable], noted: dict[int, bool], key: int) -> None:
-        self.tail, self.noted, self.key = list(tail), noted, key
-
-    def frameAction(self, frame: Any) -> None:  # noqa: N802  (ReportLab's name)
-        room = frame._y - frame._y1p
-        fits = room > 0 and _tail_height(self.tail, self.canv, frame._getAvailableWidth()) <= room
-        self.noted[self.key] = fits
-
-
-def _tail_height(tail: Sequence[Flowable], canvas: Any, width: float) -> float:
-    """The room a tail takes, the space before and after each of its blocks counted.
-
-    Each block is measured at the width it will have: an indent in the tail narrows what
-    follows it. (A table fixes its column widths at its first measure, so a block measured
-    too wide would later be drawn too wide.)
-    """
-    total = 0.0
-    for flowable in tail:
-        if isinstance(flowable, Indenter):
-            width -= flowable.left + flowable.right
-            continue
-        total += (_height(flowable, canvas, width) + flowable.getSpaceBefore()
-                  + flowable.getSpaceAfter())
-    return total
-
-
-def _height(flowable: Flowable, canvas: Any, width: float) -> float:
-    """How tall a flowable is; a KeepTogether's wrap says "endless" to force a split."""
-    height: float = flowable.wrapOn(canvas, width, 10_000)[1]
-    if isinstance(flowable, KeepTogether):
-        return float(flowable._H)
-    return height
-
-
-def tail_start(story: Sequence[Flowable], blocks_kept: int) -> int | None:
-    """Where the tail of the last ``blocks_kept`` blocks begins (None: the story is no longer)."""
-    blocks = [index for index, flowable in enumerate(story)
-              if not isinstance(flowable, Spacer | CondPageBreak | ActionFlowable)]
-    if len(blocks) <= blocks_kept:
-        return None
-    start = blocks[-blocks_kept]
-    # A heading (or the room a chart asks for) just before the tail goes with it.
-    while start > 0 and (getattr(story[start - 1], "keepWithNext", False)
-                         or isinstance(story[start - 1], Spacer | CondPageBreak)):
-        start -= 1
-    return start
-
-
-def keep_tail(part: Part, blocks_kept: int = 2) -> Part:
-    """The part with its last ``blocks_kept`` blocks kept together on one page."""
-    story = part.story
-    start = tail_start(story, blocks_kept)
-    if start is None:
-        return part
-    return Part(part.title, [*story[:start], KeepTail(story[start:]), *story[start:]],
-                part.nested, part.landscape, part.online, part.max_pages)
-
-
-def _probed(part: Part, noted: dict[int, bool]) -> Part:
-    """The part with a probe where each of its tails would begin (``noted[start]``)."""
-    story = list(part.story)
-    starts = sorted({start for kept in TAILS if (start := tail_start(story, kept)) is not None},
-                    reverse=True)
-    probes = {start: TailProbe(story[start:], noted, start) for start in starts}
-    for start in starts:
-        story.insert(start, probes[start])
-    return Part(part.title, story, part.nested, part.landscape, part.online, part.max_pages)
 
 
 def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Styles,
@@ -162,7 +60,9 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
         made = parts()
         pdf = render(made, _lands(made))
     else:
-        pdf, chosen, parts = _fullest(makers, styles, render, own_spacing)
+        # A tail of a lone part (no padding pages) is measured alone, spliced onto the plain.
+        alone = len(makers) == 1 and not layout.duplex
+        pdf, chosen, parts = _fullest(makers, styles, render, own_spacing, alone)
 
     def drawn() -> RenderedPdf:  # the chosen layout, drawn if it was only measured
         pdf_drawn = render(parts()).saved() if pdf.measured else pdf.saved()
@@ -184,7 +84,7 @@ def render_fitted(makers: Sequence[PartMaker], info: DocumentInfo, styles: Style
 
 
 def _made(makers: Sequence[PartMaker], styles: Styles, ways: Sequence[Way],
-          probes: list[dict[int, bool]] | None = None,
+          probes: list[dict[int, TailSpot]] | None = None,
           tight_styles: list[Styles] | None = None) -> Callable[[], list[Part]]:
     """How to make the parts, each its way, afresh each time (ReportLab marks what it laid out);
     with ``probes``, the plain parts note whether their tails fit where they begin."""
@@ -200,7 +100,7 @@ def _made(makers: Sequence[PartMaker], styles: Styles, ways: Sequence[Way],
             elif way.startswith("tail"):
                 made.append(keep_tail(maker(styles), int(way[4:])))
             elif probes is not None:
-                made.append(_probed(maker(styles), probes[index]))
+                made.append(probed(maker(styles), probes[index]))
             else:
                 made.append(maker(styles))
         return made
@@ -208,24 +108,25 @@ def _made(makers: Sequence[PartMaker], styles: Styles, ways: Sequence[Way],
 
 
 def _fullest(makers: Sequence[PartMaker], styles: Styles,
-             render: Callable[[list[Part], bool], RenderedPdf], own_spacing: Collection[int]
-             ) -> tuple[RenderedPdf, list[Way], Callable[[], list[Part]]]:
+             render: Callable[[list[Part], bool], RenderedPdf], own_spacing: Collection[int],
+             alone: bool = False) -> tuple[RenderedPdf, list[Way], Callable[[], list[Part]]]:
     """The layout chosen, the way of each part, and how to make its parts again.
 
     Layouts tried are only measured, not drawn; the first is drawn too unless it has answers
-    or charts, whose spare room will be shared out in a layout drawn again anyway.
+    or charts, whose spare room will be shared out in a layout drawn again anyway. With
+    ``alone`` (one part, no padding pages), a tail that moves on is measured by itself.
     """
     tight_styles: list[Styles] = []
 
-    def make(ways: Sequence[Way], probes: list[dict[int, bool]] | None = None
+    def make(ways: Sequence[Way], probes: list[dict[int, TailSpot]] | None = None
              ) -> Callable[[], list[Part]]:
         return _made(makers, styles, ways, probes, tight_styles)
 
     plain: list[Way] = ["plain"] * len(makers)
     # Where each part's tails begin, and whether each fits there in the plain layout.
     starts: list[dict[Way, int | None]] = []
-    fits: list[dict[int, bool]] = [{} for _ in makers]
-    made = make(plain, fits)()
+    spots: list[dict[int, TailSpot]] = [{} for _ in makers]
+    made = make(plain, spots)()
     first = render(made, _lands(made))
     # A last page less than half full is worth evening out where it has room to write
     # (answers, charts) to share; else only a remnant is.
@@ -243,8 +144,8 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
         for index, way in enumerate(ways):
             if way.startswith("tail"):
                 start = starts[index][way]
-                comes_to.append("plain" if start is None or fits[index].get(start, False)
-                                else start)
+                spot = spots[index].get(start) if start is not None else None
+                comes_to.append("plain" if start is None or (spot and spot.fits) else start)
             else:
                 comes_to.append(way)
         return tuple(comes_to)
@@ -254,7 +155,13 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
     def layout(ways: Sequence[Way]) -> RenderedPdf:
         key = same_as(ways)
         if key not in laid_out:
-            laid_out[key] = render(make(ways)(), True)
+            start = key[0]
+            spot = spots[0].get(start) if alone and isinstance(start, int) else None
+            if spot is not None and isinstance(start, int):
+                laid_out[key] = spliced(first, spot, makers[0](styles), start,
+                                        lambda part: render([part], True))
+            else:
+                laid_out[key] = render(make(ways)(), True)
         return laid_out[key]
 
     tried: dict[Way, RenderedPdf] = {"plain": first}
