@@ -6,6 +6,7 @@ the console script runs as its own process here and lists the modules it ended w
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from pathlib import Path
 from PIL import Image
 from pypdf import PdfReader
 
+from cs_handouts.timing.clock import _babel_range, _babel_time, clock_range, clock_time, later, long_date
+from tests.pdftext import pdf_text
 from tests.test_brand_theme import set_brand
 
 # Loaded only by an SVG logo or image, an e-mail of prepare:/follow-up:, or a translated edition.
@@ -51,3 +54,32 @@ def test_an_svg_logo_build_loads_svglib(series: Path) -> None:
     loaded = loaded_by_build(series)  # the example's logo is an SVG file
     assert {"svglib", "lxml.etree", "reportlab.graphics.renderPDF"} <= loaded
     assert not {"email.policy", "babel.messages"} & loaded  # no e-mails, English only
+    # Its sessions give the guide clock times, in en-US: written without Babel.
+    assert not [name for name in loaded if name.split(".")[0] == "babel"]
+    assert "9:00–9:02" in pdf_text(series / "output" / "module4" / "facilitator-guide.pdf")
+
+
+def test_an_english_series_without_clock_times_loads_no_babel(series: Path) -> None:
+    # set_brand drops the sessions (and their clock times) that follow brand: in the example.
+    set_brand(series, "brand:\n  footer: Printed {{ date }}\ndate: 2027-01-12\n")
+    loaded = loaded_by_build(series)
+    assert not [name for name in loaded if name.split(".")[0] == "babel"]
+    assert "Printed January 12, 2027" in pdf_text(series / "output" / "module4" / "reflection-form.pdf")
+
+
+def test_english_long_dates_are_babels() -> None:
+    from babel.dates import format_date
+
+    days = [dt.date(2027, month, 1 + 2 * month) for month in range(1, 13)]
+    days += [dt.date(2026, 9, 14), dt.date(2030, 12, 31), dt.date(999, 1, 1)]
+    for language, locale in (("en", "en"), ("en-US", "en_US")):
+        for day in days:
+            assert long_date(day, language) == format_date(day, "long", locale=locale)
+
+
+def test_en_us_clock_times_are_babels() -> None:
+    for minute in range(24 * 60):
+        start = dt.time(minute // 60, minute % 60)
+        assert clock_time(start, 0) == _babel_time(start, "en-US")
+        for length in (0, 1, 9, 59, 60, 61, 479, 480):
+            assert clock_range(start, 0, length) == _babel_range(start, later(start, length), "en-US")

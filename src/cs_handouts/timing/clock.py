@@ -27,22 +27,48 @@ def parse_clock(text: str) -> dt.time:
 
 def clock_time(start: dt.time, offset: int, language: str = "en-US") -> str:
     """The time ``offset`` minutes after ``start`` as the language writes it: 9:05 AM, 9:05, 09:05."""
+    if language == "en-US":
+        return "\u00a0".join(_en_us(later(start, offset)))
+    return _babel_time(later(start, offset), language)
+
+
+def _babel_time(moment: dt.time, language: str) -> str:
     from babel.dates import format_time
 
-    text = format_time(later(start, offset), format="short", locale=_locale(language))
-    return _spaces(text)
+    return _spaces(format_time(moment, format="short", locale=_locale(language)))
 
 
 def clock_range(start: dt.time, offset: int, minutes: int, language: str = "en-US") -> str:
     """A segment's clock times as the language writes a range: '9:05–9:12 AM' in en-US,
     '9:05–9:12' in es, '09:05–09:12 Uhr' in de."""
+    begin, end = later(start, offset), later(start, offset + minutes)
+    if language == "en-US":
+        return _en_us_range(begin, end)
+    return _babel_range(begin, end, language)
+
+
+def _babel_range(begin: dt.time, end: dt.time, language: str) -> str:
     from babel.dates import format_interval
 
     locale = _locale(language)
     twelve_hour = "h" in locale.time_formats["short"].pattern
-    text = format_interval(later(start, offset), later(start, offset + minutes),
-                           "hm" if twelve_hour else "Hm", locale=locale)
-    return _spaces(text)
+    return _spaces(format_interval(begin, end, "hm" if twelve_hour else "Hm", locale=locale))
+
+
+# en-US, the default language, as CLDR writes it (h:mm a; a range h:mm – h:mm a, both marks
+# when they differ), written here so that an English build never loads Babel's locale data
+# (about 13 ms of each build). tests/test_startup.py holds it to Babel's for every minute.
+def _en_us(moment: dt.time) -> tuple[str, str]:
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d}", "AM" if moment.hour < 12 else "PM"
+
+
+def _en_us_range(begin: dt.time, end: dt.time) -> str:
+    (first, first_mark), (last, last_mark) = _en_us(begin), _en_us(end)
+    if begin == end:
+        return f"{first} {first_mark}"  # Babel writes no range then, with CLDR's plain space
+    if first_mark != last_mark:
+        return f"{first}\u00a0{first_mark}–{last}\u00a0{last_mark}"
+    return f"{first}–{last}\u00a0{last_mark}"
 
 
 def _spaces(text: str) -> str:
@@ -83,8 +109,18 @@ def _ht(language: str) -> bool:
     return language.replace("_", "-").split("-")[0].lower() == "ht"
 
 
+# CLDR's long date in English ("MMMM d, y", en and en-US alike), written here because every
+# module's {{ date }} is made while loading: with the clock times above, an English build never
+# loads Babel's locale data. tests/test_startup.py holds it to Babel's.
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+_EN_LONG = ("en", "en-US")
+
+
 def long_date(day: dt.date, language: str) -> str:
     """``day`` written out as ``language`` writes dates: "September 14, 2026", "14 de septiembre de 2026"."""
+    if language in _EN_LONG:
+        return f"{_EN_MONTHS[day.month - 1]} {day.day}, {day.year}"
     from babel.dates import format_date
 
     if _ht(language):
