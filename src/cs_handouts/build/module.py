@@ -342,8 +342,9 @@ def _before_forking(series: Series, options: BuildOptions) -> None:
     for face in (styles.regular, styles.bold):
         pdfmetrics.getFont(face)
     if series.config.brand.logo:
-        load_logo(series.project.root / series.config.brand.logo, False)
-        import reportlab.graphics.renderPDF  # noqa: F401  (drawing the logo loads it)
+        logo = load_logo(series.project.root / series.config.brand.logo, False)
+        if logo.drawing is not None:  # an SVG logo is drawn by ReportLab's graphics
+            import reportlab.graphics.renderPDF  # noqa: F401
 
 
 def write_module(rendered: RenderedModule, options: BuildOptions) -> ModuleResult:
