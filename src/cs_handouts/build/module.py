@@ -36,6 +36,7 @@ from cs_handouts.render.pdf.document import DocumentInfo, LaidOut, Part, Rendere
 from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
+from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.online import OnlineCode, web_address
 from cs_handouts.render.pdf.origin import LayoutProblem
 from cs_handouts.render.pdf.packet import render_packet
@@ -123,7 +124,7 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
             language=config.language,
             keywords=(config.title, module_name, kind),
             footer=brand.footer or "",
-            logo=series.project.root / brand.logo if brand.logo else None,
+            logo=_logo(series),
             page_of=page_of,
         )
 
@@ -292,6 +293,12 @@ def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -
         ORIGINALS.reset(token)
 
 
+def _logo(series: Series) -> Path | None:
+    """The brand's logo file, drawn in every document's header (None: the series has none)."""
+    logo = series.config.brand.logo
+    return series.project.root / logo if logo else None
+
+
 def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
                    started: float) -> RenderedModule:
     variant = options.edition.variant
@@ -306,8 +313,13 @@ def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
     planned = plan_module(series, loaded, options)
     problems = file_name_problems(loaded, _other_documents([d.filename for d in planned], loaded))
     # With two cores, the guide (half the work) is laid out in a copy of this process meanwhile.
-    apart = {GUIDE: Apart(planned_guide.render)} if options.apart and (planned_guide := next(
-        (doc for doc in planned if doc.filename == GUIDE), None)) else {}
+    planned_guide = next((doc for doc in planned if doc.filename == GUIDE), None) if (
+        options.apart) else None
+    if planned_guide is not None and (logo := _logo(series)) is not None:
+        # Read before the copy is forked, as both draw it: svglib is imported (and an SVG
+        # parsed) once, not in each process.
+        load_logo(logo, False)
+    apart = {GUIDE: Apart(planned_guide.render)} if planned_guide is not None else {}
     done: dict[str, RenderedPdf | RenderedPage] = {}
     try:
         for doc in sorted(planned, key=lambda doc: doc.filename in apart):  # those apart last
