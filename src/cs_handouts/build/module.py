@@ -36,6 +36,7 @@ from cs_handouts.render.pdf.document import DocumentInfo, LaidOut, Part, Rendere
 from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
+from cs_handouts.render.pdf.logo import load_logo
 from cs_handouts.render.pdf.online import OnlineCode, web_address
 from cs_handouts.render.pdf.origin import LayoutProblem
 from cs_handouts.render.pdf.packet import render_packet
@@ -123,7 +124,7 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
             language=config.language,
             keywords=(config.title, module_name, kind),
             footer=brand.footer or "",
-            logo=series.project.root / brand.logo if brand.logo else None,
+            logo=_logo(series),
             page_of=page_of,
         )
 
@@ -292,6 +293,12 @@ def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -
         ORIGINALS.reset(token)
 
 
+def _logo(series: Series) -> Path | None:
+    """The brand's logo file, drawn in every document's header (None: the series has none)."""
+    logo = series.config.brand.logo
+    return series.project.root / logo if logo else None
+
+
 def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
                    started: float) -> RenderedModule:
     variant = options.edition.variant
@@ -336,15 +343,11 @@ def _before_forking(series: Series, options: BuildOptions) -> None:
     regular and bold faces, and read the logo (an SVG logo brings svglib: 30 ms)."""
     from reportlab.pdfbase import pdfmetrics
 
-    from cs_handouts.render.pdf.logo import load_logo
-
     styles = make_styles(series_theme(series, options), rtl_language(series.config.language))
     for face in (styles.regular, styles.bold):
         pdfmetrics.getFont(face)
-    if series.config.brand.logo:
-        logo = load_logo(series.project.root / series.config.brand.logo, False)
-        if logo.drawing is not None:  # an SVG logo is drawn by ReportLab's graphics
-            import reportlab.graphics.renderPDF  # noqa: F401
+    if (path := _logo(series)) is not None and load_logo(path, False).drawing is not None:
+        import reportlab.graphics.renderPDF  # noqa: F401  (an SVG logo is drawn with it)
 
 
 def write_module(rendered: RenderedModule, options: BuildOptions) -> ModuleResult:
