@@ -6,9 +6,11 @@ in that moment would otherwise print Python's KeyboardInterrupt traceback.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import sys
+import threading
 
 _command: str | None = None  # the command the console script was given, once run() started
 
@@ -48,7 +50,29 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         sys.exit(130)
+    except SystemExit as done:  # how the CLI always ends, with its exit code
+        _leave(done)
+        raise
     finally:
         # Python collects every object once more on its way out (73,000 after a build, about
         # a seventh of the run); frozen objects are skipped. Files are closed and written by now.
         gc.freeze()
+
+
+def _leave(done: SystemExit) -> None:
+    """End the process now, without Python's teardown of every module (30 ms after a build).
+
+    Only once nothing else runs (no other thread) and the exit code is a number: the exit
+    handlers still run, and every file is written and closed by now (the output is renamed
+    into place before the command returns); only the freeing of memory is skipped.
+    """
+    code = done.code
+    if (code is not None and not isinstance(code, int)) or threading.active_count() > 1:
+        return  # a message to print, or a thread to wait for: Python's own way out
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (handouts list | head): Python's own way out says so
+        return
+    os._exit(code or 0)
