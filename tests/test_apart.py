@@ -53,3 +53,18 @@ def test_one_module_builds_the_same_on_one_core_and_two(tmp_path: Path) -> None:
             "--project", str(root))
     for pdf in sorted((tmp_path / "one" / "module4").glob("*.pdf")):
         assert pdf.read_bytes() == (tmp_path / "two" / "module4" / pdf.name).read_bytes(), pdf.name
+
+
+def test_an_error_in_the_guide_reads_the_same_on_one_core_and_two(tmp_path: Path) -> None:
+    root = copy_series(tmp_path / "series")
+    module = root / "content" / "modules" / "module4.yaml"
+    text = module.read_text()
+    old = "      - Allow participants to complete the chart."
+    assert old in text
+    module.write_text(text.replace(old, "      - say: " + "Say this. " * 900))
+    one = run_cli("build", "module4", "--jobs", "1", "--project", str(root), expect_ok=False)
+    two = run_cli("build", "module4", "--project", str(root), expect_ok=False)
+    assert one.exit_code == two.exit_code == 1
+    assert "module4.yaml:" in two.output and "too long to fit on one page" in two.output
+    assert one.output == two.output
+    assert not (root / "output" / "module4").exists()  # nothing half-written

@@ -312,17 +312,24 @@ def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
         raise ContentError(problems)
     planned = plan_module(series, loaded, options)
     problems = file_name_problems(loaded, _other_documents([d.filename for d in planned], loaded))
-    # With two cores, the guide (half the work) is laid out in a copy of this process meanwhile.
-    planned_guide = next((doc for doc in planned if doc.filename == GUIDE), None)
-    if options.apart and planned_guide is not None:
+    # With two cores, a copy of this process renders the guide (half the work) and the web
+    # pages meanwhile; what it could not render (an error) is rendered here, to report it.
+    away = [doc for doc in planned if doc.filename == GUIDE or (
+        doc.filename.endswith(".html") and doc.filename.startswith("html/"))]
+    if not options.apart or not any(doc.filename == GUIDE for doc in away):
+        away = []
+    if away:
         _before_forking(series, options)
-    apart = {GUIDE: Apart(planned_guide.render)} if options.apart and planned_guide else {}
+    apart = Apart(lambda: _rendered_or_none(away)) if away else None
+    sent: dict[str, RenderedPdf | RenderedPage | None] = {}
     done: dict[str, RenderedPdf | RenderedPage] = {}
     try:
-        for doc in sorted(planned, key=lambda doc: doc.filename in apart):  # those apart last
+        for doc in sorted(planned, key=lambda doc: doc in away):  # those away last
+            if doc in away and apart is not None and not sent:
+                sent = dict(zip([d.filename for d in away], apart.result(), strict=True))
             try:
-                done[doc.filename] = (apart[doc.filename].result() if doc.filename in apart
-                                      else doc.render())
+                made = sent.get(doc.filename)
+                done[doc.filename] = made if made is not None else doc.render()
             except LayoutProblem as error:
                 problems.append(layout_problem(loaded, error))
             except ValueError as error:  # a safety net: the checks above find these first
@@ -330,12 +337,24 @@ def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
                     raise
                 problems.append(parser_problem(loaded, error))
     finally:
-        for copy in apart.values():
-            copy.discard()
+        if apart is not None:
+            apart.discard()
     if problems:
         raise ContentError(sorted(set(problems)))
     rendered = [(doc.filename, done[doc.filename]) for doc in planned]
     return RenderedModule(loaded.id, rendered, time.perf_counter() - started)
+
+
+def _rendered_or_none(planned: list[PlannedDocument]) -> list[RenderedPdf | RenderedPage | None]:
+    """Each document rendered, or None where rendering failed (it is rendered again where
+    its error is reported)."""
+    rendered: list[RenderedPdf | RenderedPage | None] = []
+    for doc in planned:
+        try:
+            rendered.append(doc.render())
+        except Exception:  # noqa: BLE001 - met again, and reported, by the process building
+            rendered.append(None)
+    return rendered
 
 
 def _before_forking(series: Series, options: BuildOptions) -> None:
