@@ -66,5 +66,9 @@ def test_an_error_in_the_guide_reads_the_same_on_one_core_and_two(tmp_path: Path
     two = run_cli("build", "module4", "--project", str(root), expect_ok=False)
     assert one.exit_code == two.exit_code == 1
     assert "module4.yaml:" in two.output and "too long to fit on one page" in two.output
-    assert one.output == two.output
+    def errors(output: str) -> list[str]:  # what it says, without how long it took
+        return [line for line in output.splitlines() if "module4.yaml:" in line
+                or line.startswith(("Failed", "Aborted"))]
+
+    assert errors(one.output) == errors(two.output) and errors(two.output)
     assert not (root / "output" / "module4").exists()  # nothing half-written
