@@ -83,3 +83,20 @@ def test_en_us_clock_times_are_babels() -> None:
         assert clock_time(start, 0) == _babel_time(start, "en-US")
         for length in (0, 1, 9, 59, 60, 61, 479, 480):
             assert clock_range(start, 0, length) == _babel_range(start, later(start, length), "en-US")
+
+
+def test_a_build_ends_at_once_yet_a_profiler_still_writes_its_findings(series: Path) -> None:
+    """The process skips Python's teardown, but not while a profiler (or coverage) watches."""
+    environment = {**os.environ, "HANDOUTS_ACCESSIBLE": "0"}
+    ended = subprocess.run(
+        [sys.executable, "-c", "from cs_handouts.entry import run; run()", "build", "nosuch",
+         "--project", str(series)], capture_output=True, text=True, env=environment, timeout=120)
+    assert ended.returncode == 1 and "no module 'nosuch'" in ended.stderr  # its code and words
+    profile = series.parent / "build.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "cs_handouts", "build",
+         "module4", "-q", "--format", "pdf", "--project", str(series)],
+        capture_output=True, text=True, env=environment, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert profile.stat().st_size > 10_000
+    assert (series / "output" / "module4" / "participant-packet.pdf").is_file()

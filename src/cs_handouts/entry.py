@@ -62,13 +62,16 @@ def run() -> None:
 def _leave(done: SystemExit) -> None:
     """End the process now, without Python's teardown of every module (30 ms after a build).
 
-    Only once nothing else runs (no other thread) and the exit code is a number: the exit
-    handlers still run, and every file is written and closed by now (the output is renamed
-    into place before the command returns); only the freeing of memory is skipped.
+    Only once nothing else runs (no other thread, no profiler or tracer) and the exit code is
+    a number: the exit handlers still run, and every file is written and closed by now (the
+    output is renamed into place before the command returns); only the freeing of memory
+    is skipped.
     """
     code = done.code
     if (code is not None and not isinstance(code, int)) or threading.active_count() > 1:
         return  # a message to print, or a thread to wait for: Python's own way out
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return  # a profiler or coverage tool writes its findings once the process ends
     atexit._run_exitfuncs()
     try:
         sys.stdout.flush()
