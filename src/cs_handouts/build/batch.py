@@ -133,8 +133,7 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
             progress(mid)
     jobs = options.jobs or os.cpu_count() or 1
     work = len(todo) + (4 if options.series_documents else 0)
-    logo = series.project.root / series.config.brand.logo if series.config.brand.logo else None
-    pool = _pool(jobs, logo) if jobs > 1 and work > 1 else None
+    pool = _pool(jobs, series, options) if jobs > 1 and work > 1 else None
     try:
         for outcome in _run(series, todo, options, starts, progress, pool):
             outcomes[outcome.module_id] = outcome
@@ -272,31 +271,15 @@ def _failed(module_id: str, error: Exception) -> ModuleOutcome:
     return ModuleOutcome(module_id, error=f"internal error: {type(error).__name__}: {error}")
 
 
-def _warm_up(logo: Path | None) -> None:
-    """Import ReportLab, register the fonts and read the logo once, so that forked workers
-    inherit them (an SVG logo brings svglib, else imported by every worker)."""
-    from reportlab.pdfbase import pdfmetrics
-
-    from cs_handouts.content.theme_file import builtin_theme
-    from cs_handouts.render.pdf.logo import load_logo
-    from cs_handouts.render.pdf.styles import make_styles
-
-    styles = make_styles(builtin_theme())
-    for face in (styles.regular, styles.bold, styles.italic):  # faces are read when first used
-        pdfmetrics.getFont(face)
-    try:
-        if logo is not None and load_logo(logo, False).drawing is not None:
-            import reportlab.graphics.renderPDF  # noqa: F401  (an SVG logo is drawn with it)
-    except HandoutsError:
-        pass  # each module reports it, where it is drawn
-
-
-def _pool(jobs: int, logo: Path | None = None) -> Executor:
+def _pool(jobs: int, series: Series, options: BatchOptions) -> Executor:
     # Imported here: building one module needs no worker processes.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _warm_up(logo)
+    from cs_handouts.build.module import read_ahead
+
+    # ReportLab imported, the fonts and logo read once: the forked workers inherit them.
+    read_ahead(series, options.for_module(None), ("regular", "bold", "italic"))
     methods = multiprocessing.get_all_start_methods()
     # fork shares the parent's imported ReportLab and fonts: no per-worker start-up cost.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

@@ -29,7 +29,7 @@ from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme import Theme
 from cs_handouts.content.theme_file import builtin_theme, load_theme
 from cs_handouts.content.variants import default_variant, for_variant
-from cs_handouts.errors import ContentError, Problem
+from cs_handouts.errors import ContentError, HandoutsError, Problem
 from cs_handouts.render.email import email_bytes, email_filename
 from cs_handouts.render.html import HtmlRenderer, RenderedPage
 from cs_handouts.render.pdf.document import DocumentInfo, LaidOut, Part, RenderedPdf
@@ -319,7 +319,7 @@ def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
     if not options.apart or not any(doc.filename == GUIDE for doc in away):
         away = []
     if away:
-        _before_forking(series, options)
+        read_ahead(series, options)
     apart = Apart(lambda: _rendered_or_none(away)) if away else None
     sent: dict[str, RenderedPdf | RenderedPage | None] = {}
     done: dict[str, RenderedPdf | RenderedPage] = {}
@@ -357,16 +357,20 @@ def _rendered_or_none(planned: list[PlannedDocument]) -> list[RenderedPdf | Rend
     return rendered
 
 
-def _before_forking(series: Series, options: BuildOptions) -> None:
-    """What both processes would each do first, done once before forking: read the body's
-    regular and bold faces, and read the logo (an SVG logo brings svglib: 30 ms)."""
+def read_ahead(series: Series, options: BuildOptions, faces: tuple[str, ...] = ("regular", "bold")
+               ) -> None:
+    """What every process about to render would first read, read once before forking: the
+    body's faces (read when first used) and the logo (an SVG logo brings svglib: 30 ms)."""
     from reportlab.pdfbase import pdfmetrics
 
     styles = make_styles(series_theme(series, options), rtl_language(series.config.language))
-    for face in (styles.regular, styles.bold):
-        pdfmetrics.getFont(face)
-    if (path := _logo(series)) is not None and load_logo(path, False).drawing is not None:
-        import reportlab.graphics.renderPDF  # noqa: F401  (an SVG logo is drawn with it)
+    for face in faces:
+        pdfmetrics.getFont(getattr(styles, face))
+    try:
+        if (path := _logo(series)) is not None and load_logo(path, False).drawing is not None:
+            import reportlab.graphics.renderPDF  # noqa: F401  (an SVG logo is drawn with it)
+    except HandoutsError:
+        pass  # each document reports it, where it draws the logo
 
 
 def write_module(rendered: RenderedModule, options: BuildOptions) -> ModuleResult:
