@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from bench import copy_shipped  # noqa: E402
+from bench import copy_shipped, whole_process  # noqa: E402
 
 
 def main() -> None:
@@ -67,13 +66,7 @@ def main() -> None:
 
 def _timed(command: list[str], accessible: str) -> float:
     """Seconds the command takes as a whole process, with accessible PDFs in --format all or not."""
-    environment = {**os.environ, "HANDOUTS_ACCESSIBLE": accessible}
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=environment)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{done.stderr}")
-    return seconds
+    return whole_process(command, {**os.environ, "HANDOUTS_ACCESSIBLE": accessible})
 
 
 def _accessible_pages(series: Path) -> int:

@@ -42,6 +42,16 @@ _MEASURE = textwrap.dedent("""
 """)
 
 
+def whole_process(command: list[str], environment: dict[str, str]) -> float:
+    """Seconds ``command`` takes as a whole process; a failure stops the benchmark, saying why."""
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=environment)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return seconds
+
+
 def copy_shipped(target: Path) -> Path:
     """The repository's own series."""
     target.mkdir(parents=True)

@@ -24,13 +24,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from bench import copy_shipped, generate  # noqa: E402
+from bench import copy_shipped, generate, whole_process  # noqa: E402
 
 
 def timed(command: list[str], source: Path | None = None) -> float:
@@ -40,12 +39,7 @@ def timed(command: list[str], source: Path | None = None) -> float:
     environment = {**os.environ, "HANDOUTS_ACCESSIBLE": "0"}
     if source:
         environment["PYTHONPATH"] = str(source / "src")
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=environment)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{done.stderr}")
-    return seconds
+    return whole_process(command, environment)
 
 
 def main() -> None:
