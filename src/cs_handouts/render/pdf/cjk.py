@@ -136,6 +136,7 @@ def _converted(font: Any, text: str, name: str) -> bytes:
     for record in font["name"].names:
         if record.nameID == 6:
             record.string = name
+    font.recalcTimestamp = False  # the source's date, not now's: same input, same bytes
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()

@@ -39,6 +39,7 @@ from cs_handouts.render.pdf.origin import MAX_PART_PAGES, LayoutProblem, OriginT
 from cs_handouts.render.pdf.pages import Drawn, page_templates, template_name
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.text import ScriptCanvas
+from cs_handouts.render.pdf.writing import install as install_faster_writer
 from cs_handouts.text.markup import plain
 from cs_handouts.text.typography import smart_quotes
 
@@ -47,6 +48,7 @@ BLANK_NOTICE = "This page intentionally left blank"
 
 # Same input, same bytes: no timestamps or random ids in the file.
 rl_config.invariant = 1
+install_faster_writer()  # the same bytes, written out in two thirds of the time
 
 
 @dataclass(frozen=True)
