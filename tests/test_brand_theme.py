@@ -195,6 +195,24 @@ def test_a_label_override_extends_the_builtin_labels(series: Path) -> None:
     assert "<h2>What to Bring</h2>" in page and "<strong>Time:</strong> 20 min" in page
 
 
+def test_a_label_given_a_handout_names_that_handout_each_time(series: Path) -> None:
+    """Labels are rendered once per set of values; handouts (no hash) count by identity."""
+    from cs_handouts.content.load import load_series
+    from cs_handouts.project import find_project
+    from cs_handouts.render.templates import Labels
+
+    loaded = load_series(find_project(series)).module("module1")
+    labels = Labels(series / "templates", loaded.context)
+    handouts = list(loaded.handouts.values())
+    assert len(handouts) >= 2
+    for _ in range(2):
+        for handout in handouts:
+            assert labels("distribute_step", handout=handout) == (
+                f"Distribute the {handout.title} handout.")
+    copy = handouts[0].model_copy(update={"title": "A Renamed Sheet"})
+    assert labels("distribute_step", handout=copy) == "Distribute the A Renamed Sheet handout."
+
+
 def test_a_label_file_that_does_not_extend_names_the_missing_block(series: Path) -> None:
     (series / "templates" / "labels.txt").write_text(
         "{% block materials_heading %}What to Bring{% endblock %}\n", encoding="utf-8")

@@ -34,6 +34,7 @@ from jinja2 import (
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
 
 from cs_handouts import __version__
 from cs_handouts.content.media import cell_kind
@@ -196,6 +197,9 @@ def _where(filename: str, line: int | None) -> str:
     return f"{shown}:{line}" if line else shown
 
 
+_BY_IDENTITY = object()  # marks a key part that is an identity, never equal to a value
+
+
 class Labels:
     """The text labels of the documents: each is a block of ``labels.txt``, rendered on demand.
 
@@ -213,17 +217,27 @@ class Labels:
         # Each label asked again with the same values (a story is made again for each layout
         # fitting tries): rendered once.
         self.rendered: dict[tuple[Any, ...], str] = {}
+        # A content model (a handout: frozen, but with lists, so no hash) is known by its
+        # identity, and kept alive here so that no other object takes that identity meanwhile.
+        self._kept: dict[int, Any] = {}
 
     def __call__(self, block: str, **values: Any) -> str:
         """The label ``block`` filled in with the series' context and ``values``."""
         try:
-            key = (block, *sorted(values.items()))
+            key = (block, *sorted((name, self._key(value)) for name, value in values.items()))
             hash(key)
-        except TypeError:  # a value that is a list or a dict: rendered every time
+        except TypeError:  # a list or a dict (a template's own, which it may change): each time
             return self._render(block, values)
         if key not in self.rendered:
             self.rendered[key] = self._render(block, values)
         return self.rendered[key]
+
+    def _key(self, value: Any) -> Any:
+        """``value`` as part of a key: a frozen content model by identity, anything else itself."""
+        if isinstance(value, BaseModel) and value.model_config.get("frozen"):
+            self._kept[id(value)] = value
+            return (_BY_IDENTITY, id(value))
+        return value
 
     def _render(self, block: str, values: dict[str, Any]) -> str:
         first = self.chain[0]

@@ -19,7 +19,7 @@ class SharedLooks(AcroForm):
 
     def __init__(self, canvas: Any, **kwargs: Any) -> None:
         super().__init__(canvas, **kwargs)
-        self._looks: dict[str, Any] = {}
+        self._looks: dict[tuple[Any, ...], Any] = {}
 
     def checkboxAP(self, *args: Any, **kwargs: Any) -> Any:  # noqa: N802 - ReportLab's name
         return self._look("checkbox", super().checkboxAP, args, kwargs)
@@ -28,11 +28,17 @@ class SharedLooks(AcroForm):
         return self._look("text", super().txAP, args, kwargs)
 
     def _look(self, kind: str, make: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        # Colours and sizes print the same whenever they are the same: their repr is the key.
-        key = repr((kind, args, sorted(kwargs.items())))
-        if key not in self._looks:
-            self._looks[key] = make(*args, **kwargs)
-        return self._looks[key]
+        # Colours and sizes print the same whenever they are equal and of the same class (an
+        # RGB and a CMYK colour may be equal, and print differently): that is the key.
+        try:
+            key = (kind, *((type(value), value) for value in args),
+                   *sorted((name, type(value), value) for name, value in kwargs.items()))
+            look = self._looks.get(key)
+        except TypeError:  # a value that cannot be a key (a list): made each time
+            return make(*args, **kwargs)
+        if look is None:
+            look = self._looks[key] = make(*args, **kwargs)
+        return look
 
 
 def shared_looks(canvas: Any) -> SharedLooks:
