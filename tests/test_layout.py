@@ -41,3 +41,27 @@ def test_a_long_scale_splits_between_statements(series: Path) -> None:
     assert sum("Strongly disagree" in p for p in pages) >= 2
     groups = {n for n in field_names(pdf) if ".scale1." in n}
     assert len(groups) == 35
+
+
+def test_one_text_breaks_into_lines_at_each_width_it_is_given() -> None:
+    """Line breaks are kept per text, style and width (fitting lays a story out again and
+    again): another width, or a paragraph split across pages, still gets lines of its own."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from cs_handouts.render.pdf.text import Paragraph
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12)
+    text = " ".join(f"word{number}" for number in range(80))
+
+    def lines(width: float) -> list[str]:
+        paragraph = Paragraph(text, style)
+        paragraph.wrap(width, 10_000)
+        return [" ".join(word for word in line[1]) for line in paragraph.blPara.lines]
+
+    wide, narrow = lines(400), lines(120)
+    assert len(narrow) > len(wide) > 1
+    assert " ".join(wide).split() == text.split() == " ".join(narrow).split()
+    first, rest = Paragraph(text, style).split(120, 36)  # three lines, then the rest
+    rest.wrap(120, 10_000)
+    assert len(rest.blPara.lines) == len(narrow) - 3
+    assert lines(400) == wide and lines(120) == narrow

@@ -109,11 +109,14 @@ def _made(style: ParagraphStyle) -> dict[Any, Any]:
 class Paragraph(_Paragraph):
     """ReportLab's Paragraph with font fallback, right to left and CJK breaking applied."""
 
-    # What ReportLab's setup sets (its code has no annotations).
+    # What ReportLab's setup and line breaking set (its code has no annotations).
     text: Any
     frags: Any
     style: Any
     bulletText: Any
+    _width_max: float
+    _splitLongWordCount: int  # noqa: N815
+    _hyphenations: int
 
     def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
         self.laid: Text | None = None
@@ -149,12 +152,31 @@ class Paragraph(_Paragraph):
             return
         made = _made(style)
         key = ("parsed", text, bulletText, self.caseSensitive)
+        self._parsed = key
         if key not in made:
             super()._setup(text, style, bulletText, frags, cleaner)
             made[key] = (self.text, self.frags, self.style, self.bulletText)
             return
         self.text, self.frags, self.style, self.bulletText = made[key]
         self.debug = 0
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
+        """ReportLab's line breaking; a text parsed for this style and broken at these widths
+        before takes those lines (fitting lays each story out several times; the lines are
+        only read afterwards, except by ReportLab's own right-to-left drawing)."""
+        parsed = getattr(self, "_parsed", None)
+        if (parsed is None or self.frags is not _made(self.style)[parsed][1]
+                or self.style.wordWrap == "RTL"):
+            return super().breakLines(width)
+        made = _made(self.style)
+        key = ("lines", parsed, tuple(width) if isinstance(width, list) else width)
+        found = made.get(key)
+        if found is None:
+            lines = super().breakLines(width)
+            made[key] = (lines, self._width_max, self._splitLongWordCount, self._hyphenations)
+            return lines
+        lines, self._width_max, self._splitLongWordCount, self._hyphenations = found
+        return lines
 
     def _edges(self, first: bool) -> tuple[float, float]:
         """The left and right ends of a line; the first line's indent is at its start."""
