@@ -90,6 +90,33 @@ def test_a_link_inside_output_cannot_lead_outside(tmp_path: Path) -> None:
     assert list(outside.iterdir()) == []
 
 
+def test_web_fonts_are_written_once_and_linked_into_the_other_modules(tmp_path: Path) -> None:
+    series = big_series(tmp_path / "series")
+    run_cli("build", "--all", "--jobs", "1", "--project", str(series))
+    fonts = sorted((series / "output").glob("module*/html/fonts/NotoSans-Regular.latin.woff2"))
+    assert len(fonts) == MODULES
+    assert len({font.read_bytes() for font in fonts}) == 1
+    assert len({font.stat().st_ino for font in fonts}) == 1  # one file on disk, six names
+    assert leftovers(series / "output") == []
+
+
+def test_a_font_replaced_by_a_link_is_not_linked_to(tmp_path: Path) -> None:
+    """A copy links only to a regular file this build wrote that still holds the same bytes."""
+    series = big_series(tmp_path / "series")
+    run_cli("build", "module1", "--project", str(series))
+    font = series / "output" / "module1" / "html" / "fonts" / "NotoSans-Regular.latin.woff2"
+    data = font.read_bytes()
+    outside = tmp_path / "outside.woff2"
+    outside.write_bytes(data)  # the same bytes, outside the output folder
+    font.unlink()
+    font.symlink_to(outside)
+    run_cli("build", "module2", "--project", str(series))
+    copy = series / "output" / "module2" / "html" / "fonts" / font.name
+    assert not copy.is_symlink() and copy.read_bytes() == data
+    assert copy.stat().st_ino != outside.stat().st_ino
+    assert outside.stat().st_nlink == 1
+
+
 def test_an_output_folder_under_a_file_is_a_clear_error(series: Path) -> None:
     # Tests run as root, where chmod cannot stop a write; a file in the way always does.
     blocker = series / "not-a-folder"
