@@ -3,7 +3,8 @@
 Building one module (``handouts build module4``) used one core: its facilitator guide,
 about half of the rendering, is laid out in a copy of the process (made with fork, so it
 has every module, font and template this one has loaded, at no cost) while this process
-lays out the handouts and web pages; the copy sends back the finished PDF.
+lays out the handouts, the packet and their web pages; the copy sends back the finished
+guide and its web page.
 
 Only where that is safe and cheap: on Linux, with more than one core, and while this
 process runs a single thread (forking a process with threads can copy a lock some other

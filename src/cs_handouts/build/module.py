@@ -47,6 +47,8 @@ from cs_handouts.text.scripts import rtl_language
 
 FORMATS = ("pdf", "html")  # and "accessible", asked for by name (an optional extra)
 GUIDE = "facilitator-guide.pdf"
+# What a forked copy renders while the process renders the rest (one module, two cores).
+_GUIDE_SIDE = frozenset({GUIDE, "html/facilitator-guide.html", "html/index.html"})
 
 
 @dataclass(frozen=True)
@@ -312,11 +314,11 @@ def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
         raise ContentError(problems)
     planned = plan_module(series, loaded, options)
     problems = file_name_problems(loaded, _other_documents([d.filename for d in planned], loaded))
-    # With two cores, a copy of this process renders the guide (half the work) and the web
-    # pages meanwhile; what it could not render (an error) is rendered here, to report it.
-    away = [doc for doc in planned if doc.filename == GUIDE or (
-        doc.filename.endswith(".html") and doc.filename.startswith("html/"))]
-    if not options.apart or not any(doc.filename == GUIDE for doc in away):
+    # With two cores, a copy of this process renders the guide and its web page (about half
+    # the work) while this one renders the handouts, the packet and their web pages; what the
+    # copy could not render (an error) is rendered here, to report it.
+    away = [doc for doc in planned if doc.filename in _GUIDE_SIDE] if options.apart else []
+    if not any(doc.filename == GUIDE for doc in away):
         away = []
     if away:
         read_ahead(series, options)
