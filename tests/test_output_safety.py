@@ -117,6 +117,38 @@ def test_a_font_replaced_by_a_link_is_not_linked_to(tmp_path: Path) -> None:
     assert outside.stat().st_nlink == 1
 
 
+def _hold_lock(folder: Path) -> subprocess.Popen[str]:
+    """Another process holding the output folder's lock, as a build writing there does."""
+    folder.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys, time\n"
+         f"handle = open({str(folder / '.handouts.lock')!r}, 'a')\n"
+         "fcntl.flock(handle, fcntl.LOCK_EX)\nprint('held', flush=True)\ntime.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    return holder
+
+
+def test_a_build_waits_for_the_lock_and_says_so_when_it_gives_up(
+        series: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    holder = _hold_lock(series / "output")
+    try:
+        monkeypatch.setattr("cs_handouts.build.output.LOCK_TIMEOUT", 0.3)
+        started = time.monotonic()
+        result = run_cli("build", "module4", "--project", str(series), expect_ok=False)
+        assert result.exit_code == 1
+        assert "another build has been writing to " in result.stderr
+        assert time.monotonic() - started >= 0.3
+        assert not [p for p in (series / "output").rglob("*") if p.is_file()
+                    and p.name not in BOOKKEEPING]  # nothing written (folders may be made)
+    finally:
+        holder.kill()
+        holder.communicate()
+    # A lock dies with its process, however it ends: the next build goes ahead.
+    run_cli("build", "module4", "--project", str(series))
+    assert (series / "output" / "module4" / "facilitator-guide.pdf").is_file()
+
+
 def test_an_output_folder_under_a_file_is_a_clear_error(series: Path) -> None:
     # Tests run as root, where chmod cannot stop a write; a file in the way always does.
     blocker = series / "not-a-folder"
