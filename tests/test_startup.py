@@ -21,7 +21,7 @@ from tests.test_brand_theme import set_brand
 
 # Loaded only by an SVG logo or image, an e-mail of prepare:/follow-up:, or a translated edition.
 ON_DEMAND = ("svglib", "lxml.etree", "reportlab.graphics.renderPDF", "xml.etree.ElementTree",
-             "email.policy", "babel.messages")
+             "email.policy", "babel.messages", "filelock")  # filelock: the lock on Windows only
 PROBE = ("import atexit, sys\n"
          "atexit.register(lambda: print('\\n'.join(sorted(sys.modules))))\n"
          "from cs_handouts.entry import run\n"
