@@ -21,20 +21,21 @@ from tests.test_brand_theme import set_brand
 
 # Loaded only by an SVG logo or image, an e-mail of prepare:/follow-up:, or a translated edition.
 ON_DEMAND = ("svglib", "lxml.etree", "reportlab.graphics.renderPDF", "xml.etree.ElementTree",
-             "email.policy", "babel.messages", "filelock")  # filelock: the lock on Windows only
+             "email.policy", "babel.messages", "filelock",  # filelock: the lock on Windows only
+             "importlib.metadata")  # pydantic's plugin search, skipped when plugins are off
 PROBE = ("import atexit, sys\n"
          "atexit.register(lambda: print('\\n'.join(sorted(sys.modules))))\n"
          "from cs_handouts.entry import run\n"
          "run()\n")
 
 
-def loaded_by_build(series: Path) -> set[str]:
+def loaded_by_build(series: Path, **environment: str) -> set[str]:
     """The modules a ``handouts build module4 --format pdf`` process has loaded when it exits."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, "build", "module4", "-q", "--format", "pdf",
          "--project", str(series)],
-        capture_output=True, text=True, env={**os.environ, "HANDOUTS_ACCESSIBLE": "0"},
-        timeout=120, check=False)
+        capture_output=True, text=True,
+        env={**os.environ, "HANDOUTS_ACCESSIBLE": "0", **environment}, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     return set(done.stdout.split())
 
@@ -57,6 +58,13 @@ def test_an_svg_logo_build_loads_svglib(series: Path) -> None:
     # Its sessions give the guide clock times, in en-US: written without Babel.
     assert not [name for name in loaded if name.split(".")[0] == "babel"]
     assert "9:00–9:02" in pdf_text(series / "output" / "module4" / "facilitator-guide.pdf")
+
+
+def test_pydantic_plugins_are_searched_for_when_the_user_asks(series: Path) -> None:
+    # PYDANTIC_DISABLE_PLUGINS names plugins to leave out: the others are searched for.
+    loaded = loaded_by_build(series, PYDANTIC_DISABLE_PLUGINS="some-plugin")
+    assert {"importlib.metadata", "pydantic.plugin._loader"} <= loaded
+    assert (series / "output" / "module4" / "facilitator-guide.pdf").is_file()
 
 
 def test_an_english_series_without_clock_times_loads_no_babel(series: Path) -> None:
@@ -100,3 +108,19 @@ def test_a_build_ends_at_once_yet_a_profiler_still_writes_its_findings(series: P
     assert done.returncode == 0, done.stderr
     assert profile.stat().st_size > 10_000
     assert (series / "output" / "module4" / "participant-packet.pdf").is_file()
+
+
+def test_the_plugin_loaders_stand_in_answers_the_rest_from_the_real_one() -> None:
+    probe = ("import os, sys\n"
+             "os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+             "from cs_handouts import entry\n"
+             "entry._no_plugin_search()\n"
+             "from pydantic.plugin._loader import get_plugins\n"
+             "assert tuple(get_plugins()) == () and 'importlib.metadata' not in sys.modules\n"
+             "import pydantic.plugin\n"
+             "loader = sys.modules['pydantic.plugin._loader']\n"
+             "print(loader.PYDANTIC_ENTRY_POINT_GROUP, 'importlib.metadata' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["pydantic", "True"]  # asked for more: the real loader
