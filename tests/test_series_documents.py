@@ -55,7 +55,10 @@ def test_binder_numbers_pages_throughout_and_holds_every_guide(series_output: Pa
     guides = sum(len(page_texts(series_output / f"module{n}" / "facilitator-guide.pdf"))
                  for n in range(1, 7))
     assert total == guides + 2  # the cover and the contents
-    for number, text in enumerate(texts, start=1):
+    # The cover counts as page 1 but, as a cover, shows no number and no running header.
+    assert "Page 1 of" not in texts[0] and "Contents" not in texts[0]
+    assert "Facilitator Binder" in texts[0] and "Maple Valley School District" in texts[0]
+    for number, text in enumerate(texts[1:], start=2):
         assert f"Page {number} of {total}" in text
     fields = field_names(binder)
     assert "module4.guide.materials.i1" in fields and "module1.guide.materials.i1" in fields

@@ -159,6 +159,19 @@ class PartStart(Flowable):
         self.landed(self.canv)
 
 
+class CoverPage(Flowable):
+    """Marks its page as a cover: counted, but without a running header or a page number."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def landed(self, canvas: Canvas) -> None:
+        canvas._handouts_cover = True
+
+    def draw(self) -> None:
+        self.landed(self.canv)
+
+
 class _PadToFront(ActionFlowable):
     """In duplex, after a page break: make the page just begun a blank back page if it is even."""
 
@@ -187,6 +200,7 @@ class _PagedCanvas(ScriptCanvas):
         super().__init__(*args, **kwargs)
         self._handouts_part = 0
         self._handouts_blank = False
+        self._handouts_cover = False
         self.part_totals: dict[int, int] = {}
 
     @property
@@ -351,6 +365,7 @@ class _Document(OriginTracking, BaseDocTemplate):
         self.page_fill[self.page] = self.part_fill[part]
         self.page_spare[self.page] = self.part_spare[part]
         canvas.part_totals[counted] = self.page_in_part
+        cover, canvas._handouts_cover = canvas._handouts_cover, False
         if canvas.handouts_measure:
             return  # a layout only measured: its page is never seen
         styles = self.styles
@@ -372,13 +387,14 @@ class _Document(OriginTracking, BaseDocTemplate):
             else:
                 logo.draw(canvas, left, rule_y + 4, logo_height)
                 header_x = left + logo_width + small
-        self.draw_header(canvas, self.parts[part].title, header_x, header_right, rule_y)
+        if not cover:  # a cover names the series itself, large
+            self.draw_header(canvas, self.parts[part].title, header_x, header_right, rule_y)
         bottom = self.bottomMargin  # the theme's, and one line more under a QR code
         footer_y = bottom - small * 3.2
         online = self.parts[part].online
         if online:  # the code at the right of the band; the footer's text keeps to its left
             right -= online.draw(canvas, right, bottom - 4)
-        label = self.info.page_of.replace("{page}", str(self.page_in_part)) + " "
+        label = "" if cover else self.info.page_of.replace("{page}", str(self.page_in_part)) + " "
         apart = bool(self.info.footer) and self.footer_line_apart(canvas, label, right - left)
         lines = self.footer_lines(canvas, right - left) if apart else []
         rule = footer_y + small * 1.4
@@ -401,10 +417,11 @@ class _Document(OriginTracking, BaseDocTemplate):
         else:
             canvas.drawString(left, footer_y, label)
             total_x = left + canvas.stringWidth(label, styles.regular, small)
-        canvas.saveState()
-        canvas.translate(total_x, footer_y)
-        canvas.doForm(_total_form(counted))
-        canvas.restoreState()
+        if not cover:
+            canvas.saveState()
+            canvas.translate(total_x, footer_y)
+            canvas.doForm(_total_form(counted))
+            canvas.restoreState()
         if styles.rtl:
             canvas.drawString(left, footer_y, self.info.author)
         else:

@@ -23,7 +23,14 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, RenderedPdf, render_pdf
+from cs_handouts.render.pdf.document import (
+    CoverPage,
+    DocumentInfo,
+    PageLayout,
+    Part,
+    RenderedPdf,
+    render_pdf,
+)
 from cs_handouts.render.pdf.flowables import EXTRA_LINES, EXTRA_ROW_HEIGHT
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.pdf.tails import TAILS, TailSpot, keep_tail, probed, spliced
@@ -180,8 +187,8 @@ def _fullest(makers: Sequence[PartMaker], styles: Styles,
 def _lands(parts: Sequence[Part]) -> bool:
     """Whether the parts hold an answer or a chart (a flowable that notes where it ``landed``)."""
     def lands(flowables: Sequence[Flowable]) -> bool:
-        return any(hasattr(flowable, "landed") or lands(getattr(flowable, "_content", ()))
-                   for flowable in flowables)
+        return any((hasattr(flowable, "landed") and not isinstance(flowable, CoverPage))
+                   or lands(getattr(flowable, "_content", ())) for flowable in flowables)
     return any(lands(part.story) for part in parts)
 
 

@@ -16,6 +16,7 @@ from reportlab.platypus import (
 
 from cs_handouts.content.model import SeriesConfig
 from cs_handouts.content.series import LoadedModule
+from cs_handouts.render.pdf.document import CoverPage
 from cs_handouts.render.pdf.flowables import CheckItem, NotesArea
 from cs_handouts.render.pdf.parts import callout, heading
 from cs_handouts.render.pdf.styles import Styles
@@ -108,7 +109,7 @@ def cover_story(config: SeriesConfig, styles: Styles, word: Word) -> list[Flowab
     """The binder's cover: the series, "Facilitator Binder" and the organization, well down."""
     big = ParagraphStyle("cover", parent=styles.title, fontSize=styles.theme.sizes.title * 1.5,
                          leading=styles.theme.sizes.title * 1.8)
-    story: list[Flowable] = [Spacer(1, styles.theme.sizes.title * 7),
+    story: list[Flowable] = [CoverPage(), Spacer(1, styles.theme.sizes.title * 7),
                              heading(config.title, big, level=0)]
     if config.subtitle:
         story.append(Paragraph(to_reportlab(config.subtitle), styles.subtitle))
