@@ -93,25 +93,23 @@ def _dictionary(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:  # noqa
     if not isinstance(entries, OrderedDict):
         keys.sort()
     lines = [_name(key) + _format(entries[key], document) for key in keys]
-    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-        text = IND.join(lines)
-    else:  # break up every 6 entries
-        for index in reversed(range(6, len(lines), 6)):
-            lines.insert(index, b"\n ")
-        text = b" ".join(lines)
-    return b"<<\n" + text + b"\n>>"
+    return b"<<\n" + _joined(self, lines, IND, 6) + b"\n>>"
 
 
 def _array(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:  # noqa: N803
     """``PDFArray.format``, as ReportLab writes it."""
     items = [_format(item, document) for item in self.sequence]
+    return b"[ " + _joined(self, items, IND, 10) + b" ]"
+
+
+def _joined(self: Any, parts: list[bytes], IND: bytes, every: int) -> bytes:  # noqa: N803
+    """A dictionary's entries or an array's items: a line each when the object is multiline,
+    else on one line, broken after every ``every`` of them."""
     if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-        text = IND.join(items)
-    else:  # break up every 10 items
-        for index in reversed(range(10, len(items), 10)):
-            items.insert(index, b"\n ")
-        text = b" ".join(items)
-    return b"[ " + text + b" ]"
+        return IND.join(parts)
+    for index in reversed(range(every, len(parts), every)):
+        parts.insert(index, b"\n ")
+    return b" ".join(parts)
 
 
 def _reference(self: Any, document: Any) -> bytes:
