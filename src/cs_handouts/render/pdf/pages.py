@@ -7,6 +7,7 @@ gutter in duplex, back pages mirror front pages (gutter on the right).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -33,6 +34,17 @@ class _NotingFrame(Frame):
     The frame alone knows where a flowable goes; it tells the flowable by calling its
     ``drawOn``, so that call is the one observed, for this one flowable, while it is added.
     """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _NotingFrame:
+        """A copy to try a group of flowables on (ReportLab's KeepTogether and tables copy the
+        frame each time): its numbers and names shared, anything else (a list) copied deeply.
+        Python's generic deep copy went through every one of its 24 values, a hundred times a
+        module."""
+        twin = copy.copy(self)
+        for name, value in vars(self).items():
+            if not isinstance(value, int | float | str | None):
+                setattr(twin, name, copy.deepcopy(value, memo))
+        return twin
 
     def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:  # noqa: N803
         if getattr(canv, "handouts_measure", False) and not getattr(flowable, "frameAction", None):
