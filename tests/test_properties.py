@@ -27,6 +27,10 @@ TEXT = st.lists(st.one_of(TRICKY, st.text(min_size=1, max_size=12)), min_size=1,
                 max_size=8).map(" ".join)
 
 
+# Bidi mirrored pairs: either of a pair prints for the other in right-to-left text.
+_ONE_OF_A_PAIR = str.maketrans(">)]}»›", "<([{«‹")
+
+
 @pytest.fixture(scope="module")
 def template_series(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_series(tmp_path_factory.mktemp("template") / "series")
@@ -38,6 +42,7 @@ def template_series(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @example(text="Room 12 مرحبا שלום 3:30 “ok”")  # mixed directions, digits and quotes
 @example(text="# שלום")  # found by hypothesis in other runs
 @example(text="שלום &")
+@example(text="< שלום")  # found by hypothesis: a mirrored bracket in a right-to-left paragraph
 def test_any_text_prints_or_gives_a_located_error(text: str, template_series: Path,
                                                   tmp_path_factory: pytest.TempPathFactory) -> None:
     series = tmp_path_factory.mktemp("case") / "series"
@@ -62,8 +67,11 @@ def test_any_text_prints_or_gives_a_located_error(text: str, template_series: Pa
         printed = unicodedata.normalize("NFKC", printed).replace("*", "").replace(" ", "")
         if any(unicodedata.bidirectional(char) in ("R", "AL") for char in expected):
             # Right-to-left runs print in visual order, so mixed text is not one substring
-            # (its order is checked in tests/test_languages*.py); nothing may be lost.
-            assert not Counter(expected) - Counter(printed)
+            # (its order is checked in tests/test_languages*.py); nothing may be lost. In a
+            # right-to-left paragraph "<" and "(" print as their mirror images (as a browser
+            # shows them; the PDF's ActualText keeps the original, which pypdf does not read).
+            assert not (Counter(expected.translate(_ONE_OF_A_PAIR))
+                        - Counter(printed.translate(_ONE_OF_A_PAIR)))
         else:
             assert expected in printed or not expected
     else:
