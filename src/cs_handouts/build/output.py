@@ -102,10 +102,13 @@ def write_files(root: Path, files: Mapping[str, bytes], remove: Iterable[str] = 
             # module does not write and fsync 1.5 MB of fonts again.
             changed = {name: path for name, path in paths.items()
                        if name not in copies or not _holds(path, files[name])}
-            staged = _stage(changed, files, copies, real_root)
+            # Copies by output folder and content: linked to, and remembered, below.
+            kinds = {name: (real_root, _content_key(files[name])) for name in changed
+                     if name in copies}
+            staged = _stage(changed, files, kinds)
             for temporary, path in staged:
                 os.replace(temporary, path)
-            _note_copies(staged, files, copies, paths, real_root)
+            _copies_written.update({kind: changed[name] for name, kind in kinds.items()})
             for path in doomed:
                 if path.is_file() or path.is_symlink():
                     path.unlink(missing_ok=True)
@@ -183,20 +186,20 @@ def _safe_path(root: Path, name: str) -> Path | None:
 
 
 def _stage(paths: Mapping[str, Path], files: Mapping[str, bytes],
-           copies: Collection[str] = (), real_root: Path | None = None
-           ) -> list[tuple[str, Path]]:
+           copies: Mapping[str, tuple[Path, bytes]]) -> list[tuple[str, Path]]:
     """Every file written to its temporary name; on any failure none is left behind.
 
-    A copy (a web font) that this process wrote already, elsewhere in the same output
-    folder, is a hard link to that file: no bytes written, none to flush (they were then).
+    A copy (a web font; ``copies`` by output folder and content) that this process wrote
+    already, elsewhere in the same output folder, is a hard link to that file: no bytes
+    written, none to flush (they were then).
     """
     staged: list[tuple[str, Path]] = []
     written: list[tuple[str, Path]] = []
     try:
         for name, path in paths.items():
             try:
-                linked = (_linked_temporary(path, files[name], real_root)
-                          if name in copies and real_root is not None else None)
+                linked = (_linked_temporary(path, files[name], copies[name])
+                          if name in copies else None)
                 if linked is not None:
                     staged.append((linked, path))
                     continue
@@ -256,10 +259,10 @@ def _content_key(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _linked_temporary(path: Path, data: bytes, real_root: Path) -> str | None:
+def _linked_temporary(path: Path, data: bytes, kind: tuple[Path, bytes]) -> str | None:
     """A temporary name beside ``path`` linked to a file written before with exactly ``data``
     in the same output folder (None: there is none, it changed, or no hard links here)."""
-    source = _copies_written.get((real_root, _content_key(data)))
+    source = _copies_written.get(kind)
     if source is None or source == path or not _holds(source, data):
         return None
     temporary = str(path.parent / f".{path.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
@@ -268,16 +271,6 @@ def _linked_temporary(path: Path, data: bytes, real_root: Path) -> str | None:
     except (OSError, NotImplementedError):
         return None
     return temporary
-
-
-def _note_copies(staged: list[tuple[str, Path]], files: Mapping[str, bytes],
-                 copies: Collection[str], paths: Mapping[str, Path], real_root: Path) -> None:
-    """Remember the copies now in place, for later copies of the same bytes to link to."""
-    in_place = {path for _, path in staged}
-    for name in copies:
-        path = paths.get(name)
-        if path is not None and path in in_place:
-            _copies_written[(real_root, _content_key(files[name]))] = path
 
 
 def _holds(path: Path, data: bytes) -> bool:
