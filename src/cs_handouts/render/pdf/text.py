@@ -164,11 +164,10 @@ class Paragraph(_Paragraph):
         """ReportLab's line breaking; a text parsed for this style and broken at these widths
         before takes those lines (fitting lays each story out several times; the lines are
         only read afterwards, except by ReportLab's own right-to-left drawing)."""
-        parsed = getattr(self, "_parsed", None)
-        if (parsed is None or self.frags is not _made(self.style)[parsed][1]
-                or self.style.wordWrap == "RTL"):
+        parsed, made = getattr(self, "_parsed", None), _made(self.style)
+        entry = made.get(parsed)
+        if entry is None or self.frags is not entry[1] or self.style.wordWrap == "RTL":
             return super().breakLines(width)
-        made = _made(self.style)
         key = ("lines", parsed, tuple(width) if isinstance(width, list) else width)
         found = made.get(key)
         if found is None:
