@@ -141,35 +141,37 @@ class LaidOut:
     pages: tuple[tuple[Drawn, ...], ...]
 
 
-class PartStart(Flowable):
-    """Marks the page where a part begins; takes no space."""
+class _PageMark(Flowable):
+    """Takes no space; notes something about its page on the canvas where it lands (also in
+    a layout only measured, which calls ``landed`` instead of drawing)."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def landed(self, canvas: Canvas) -> None:
+        raise NotImplementedError
+
+    def draw(self) -> None:
+        self.landed(self.canv)
+
+
+class PartStart(_PageMark):
+    """Marks the page where a part begins."""
 
     def __init__(self, index: int) -> None:
         super().__init__()
         self.index = index
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
-
     def landed(self, canvas: Canvas) -> None:
-        """The pages from here on are this part's (also in a layout only measured)."""
+        """The pages from here on are this part's."""
         canvas._handouts_part = self.index
 
-    def draw(self) -> None:
-        self.landed(self.canv)
 
-
-class CoverPage(Flowable):
+class CoverPage(_PageMark):
     """Marks its page as a cover: counted, but without a running header or a page number."""
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
 
     def landed(self, canvas: Canvas) -> None:
         canvas._handouts_cover = True
-
-    def draw(self) -> None:
-        self.landed(self.canv)
 
 
 class _PadToFront(ActionFlowable):
