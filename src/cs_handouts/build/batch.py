@@ -110,14 +110,17 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
     unknown = [mid for mid in wanted if mid not in series.order]
     if unknown:
         series.module(unknown[0])  # raises the located "no module" error
-    _check_look(series, options)
+    _check_look(series, options, wanted)
 
     starts = scheduled_starts(series)
     fingerprints = Fingerprints(series.project, options.fingerprint())
     manifest = Manifest.read(options.output_dir)
     loaded = {m.id: m for m in series.modules}
-    inputs = {mid: _inputs(series, loaded[mid]) for mid in loaded}
-    keys = {mid: fingerprints.key(inputs[mid]) for mid in loaded}
+    # The keys (each a hash of the module's files) of the modules to build; the series
+    # documents' key is made of every module's. One module of a hundred: one key, not 100.
+    keyed = list(loaded) if options.series_documents else [m for m in wanted if m in loaded]
+    inputs = {mid: _inputs(series, loaded[mid]) for mid in keyed}
+    keys = {mid: fingerprints.key(inputs[mid]) for mid in keyed}
     outcomes: dict[str, ModuleOutcome] = {}
     todo: list[LoadedModule] = []
     for mid in wanted:
@@ -204,19 +207,22 @@ def _run(series: Series, todo: list[LoadedModule], options: BatchOptions,
     return [done[task[1].id] for task in tasks]
 
 
-def _check_look(series: Series, options: BatchOptions) -> None:
+def _check_look(series: Series, options: BatchOptions, wanted: list[str]) -> None:
     """A mistake in the theme or a template concerns every module: it stops the build first.
 
-    The web page templates are compiled only when web pages are built; the compiled
-    templates are kept for the build itself (and inherited by forked workers).
+    The labels are filled for each module to build (``wanted``), in its own context. The
+    web page templates are compiled only when web pages are built; the compiled templates
+    are kept for the build itself (and inherited by forked workers).
     """
     from cs_handouts.build.module import series_theme
     from cs_handouts.render.html import HtmlRenderer
     from cs_handouts.render.templates import Labels
 
     theme = series_theme(series, options.for_module(None))
+    chosen = set(wanted)
     for loaded in series.modules:
-        Labels(series.project.templates_dir, loaded.context)("page_header")
+        if loaded.id in chosen:
+            Labels(series.project.templates_dir, loaded.context)("page_header")
     if "html" in options.formats or "accessible" in options.formats:  # both fill the pages
         HtmlRenderer(series, theme).compile_all()
 
