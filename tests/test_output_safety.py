@@ -14,7 +14,7 @@ import pytest
 
 from cs_handouts.build.output import TEMP_SUFFIX, output_path, write_files
 from cs_handouts.errors import HandoutsError
-from tests.conftest import BOOKKEEPING, copy_series, run_cli
+from tests.conftest import BOOKKEEPING, copy_series, opened_files, run_cli
 
 MODULES = 6
 
@@ -115,6 +115,23 @@ def test_a_font_replaced_by_a_link_is_not_linked_to(tmp_path: Path) -> None:
     assert not copy.is_symlink() and copy.read_bytes() == data
     assert copy.stat().st_ino != outside.stat().st_ino
     assert outside.stat().st_nlink == 1
+
+
+def test_a_fonts_folder_replaced_by_a_link_is_neither_read_nor_linked_to(tmp_path: Path) -> None:
+    series = big_series(tmp_path / "series")
+    run_cli("build", "module1", "--project", str(series))
+    fonts = series / "output" / "module1" / "html" / "fonts"
+    outside = tmp_path / "outside-fonts"
+    fonts.rename(outside)  # the same bytes, now outside the output folder
+    fonts.symlink_to(outside, target_is_directory=True)
+    with opened_files() as opened:
+        run_cli("build", "module2", "--project", str(series))
+    assert not [name for name in opened if name.startswith(str(outside))
+                or name.startswith(str(fonts))]
+    for copy in (series / "output" / "module2" / "html" / "fonts").iterdir():
+        assert copy.stat().st_nlink == 1 and not copy.is_symlink()
+        assert copy.read_bytes() == (outside / copy.name).read_bytes()
+    assert all(font.stat().st_nlink == 1 for font in outside.iterdir())
 
 
 def _hold_lock(folder: Path) -> subprocess.Popen[str]:

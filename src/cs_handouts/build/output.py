@@ -263,7 +263,10 @@ def _linked_temporary(path: Path, data: bytes, kind: tuple[Path, bytes]) -> str 
     """A temporary name beside ``path`` linked to a file written before with exactly ``data``
     in the same output folder (None: there is none, it changed, or no hard links here)."""
     source = _copies_written.get(kind)
-    if source is None or source == path or not _holds(source, data):
+    if source is None or source == path:
+        return None
+    # Its folder may have been replaced by a link since (a long-running serve): still inside?
+    if not source.parent.resolve().is_relative_to(kind[0]) or not _holds(source, data):
         return None
     temporary = str(path.parent / f".{path.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
     try:
