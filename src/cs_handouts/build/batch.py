@@ -300,8 +300,7 @@ def _ignore_interrupts() -> None:
 
 def _inputs(series: Series, loaded: LoadedModule) -> tuple[Path, ...]:
     """The files a module's outputs are made from: its own, its shared handouts, the logo."""
-    logo = series.config.brand.logo
-    return (*loaded.inputs, *([series.project.root / logo] if logo else []))
+    return (*loaded.inputs, *([series.logo] if series.logo else []))
 
 
 def _record(manifest: Manifest, outcome: ModuleOutcome, keys: dict[str, str],

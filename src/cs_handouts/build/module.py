@@ -126,7 +126,7 @@ def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> 
             language=config.language,
             keywords=(config.title, module_name, kind),
             footer=brand.footer or "",
-            logo=_logo(series),
+            logo=series.logo,
             page_of=page_of,
         )
 
@@ -295,12 +295,6 @@ def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -
         ORIGINALS.reset(token)
 
 
-def _logo(series: Series) -> Path | None:
-    """The brand's logo file, drawn in every document's header (None: the series has none)."""
-    logo = series.config.brand.logo
-    return series.project.root / logo if logo else None
-
-
 def _render_module(series: Series, loaded: LoadedModule, options: BuildOptions,
                    started: float) -> RenderedModule:
     variant = options.edition.variant
@@ -369,7 +363,7 @@ def read_ahead(series: Series, options: BuildOptions, faces: tuple[str, ...] = (
     for face in faces:
         pdfmetrics.getFont(getattr(styles, face))
     try:
-        if (path := _logo(series)) is not None and load_logo(path, False).drawing is not None:
+        if (path := series.logo) is not None and load_logo(path, False).drawing is not None:
             import reportlab.graphics.renderPDF  # noqa: F401  (an SVG logo is drawn with it)
     except HandoutsError:
         pass  # each document reports it, where it draws the logo

@@ -74,7 +74,7 @@ def plan_series_documents(series: Series, guide_pages: dict[str, int],
                             author=brand.name or config.organization, header=config.title,
                             language=config.language, keywords=(config.title, kind),
                             footer=brand.footer or "",
-                            logo=series.project.root / brand.logo if brand.logo else None,
+                            logo=series.logo,
                             page_of=word("page_of", page="{page}"),
                             blank_notice=word("blank_page"))
 

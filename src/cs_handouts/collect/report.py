@@ -106,7 +106,7 @@ def evaluation_pdf(series: Series, loaded: LoadedModule, labels: Labels, forms: 
                         header=labels("page_header"), language=config.language,
                         keywords=(config.title, module_name, document),
                         footer=config.brand.footer or "",
-                        logo=series.project.root / config.brand.logo if config.brand.logo else None)
+                        logo=series.logo)
     return render_pdf(parts, info, styles, config.paper).data
 
 

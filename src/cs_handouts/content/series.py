@@ -67,6 +67,12 @@ class Series:
     order: list[str] = field(default_factory=list)  # every module id in series order, broken too
     config_source: Source | None = None  # handouts.yaml, to locate what a renderer reports
 
+    @property
+    def logo(self) -> Path | None:
+        """The brand's logo file (None: the series has none)."""
+        logo = self.config.brand.logo
+        return self.project.root / logo if logo else None
+
     def module(self, module_id: str) -> LoadedModule:
         """The module with this id; a located error if it is broken or there is none."""
         for loaded in self.modules:

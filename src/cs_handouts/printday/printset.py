@@ -278,7 +278,7 @@ class _ModulePrinter:
         self.module_name = self.word("guide_title")
         brand = series.config.brand
         self.organization = brand.name or series.config.organization
-        self.logo = series.project.root / brand.logo if brand.logo else None
+        self.logo = series.logo
         self.styles, self.paper = settings.styles, settings.paper
         self.result = ModulePrint(loaded.id, output_dir / loaded.id / PRINT_FOLDER)
         self.jobs: list[PrintJob] = []
@@ -432,7 +432,6 @@ def _series_certificates(series: Series, modules: list[LoadedModule],
     assert settings.roster is not None
     config = series.config
     organization = config.brand.name or config.organization
-    logo = series.project.root / config.brand.logo if config.brand.logo else None
     minutes = sum(loaded.module.minutes for loaded in modules)
     labels = Labels(series.project.templates_dir, modules[0].context)
 
@@ -450,7 +449,7 @@ def _series_certificates(series: Series, modules: list[LoadedModule],
                         subject=f"{config.title}: certificates for the series",
                         author=organization, header=config.title, language=config.language,
                         keywords=(config.title, "certificates"), grey_logo=settings.grayscale)
-    return render_certificates(certificates, info, settings.styles, settings.paper, logo,
+    return render_certificates(certificates, info, settings.styles, settings.paper, series.logo,
                                landscape=signing.orientation == "landscape", label=word)
 
 

@@ -67,7 +67,7 @@ class HtmlRenderer:
             "config": config,
             "brand": {
                 "name": name,
-                "logo": _data_uri(self.series.project.root / brand.logo) if brand.logo else None,
+                "logo": _data_uri(self.series.logo) if self.series.logo else None,
                 "logo_alt": brand.logo_alt or f"{name} logo",
                 "footer": brand.footer or "",
             },
