@@ -38,7 +38,7 @@ from reportlab.pdfbase import pdfdoc
 _STEPS = ((pdfdoc, "format"), (pdfdoc.PDFDictionary, "format"), (pdfdoc.PDFArray, "format"),
           (pdfdoc.PDFObjectReference, "format"), (pdfdoc.PDFStreamFilterZCompress, "encode"))
 _REPORTLAB = tuple(getattr(owner, name) for owner, name in _STEPS)
-_original_format = pdfdoc.format
+_original_format = _REPORTLAB[0]
 _PDFObject = pdfdoc.PDFObject
 _fp_str = pdfdoc.fp_str
 # PDFDocEncoding keeps ASCII as it is, except these control characters (it has no place
