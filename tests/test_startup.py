@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,11 +30,15 @@ PROBE = ("import atexit, sys\n"
          "run()\n")
 
 
-def loaded_by_build(series: Path, **environment: str) -> set[str]:
-    """The modules a ``handouts build module4 --format pdf`` process has loaded when it exits."""
+def loaded_by_build(series: Path, *arguments: str, **environment: str) -> set[str]:
+    """The modules a ``handouts build module4 --format pdf`` process has loaded when it exits.
+
+    On one process (``--jobs 1``): with more, the module is rendered in another (see
+    build/warm.py), and this one loads no ReportLab at all.
+    """
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, "build", "module4", "-q", "--format", "pdf",
-         "--project", str(series)],
+        [sys.executable, "-c", PROBE, "build", *(arguments or ["module4"]), "-q", "--format",
+         "pdf", "--jobs", "1", "--project", str(series)],
         capture_output=True, text=True,
         env={**os.environ, "HANDOUTS_ACCESSIBLE": "0", **environment}, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
@@ -55,6 +60,7 @@ def test_an_svg_logo_build_loads_svglib(series: Path) -> None:
     loaded = loaded_by_build(series)  # the example's logo is an SVG file
     assert {"svglib", "lxml.etree", "reportlab.graphics.renderPDF"} <= loaded
     assert not {"email.policy", "babel.messages"} & loaded  # no e-mails, English only
+    assert "importlib.metadata" not in loaded  # svglib's module, not its command-line tool
     # Its sessions give the guide clock times, in en-US: written without Babel.
     assert not [name for name in loaded if name.split(".")[0] == "babel"]
     assert "9:00–9:02" in pdf_text(series / "output" / "module4" / "facilitator-guide.pdf")
@@ -73,6 +79,42 @@ def test_an_english_series_without_clock_times_loads_no_babel(series: Path) -> N
     loaded = loaded_by_build(series)
     assert not [name for name in loaded if name.split(".")[0] == "babel"]
     assert "Printed January 12, 2027" in pdf_text(series / "output" / "module4" / "reflection-form.pdf")
+
+
+def test_harfbuzz_is_loaded_only_for_a_script_that_needs_shaping(series: Path,
+                                                                 tmp_path: Path) -> None:
+    assert "uharfbuzz" in loaded_by_build(series)  # ReportLab imports it: a stand-in...
+    assert "uharfbuzz._harfbuzz" not in loaded_by_build(series)  # ...loading nothing for English
+    languages = tmp_path / "languages"
+    shutil.copytree(Path(__file__).parent / "data" / "languages", languages)
+    arabic = loaded_by_build(languages, "module1", "--language", "ar")
+    assert "uharfbuzz._harfbuzz" in arabic  # joined letters: shaped by HarfBuzz
+    text = pdf_text(languages / "output" / "module1" / "ar" / "facilitator-guide.pdf")
+    assert text.strip()
+
+
+def test_the_web_address_pattern_compiled_on_first_use_matches_as_reportlabs() -> None:
+    probe = ("import re, sys\n"
+             "import cs_handouts.render.pdf\n"
+             "from reportlab.platypus import paragraph\n"
+             "standing_in = paragraph.uri_pat\n"
+             "print(isinstance(standing_in, re.Pattern))\n"  # not compiled yet
+             "compiled = re.compile(standing_in.pattern, standing_in.flags)\n"
+             "for address in sys.argv[1:]:\n"
+             "    mine, theirs = standing_in.match(address), compiled.match(address)\n"
+             "    print(repr(mine and mine.groups()) == repr(theirs and theirs.groups()))\n"
+             "print(paragraph._uri_split_pairs('https://example.org/a/b'))\n")
+    addresses = ["https://example.org/a/b/c", "HTTP://Example.COM/Ä/x?y=1", "ftp://x.y",
+                 "example.org/path", "mailto:someone@example.org", "not an address",
+                 "https://[::1]:8080/", "http://192.168.0.1/x", "https://ex-ample.org-"]
+    done = subprocess.run([sys.executable, "-c", probe, *addresses], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "False"  # a stand-in until first used...
+    assert lines[1:-1] == ["True"] * len(addresses)  # ...that matches as the compiled pattern
+    assert lines[-1] == ("[('https://example.org/a/', 'b'), ('https://example.org/', 'a/b'),"
+                         " ('https://', 'example.org/a/b')]")
 
 
 def test_english_long_dates_are_babels() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,9 +28,7 @@ class Logo:
         self.drawing: Drawing | None = None
         self.image: ImageReader | None = None
         if path.suffix.lower() == ".svg":
-            # Imported here: svglib and ReportLab's graphics cost a PNG or JPG logo 10-30 ms.
-            from svglib.svglib import svg2rlg
-
+            svg2rlg = _svg_converter()
             # The loader refused references that leave the series; svglib is told the root
             # too, so that nothing outside it is ever opened while drawing.
             self.drawing = svg2rlg(str(path), external_reference_root=str(_series_root(path)))
@@ -65,6 +66,23 @@ class Logo:
             canvas.restoreState()
         elif self.image is not None:
             canvas.drawImage(self.image, x, y, width, height, mask="auto")
+
+
+def _svg_converter() -> Callable[..., Drawing | None]:
+    """svglib's converter, imported here: with ReportLab's graphics, it costs 20-30 ms.
+
+    Only its module: the package's own ``__init__`` is svglib's command-line tool, which
+    reads the installed packages' metadata for its --version (10 ms of each build with an
+    SVG logo). The package is put in place without running it, as the import system does
+    for a namespace package; its modules import each other relatively, which is all they need.
+    """
+    if "svglib" not in sys.modules:
+        spec = importlib.util.find_spec("svglib")
+        if spec is not None and spec.submodule_search_locations is not None:
+            sys.modules["svglib"] = importlib.util.module_from_spec(spec)
+    from svglib.svglib import svg2rlg
+
+    return svg2rlg
 
 
 @cache
