@@ -80,7 +80,7 @@ def _breakdown(series: Path, rounds: int) -> None:
     """Where one accessible PDF's time goes, summed over module4's four documents."""
     import weasyprint
 
-    from cs_handouts.build.module import BuildOptions, series_theme
+    from cs_handouts.build.module_output import BuildOptions, series_theme
     from cs_handouts.content.load import load_series
     from cs_handouts.project import find_project
     from cs_handouts.render.accessible.names import field_names

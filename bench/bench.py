@@ -156,7 +156,8 @@ _SHARE = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     import cs_handouts.build.module as build
-    from cs_handouts.build.module import BuildOptions, build_module, series_theme
+    from cs_handouts.build.module import build_module
+    from cs_handouts.build.module_output import BuildOptions, series_theme
     from cs_handouts.content.load import load_series
     from cs_handouts.project import Project
     from cs_handouts.render.pdf.styles import make_styles

@@ -45,6 +45,10 @@ def run() -> None:
     # (several modules, serve) turn collection back on with cli.app.long_run().
     gc.disable()
     try:
+        if _command == "build":  # ReportLab loads in a copy meanwhile (see build/warm.py)
+            from cs_handouts.build import warm
+
+            warm.start(sys.argv[1:])
         from cs_handouts.cli import main
 
         main()

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme import Theme
 from cs_handouts.render.html import HtmlRenderer, PlannedPage
-from cs_handouts.render.pdf.document import RenderedPdf
+from cs_handouts.render.rendered import RenderedPdf
 from cs_handouts.render.templates import Labels
 
 FOLDER = "accessible"

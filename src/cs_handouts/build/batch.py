@@ -33,9 +33,9 @@ from cs_handouts.errors import HandoutsError, Problem
 if TYPE_CHECKING:  # the CLI imports this module for BatchOptions before it knows it must build
     from concurrent.futures import Executor
 
-    from cs_handouts.build.module import BuildOptions, ModuleResult, RenderedModule
+    from cs_handouts.build.module_output import BuildOptions, ModuleResult, RenderedModule
     from cs_handouts.content.series import LoadedModule, Series
-    from cs_handouts.render.pdf.document import RenderedPdf
+    from cs_handouts.render.rendered import RenderedPdf
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class BatchOptions:
 
     def for_module(self, start: dt.time | None) -> BuildOptions:
         """The options of one module's build (a scheduled start unless --start was given)."""
-        from cs_handouts.build.module import BuildOptions
+        from cs_handouts.build.module_output import BuildOptions
 
         return BuildOptions(self.output_dir, self.start or start, self.formats, self.edition)
 
@@ -103,7 +103,7 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
                 progress: Progress | None = None) -> BatchReport:
     """Build the named modules (every module, and the series documents, when empty)."""
     from cs_handouts.build.output import write_files
-    from cs_handouts.build.series import scheduled_starts
+    from cs_handouts.build.schedule import scheduled_starts
 
     started = time.perf_counter()
     wanted = module_ids or list(series.order)
@@ -195,7 +195,7 @@ def _run(series: Series, todo: list[LoadedModule], options: BatchOptions,
     # so that no worker waits for the disk (a module's dozen files are flushed before their
     # renaming) instead of rendering the next module.
     futures: dict[Future[RenderedModule | ModuleOutcome], BuildOptions] = {
-        pool.submit(_render_one, *task): task[2] for task in tasks}
+        pool.submit(render_one, *task): task[2] for task in tasks}
     done: dict[str, ModuleOutcome] = {}
     for future in as_completed(futures):
         rendered = future.result()
@@ -214,7 +214,7 @@ def _check_look(series: Series, options: BatchOptions, wanted: list[str]) -> Non
     web page templates are compiled only when web pages are built; the compiled templates
     are kept for the build itself (and inherited by forked workers).
     """
-    from cs_handouts.build.module import series_theme
+    from cs_handouts.build.module_output import series_theme
     from cs_handouts.render.html import HtmlRenderer
     from cs_handouts.render.templates import Labels
 
@@ -229,7 +229,7 @@ def _check_look(series: Series, options: BatchOptions, wanted: list[str]) -> Non
 
 def _write_series_index(series: Series, options: BatchOptions) -> None:
     """output/index.html: the web pages of every module, linked once they exist."""
-    from cs_handouts.build.module import series_theme
+    from cs_handouts.build.module_output import series_theme
     from cs_handouts.build.output import write_files
     from cs_handouts.render.html import HtmlRenderer
 
@@ -239,17 +239,21 @@ def _write_series_index(series: Series, options: BatchOptions) -> None:
 
 
 def _build_one(series: Series, loaded: LoadedModule, options: BuildOptions) -> ModuleOutcome:
-    """Build one module, turning any failure into an outcome so that the others go on."""
-    from cs_handouts.build.module import build_module
+    """Build one module, turning any failure into an outcome so that the others go on.
 
-    try:
-        return ModuleOutcome(loaded.id, build_module(series, loaded, options))
-    except Exception as error:  # noqa: BLE001 - see _failed
-        return _failed(loaded.id, error)
+    Rendered by the renderer started with the command (see ``warm.py``) where there is one,
+    else here; written here.
+    """
+    from cs_handouts.build import warm
+
+    rendered = warm.render(series, loaded, options)
+    if rendered is None:
+        rendered = render_one(series, loaded, options)
+    return rendered if isinstance(rendered, ModuleOutcome) else _written(rendered, options)
 
 
-def _render_one(series: Series, loaded: LoadedModule, options: BuildOptions
-                ) -> RenderedModule | ModuleOutcome:
+def render_one(series: Series, loaded: LoadedModule, options: BuildOptions
+               ) -> RenderedModule | ModuleOutcome:
     """Render one module (in a worker): its documents in memory, or the outcome of a failure."""
     from cs_handouts.build.module import render_module
 
@@ -261,7 +265,7 @@ def _render_one(series: Series, loaded: LoadedModule, options: BuildOptions
 
 def _written(rendered: RenderedModule, options: BuildOptions) -> ModuleOutcome:
     """Write a module rendered in a worker, turning a failure into its outcome."""
-    from cs_handouts.build.module import write_module
+    from cs_handouts.build.module_output import write_module
 
     try:
         return ModuleOutcome(rendered.module_id, write_module(rendered, options))
@@ -282,8 +286,10 @@ def _pool(jobs: int, series: Series, options: BatchOptions) -> Executor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from cs_handouts.build import warm
     from cs_handouts.build.module import read_ahead
 
+    warm.stop()  # the workers render: a renderer started for one module is not needed
     # ReportLab imported, the fonts and logo read once: the forked workers inherit them.
     read_ahead(series, options.for_module(None), ("regular", "bold", "italic"))
     methods = multiprocessing.get_all_start_methods()

@@ -13,7 +13,6 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from cs_handouts.build.apart import Apart
 from cs_handouts.build.checks import (
@@ -23,16 +22,20 @@ from cs_handouts.build.checks import (
     parser_problem,
     unprintable_problems,
 )
-from cs_handouts.build.edition import Edition
-from cs_handouts.build.output import write_files
+from cs_handouts.build.module_output import (
+    BuildOptions,
+    ModuleResult,
+    RenderedModule,
+    series_theme,
+    write_module,
+)
 from cs_handouts.content.series import LoadedModule, Series
-from cs_handouts.content.theme import Theme
-from cs_handouts.content.theme_file import builtin_theme, load_theme
+from cs_handouts.content.theme_file import builtin_theme
 from cs_handouts.content.variants import default_variant, for_variant
 from cs_handouts.errors import ContentError, HandoutsError, Problem
 from cs_handouts.render.email import email_bytes, email_filename
 from cs_handouts.render.html import HtmlRenderer, RenderedPage
-from cs_handouts.render.pdf.document import DocumentInfo, LaidOut, Part, RenderedPdf
+from cs_handouts.render.pdf.document import DocumentInfo, LaidOut, Part
 from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.handout import HandoutOptions, handout_story
@@ -41,25 +44,14 @@ from cs_handouts.render.pdf.online import OnlineCode, web_address
 from cs_handouts.render.pdf.origin import LayoutProblem
 from cs_handouts.render.pdf.packet import render_packet
 from cs_handouts.render.pdf.styles import Styles, make_styles
+from cs_handouts.render.rendered import RenderedPdf
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import ORIGINALS, plain, with_plain_text
 from cs_handouts.text.scripts import rtl_language
 
-FORMATS = ("pdf", "html")  # and "accessible", asked for by name (an optional extra)
 GUIDE = "facilitator-guide.pdf"
 # What a forked copy renders while the process renders the rest (one module, two cores).
 _GUIDE_SIDE = frozenset({GUIDE, "html/facilitator-guide.html", "html/index.html"})
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What to build and where: the output folder and an optional start time for clock times."""
-
-    output_dir: Path
-    start: dt.time | None = None
-    formats: tuple[str, ...] = FORMATS  # pdf, html or both
-    edition: Edition = Edition()  # large print, another variant or language: a folder of its own
-    apart: bool = False  # lay the guide out in a forked copy meanwhile (one module, two cores)
 
 
 @dataclass(frozen=True)
@@ -69,35 +61,6 @@ class PlannedDocument:
     filename: str
     title: str
     render: Callable[[], RenderedPdf | RenderedPage]
-
-
-@dataclass(frozen=True)
-class WrittenFile:
-    """A file the build wrote."""
-
-    path: Path
-    pages: int
-    size: int
-    copied: bool = False  # a file copied as it is (a web font), not a document
-    fitted: str = ""  # how fitting laid out its parts ("tail2"; several: "plain,tail1")
-
-
-@dataclass(frozen=True)
-class ModuleResult:
-    """What building one module wrote, and how long it took."""
-
-    module_id: str
-    files: list[WrittenFile]
-    seconds: float
-
-    @property
-    def pages(self) -> int:
-        return sum(f.pages for f in self.files)
-
-    @property
-    def documents(self) -> list[WrittenFile]:
-        """The files written that are documents (a summary counts these, not the fonts)."""
-        return [f for f in self.files if not f.copied]
 
 
 def plan_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> list[PlannedDocument]:
@@ -237,7 +200,7 @@ def check_rendering(series: Series) -> None:
 
     This is what finds an unknown variable in the project's templates before a build does.
     """
-    from cs_handouts.build.series import scheduled_starts
+    from cs_handouts.build.schedule import scheduled_starts
 
     starts = scheduled_starts(series)
     theme = series_theme(series, BuildOptions(series.project.output_dir))
@@ -267,21 +230,6 @@ def check_printable(series: Series) -> None:
 def _other_documents(filenames: list[str], loaded: LoadedModule) -> Counter[str]:
     """The documents that are not a handout's own PDF; a handout must not take their names."""
     return Counter(filenames) - Counter(f"{h}.pdf" for h in loaded.handouts)
-
-
-def series_theme(series: Series, options: BuildOptions) -> Theme:
-    """The built-in theme with the brand's colours and the project's theme.yaml over it."""
-    return load_theme(series.project.templates_dir, series.config.brand,
-                      large_print=options.edition.large_print)
-
-
-@dataclass(frozen=True)
-class RenderedModule:
-    """A module's documents rendered in memory, not yet written."""
-
-    module_id: str
-    documents: list[tuple[str, RenderedPdf | RenderedPage]]
-    seconds: float
 
 
 def render_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> RenderedModule:
@@ -357,11 +305,8 @@ def read_ahead(series: Series, options: BuildOptions, faces: tuple[str, ...] = (
                ) -> None:
     """What every process about to render would first read, read once before forking: the
     body's faces (read when first used) and the logo (an SVG logo brings svglib: 30 ms)."""
-    from reportlab.pdfbase import pdfmetrics
-
-    styles = make_styles(series_theme(series, options), rtl_language(series.config.language))
-    for face in faces:
-        pdfmetrics.getFont(getattr(styles, face))
+    _read_faces(make_styles(series_theme(series, options), rtl_language(series.config.language)),
+                faces)
     try:
         if (path := series.logo) is not None and load_logo(path, False).drawing is not None:
             import reportlab.graphics.renderPDF  # noqa: F401  (an SVG logo is drawn with it)
@@ -369,22 +314,17 @@ def read_ahead(series: Series, options: BuildOptions, faces: tuple[str, ...] = (
         pass  # each document reports it, where it draws the logo
 
 
-def write_module(rendered: RenderedModule, options: BuildOptions) -> ModuleResult:
-    """Write a rendered module into ``output/<module>/[<edition>/]``, every file or none of them."""
-    started = time.perf_counter()
-    folder = options.edition.prefix(rendered.module_id)
-    files = {f"{folder}/{name}": doc.data for name, doc in rendered.documents}
-    copies = {f"{folder}/{name}" for name, doc in rendered.documents if _copied(doc)}
-    paths = write_files(options.output_dir, files, copies=copies)
-    written = [WrittenFile(path, doc.pages, len(doc.data), _copied(doc),
-                           ",".join(doc.ways) if isinstance(doc, RenderedPdf) else "")
-               for path, (_, doc) in zip(paths, rendered.documents, strict=True)]
-    return ModuleResult(rendered.module_id, written,
-                        rendered.seconds + time.perf_counter() - started)
+def read_body_faces() -> None:
+    """The built-in theme's body faces, read before any series is known (see ``warm.py``):
+    most series print in them; a series with faces of its own reads those when it renders."""
+    _read_faces(make_styles(builtin_theme()), ("regular", "bold"))
 
 
-def _copied(document: RenderedPdf | RenderedPage) -> bool:
-    return isinstance(document, RenderedPage) and document.copied
+def _read_faces(styles: Styles, faces: tuple[str, ...]) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    for face in faces:
+        pdfmetrics.getFont(getattr(styles, face))
 
 
 def build_module(series: Series, loaded: LoadedModule, options: BuildOptions) -> ModuleResult:

@@ -6,51 +6,26 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from cs_handouts.build.module import BuildOptions, ModuleResult, WrittenFile, series_theme
+from cs_handouts.build.module_output import BuildOptions, ModuleResult, WrittenFile, series_theme
 from cs_handouts.build.output import write_files
+from cs_handouts.build.schedule import scheduled_starts, series_schedule, series_words
 from cs_handouts.content.series import LoadedModule, Series
-from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, RenderedPdf, render_pdf
+from cs_handouts.render.pdf.document import DocumentInfo, PageLayout, Part, render_pdf
 from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
 from cs_handouts.render.pdf.guide import guide_story
 from cs_handouts.render.pdf.series import (
     agenda_story,
     contents_story,
     materials_story,
-    module_name,
     overview_story,
 )
 from cs_handouts.render.pdf.styles import Styles, make_styles
-from cs_handouts.render.templates import Labels
-from cs_handouts.text.markup import plain
+from cs_handouts.render.rendered import RenderedPdf
+from cs_handouts.render.templates import Labels, module_name
 from cs_handouts.text.scripts import rtl_language
-from cs_handouts.timing.schedule import SessionPlan, module_starts, plan_sessions
 
 SERIES_FOLDER = "series"
 CALENDAR_NAME = "sessions.ics"
-
-
-def series_words(series: Series) -> Callable[..., str]:
-    """The series documents' words: labels.txt in the series' language, as plain text."""
-    context = series.modules[0].context if series.modules else {"language": series.config.language}
-    labels = Labels(series.project.templates_dir, dict(context))
-
-    def word(block: str, **values: object) -> str:
-        return plain(labels(block, **values))
-
-    return word
-
-
-def series_schedule(series: Series) -> list[SessionPlan]:
-    """The sessions of handouts.yaml laid out on the clock (an empty list without sessions)."""
-    minutes = {m.id: int(m.module.minutes) for m in series.modules}  # a range: its lower figure
-    word = series_words(series)
-    titles = {m.id: module_name(m, word) for m in series.modules}
-    return plan_sessions(series.config.sessions, minutes, titles, series.config.language, word)
-
-
-def scheduled_starts(series: Series) -> dict[str, dt.time]:
-    """When each scheduled module begins, for the clock times in its guide."""
-    return module_starts(series_schedule(series))
 
 
 def plan_series_documents(series: Series, guide_pages: dict[str, int],

@@ -60,7 +60,7 @@ def _rebuild(project: Project, output_dir: Path, published: Published, result: R
              first: bool) -> None:
     from cs_handouts.build.batch import BatchOptions, build_batch, stale_modules
     from cs_handouts.build.formats import BASE
-    from cs_handouts.build.series import scheduled_starts
+    from cs_handouts.build.schedule import scheduled_starts
     from cs_handouts.content.load import load_series
 
     series = load_series(project, partial=True)
@@ -94,7 +94,8 @@ def _web_pages_first(series: Series, stale: list[str], options: BatchOptions,
     """Render and write the web pages of the stale modules (their PDFs come next)."""
     import dataclasses
 
-    from cs_handouts.build.module import render_module, write_module
+    from cs_handouts.build.module import render_module
+    from cs_handouts.build.module_output import write_module
 
     by_id = {loaded.id: loaded for loaded in series.modules}
     for module_id in stale:

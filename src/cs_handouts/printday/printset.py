@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cs_handouts.build.checks import check_printable_modules, printable
 from cs_handouts.build.output import write_files
-from cs_handouts.build.series import scheduled_starts
+from cs_handouts.build.schedule import scheduled_starts
 from cs_handouts.content.model import Handout
 from cs_handouts.content.series import LoadedModule, Series
 from cs_handouts.content.theme_file import load_theme
@@ -33,7 +33,6 @@ from cs_handouts.render.pdf.document import (
     DocumentInfo,
     PageLayout,
     Part,
-    RenderedPdf,
     render_pdf,
 )
 from cs_handouts.render.pdf.fitting import PartMaker, render_fitted
@@ -45,6 +44,7 @@ from cs_handouts.render.pdf.online import OnlineCode, web_address
 from cs_handouts.render.pdf.origin import MAX_PART_PAGES
 from cs_handouts.render.pdf.signin import SignInRow, sign_in_story
 from cs_handouts.render.pdf.styles import Styles, make_styles
+from cs_handouts.render.rendered import RenderedPdf
 from cs_handouts.render.templates import Labels
 from cs_handouts.text.markup import plain
 from cs_handouts.text.scripts import rtl_language

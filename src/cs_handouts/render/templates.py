@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 import re
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     BaseLoader,
@@ -45,6 +45,9 @@ from cs_handouts.text.inline import blank_count
 from cs_handouts.text.markup import paragraphs, plain, slug, to_html
 from cs_handouts.text.sandbox import BoundedEnvironment
 from cs_handouts.text.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from cs_handouts.content.series import LoadedModule
 
 BUILTIN_PREFIX = "!builtin"
 LABELS = "labels.txt"
@@ -302,3 +305,8 @@ def _check_block_names(env: SandboxedEnvironment, chain: tuple[Template, ...]) -
                 raise TemplateProblem(f"{where}: no label block '{block.name}'"
                                       f"{did_you_mean(block.name, known)} (the built-in"
                                       f" {LABELS} lists every block)")
+
+
+def module_name(loaded: LoadedModule, word: Callable[..., str]) -> str:
+    """'Module 4: Internal Customer Service', in the series' language."""
+    return word("guide_title", module=loaded.module)

@@ -10,7 +10,7 @@ from typing import Any
 from cs_handouts.render.accessible import load_problem, missing_extra
 from cs_handouts.render.accessible.names import field_names
 from cs_handouts.render.accessible.repair import repair
-from cs_handouts.render.pdf.document import RenderedPdf
+from cs_handouts.render.rendered import RenderedPdf
 
 # The pages' relative addresses resolve under this base (.invalid: a name that never
 # resolves), and the fetcher below serves only the package's own font files (fonts/...)

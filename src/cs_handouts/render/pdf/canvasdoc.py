@@ -8,9 +8,10 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from cs_handouts import __version__
-from cs_handouts.render.pdf.document import PAGE_SIZES, DocumentInfo, RenderedPdf, set_print_hints
+from cs_handouts.render.pdf.document import PAGE_SIZES, DocumentInfo, set_print_hints
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.text import ScriptCanvas
+from cs_handouts.render.rendered import RenderedPdf
 
 
 class CanvasDocument:

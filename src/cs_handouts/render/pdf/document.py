@@ -14,9 +14,8 @@ pages and, in duplex, the right one on back pages, where the holes fall.
 
 from __future__ import annotations
 
-import dataclasses
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from cs_handouts.render.pdf.pages import Drawn, page_templates, template_name
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.text import ScriptCanvas
 from cs_handouts.render.pdf.writing import install as install_faster_writer
+from cs_handouts.render.rendered import RenderedPdf
 from cs_handouts.text.markup import plain
 from cs_handouts.text.typography import smart_quotes
 
@@ -100,37 +100,6 @@ def set_print_hints(canvas: Canvas, duplex: bool) -> None:
     """Viewer preferences that preset the print dialog: no 'fit to page', and the sides."""
     canvas.setViewerPreference("PrintScaling", "None")
     canvas.setViewerPreference("Duplex", "DuplexFlipLongEdge" if duplex else "Simplex")
-
-
-@dataclass(frozen=True)
-class RenderedPdf:
-    """A finished PDF in memory and its page count."""
-
-    data: bytes
-    pages: int
-    part_pages: tuple[int, ...] = ()  # the page each part starts on
-    part_counts: tuple[int, ...] = ()  # how many pages each part has
-    part_last_fill: tuple[float, ...] = ()  # how full each part's last page is, 0 to 1
-    part_last_spare: tuple[float, ...] = ()  # points left empty at the foot of that page
-    answer_pages: tuple[tuple[str, int], ...] = ()  # each answer's field name and page
-    chart_pages: tuple[tuple[str, int, int], ...] = ()  # each whole chart's name, page and rows
-    page_fill: tuple[float, ...] = ()  # how full each page is, 0 to 1 (a blank page: 1)
-    page_spare: tuple[float, ...] = ()  # points left empty at the foot of each page
-    # Where each flowable was drawn (render_pdf(record=True)): lets a packet reuse the pages.
-    laid_out: LaidOut | None = field(default=None, compare=False, repr=False)
-    # A layout tried but not yet written out (render_pdf(unsaved=True)): data is empty until
-    # saved() is called, so layouts that are tried and dropped cost no PDF writing.
-    unsaved: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
-    measured: bool = False  # laid out but not drawn (render_pdf(measure=True)): no PDF
-    ways: tuple[str, ...] = ()  # how fitting laid out each part ("plain", "tail2"...)
-
-    def saved(self) -> RenderedPdf:
-        """This layout with its PDF written out (itself, if it is)."""
-        if self.measured:
-            raise ValueError("a layout only measured has no PDF to write")
-        if self.unsaved is None:
-            return self
-        return dataclasses.replace(self, data=self.unsaved(), unsaved=None)
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,12 @@ from cs_handouts.render.pdf.document import (
     DocumentInfo,
     PageLayout,
     Part,
-    RenderedPdf,
     render_pdf,
 )
 from cs_handouts.render.pdf.flowables import EXTRA_LINES, EXTRA_ROW_HEIGHT
 from cs_handouts.render.pdf.styles import Styles, make_styles
 from cs_handouts.render.pdf.tails import TAILS, TailSpot, keep_tail, probed, spliced
+from cs_handouts.render.rendered import RenderedPdf
 
 NEAR_EMPTY = 0.25  # a last page less full than this holds a remnant
 HALF = 0.5  # a page less full than this, other than a part's last, reads as half empty

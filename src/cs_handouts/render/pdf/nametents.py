@@ -13,9 +13,10 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from cs_handouts.render.pdf.canvasdoc import CanvasDocument, fit_lines
-from cs_handouts.render.pdf.document import DocumentInfo, RenderedPdf
+from cs_handouts.render.pdf.document import DocumentInfo
 from cs_handouts.render.pdf.logo import Logo, load_logo
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.rendered import RenderedPdf
 
 SIDE_MARGIN = 48
 

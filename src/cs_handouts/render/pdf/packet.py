@@ -22,11 +22,11 @@ from cs_handouts.render.pdf.document import (
     Orientation,
     PageLayout,
     PartStart,
-    RenderedPdf,
     build_story,
 )
 from cs_handouts.render.pdf.pages import Drawn
 from cs_handouts.render.pdf.styles import Styles
+from cs_handouts.render.rendered import RenderedPdf
 
 
 class _DrawnAgain(Flowable):

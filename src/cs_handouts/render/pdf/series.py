@@ -21,16 +21,12 @@ from cs_handouts.render.pdf.flowables import CheckItem, NotesArea
 from cs_handouts.render.pdf.parts import callout, heading
 from cs_handouts.render.pdf.styles import Styles
 from cs_handouts.render.pdf.text import Paragraph
+from cs_handouts.render.templates import module_name
 from cs_handouts.text.markup import to_reportlab
 from cs_handouts.timing.clock import full_date
 from cs_handouts.timing.schedule import SessionPlan
 
 Word = Callable[..., str]  # a labels.txt block in the series' language, as plain text
-
-
-def module_name(loaded: LoadedModule, word: Word) -> str:
-    """'Module 4: Internal Customer Service', in the series' language."""
-    return word("guide_title", module=loaded.module)
 
 
 def _cells(styles: Styles, word: Word, *blocks: str) -> list[object]:

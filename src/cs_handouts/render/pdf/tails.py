@@ -17,7 +17,8 @@ from typing import Any
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable, Indenter
 
-from cs_handouts.render.pdf.document import Part, RenderedPdf
+from cs_handouts.render.pdf.document import Part
+from cs_handouts.render.rendered import RenderedPdf
 
 TAILS = (1, 2, 3)  # how many blocks at the end are tried kept together
 

@@ -1,0 +1,126 @@
+"""The renderer started with ``handouts build``: ReportLab loads in a copy while the command
+line is read, the module is rendered there, and the files come out the same."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cs_handouts.build.apart import can_fork
+from cs_handouts.build.warm import wanted
+from tests.conftest import BOOKKEEPING, snapshot
+
+forking = pytest.mark.skipif(not can_fork(), reason="forks only on Linux, two cores, one thread")
+
+# The console script, which lists the modules this process (not the renderer) ended with.
+PROBE = ("import atexit, os, sys\n"
+         "parent = os.getpid()\n"
+         "atexit.register(lambda: os.getpid() == parent and print('\\n'.join(sorted(sys.modules))))\n"
+         "{before}"
+         "from cs_handouts.entry import run\n"
+         "run()\n")
+# Kills the renderer as soon as it is started: the build must go on without it.
+KILLED = ("import signal\n"
+          "from cs_handouts.build import warm\n"
+          "started = warm.start\n"
+          "def start_and_kill(arguments):\n"
+          "    started(arguments)\n"
+          "    os.kill(warm._renderer.pid, signal.SIGKILL)\n"
+          "warm.start = start_and_kill\n")
+
+
+def handouts(*arguments: str, before: str = "") -> subprocess.CompletedProcess[str]:
+    """``handouts ARGUMENTS`` as its own process, in a session of its own: when it has ended,
+    no process of that session may be left running."""
+    process = subprocess.Popen([sys.executable, "-c", PROBE.format(before=before), *arguments],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "HANDOUTS_ACCESSIBLE": "0"},
+                               start_new_session=True)
+    stdout, stderr = process.communicate(timeout=120)
+    assert not _running_in_session(process.pid), "a process of the build outlived it"
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def _running_in_session(session: int) -> list[str]:
+    """The processes of ``session`` still running (not those ended and not yet reaped)."""
+    running = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":
+            running.append(stat.parent.name)
+    return running
+
+
+def loaded(done: subprocess.CompletedProcess[str]) -> set[str]:
+    return set(done.stdout.split())
+
+
+def test_only_a_build_of_one_module_on_several_processes_starts_the_renderer() -> None:
+    assert wanted(["build", "module4"])
+    assert wanted(["build", "--force", "module4", "-q"])
+    assert wanted(["build", "--project", "series", "module4", "--format", "pdf"])
+    assert wanted(["build", "-o", "out", "--jobs", "2", "module4"])
+    assert not wanted(["build", "--project", "module4"])  # a folder, not a module
+    assert not wanted(["build", "module4", "module5"])  # the workers render these
+    assert not wanted(["build", "--all"])
+    assert not wanted(["build"])
+    for one in (["--jobs", "1"], ["-j", "1"], ["--jobs=1"], ["-j1"]):
+        assert not wanted(["build", "module4", *one])  # one process, as asked
+    assert not wanted(["build", "module4", "--help"])
+    assert not wanted(["validate"]) and not wanted(["print", "module4"]) and not wanted([])
+
+
+@forking
+def test_the_module_is_rendered_by_the_renderer_and_comes_out_the_same(series: Path,
+                                                                        tmp_path: Path) -> None:
+    two = handouts("build", "module4", "--project", str(series))
+    assert two.returncode == 0, two.stderr
+    assert "reportlab" not in loaded(two)  # this process only read, checked and wrote
+    one = handouts("build", "module4", "--jobs", "1", "--output", str(tmp_path / "one"),
+                   "--project", str(series))
+    assert one.returncode == 0, one.stderr
+    assert "reportlab" in loaded(one)  # one process: it rendered the module itself
+    built = snapshot(series / "output" / "module4")
+    assert built == snapshot(tmp_path / "one" / "module4")
+    assert len([name for name in built if name.endswith(".pdf")]) == 5
+    assert len([name for name in built if name.endswith(".html")]) == 5
+
+
+@forking
+def test_without_its_renderer_the_build_renders_here(series: Path, tmp_path: Path) -> None:
+    done = handouts("build", "module4", "--project", str(series), before=KILLED)
+    assert done.returncode == 0, done.stderr
+    assert "reportlab" in loaded(done)  # the renderer was gone: rendered here instead
+    handouts("build", "module4", "--jobs", "1", "--output", str(tmp_path / "one"),
+             "--project", str(series))
+    assert snapshot(series / "output" / "module4") == snapshot(tmp_path / "one" / "module4")
+
+
+@forking
+def test_an_error_found_by_the_renderer_reads_the_same_as_on_one_process(series: Path) -> None:
+    module = series / "content" / "modules" / "module4.yaml"
+    text = module.read_text()
+    old = "      - Allow participants to complete the chart."
+    assert old in text
+    module.write_text(text.replace(old, "      - say: " + "Say this. " * 900))  # not one page
+    two = handouts("build", "module4", "--project", str(series))
+    one = handouts("build", "module4", "--jobs", "1", "--project", str(series))
+    assert two.returncode == one.returncode == 1
+    assert "module4.yaml:" in two.stderr and "too long to fit on one page" in two.stderr
+    assert two.stderr.replace(" s.", "") == one.stderr.replace(" s.", "")
+    assert "Traceback" not in two.stderr
+    assert not (series / "output" / "module4").exists()  # nothing half-written
+    assert set(snapshot(series / "output")) <= BOOKKEEPING
+
+
+def test_a_build_of_several_modules_leaves_nothing_running(series: Path) -> None:
+    done = handouts("build", "module4", "module5", "--format", "pdf", "--project", str(series))
+    assert done.returncode == 0, done.stderr
+    assert (series / "output" / "module5" / "facilitator-guide.pdf").is_file()
