@@ -3,6 +3,9 @@
 Runs both commands of bench/cold.py under ``python -X importtime`` (every import of
 the process, also those made while laying out), in alternation, and prints the median
 total of each and the packages that cost handouts the most beyond the reference's.
+handouts runs on one process here (``--jobs 1``): otherwise the module is rendered in a
+second one, started with the command (build/warm.py), whose imports, made meanwhile on
+the other core, would be counted with this one's.
 
     .venv/bin/python bench/imports.py [--rounds 5] [--top 12] [--before PATH]
 
@@ -55,7 +58,7 @@ def main() -> None:
                        check=True, capture_output=True)
     with tempfile.TemporaryDirectory(prefix="handouts-bench-imports-") as scratch:
         series = copy_shipped(Path(scratch) / "series")
-        handouts = ["-m", "cs_handouts", "build", "module4", "--force", "-q",
+        handouts = ["-m", "cs_handouts", "build", "module4", "--force", "-q", "--jobs", "1",
                     "--project", str(series)]
         reference = [str(BENCH / "reference_reportlab.py"), str(series),
                      str(Path(scratch) / "reference")]
@@ -74,8 +77,8 @@ def main() -> None:
     if earlier:
         before = statistics.median(sum(run.values()) for run in earlier) / 1e6
         print(f"  before: {args.before}  {before:6.3f} s   ({len(earlier[0])} modules)")
-    print(f"  handouts build module4 --force   {mine:6.3f} s   ({len(ours[0])} modules)")
-    print(f"  plain ReportLab, same pages      {plain:6.3f} s   ({len(theirs[0])} modules)")
+    print(f"  handouts build module4 --force -j1  {mine:6.3f} s   ({len(ours[0])} modules)")
+    print(f"  plain ReportLab, same pages         {plain:6.3f} s   ({len(theirs[0])} modules)")
     if args.top:
         # A package's modules that the reference does not import, summed and averaged.
         extra: Counter[str] = Counter()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cs_handouts.build import warm
 from cs_handouts.build.edition import Edition
 from cs_handouts.build.manifest import (
     MANIFEST_NAME,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # the CLI imports this module for BatchOptions before it know
 
     from cs_handouts.build.module_output import BuildOptions, ModuleResult, RenderedModule
     from cs_handouts.content.series import LoadedModule, Series
+    from cs_handouts.render.html import RenderedPage
     from cs_handouts.render.rendered import RenderedPdf
 
 
@@ -110,7 +112,9 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
     unknown = [mid for mid in wanted if mid not in series.order]
     if unknown:
         series.module(unknown[0])  # raises the located "no module" error
-    _check_look(series, options, wanted)
+    look = _Look(series, options, wanted)
+    if not warm.running():  # else checked while the renderer renders the module
+        look.check()
 
     starts = scheduled_starts(series)
     fingerprints = Fingerprints(series.project, options.fingerprint())
@@ -137,9 +141,12 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
     jobs = options.jobs or os.cpu_count() or 1
     work = len(todo) + (4 if options.series_documents else 0)
     pool = _pool(jobs, series, options) if jobs > 1 and work > 1 else None
+    if not warm.running():  # the workers render (the renderer is stopped): checked first
+        look.check()
     try:
-        for outcome in _run(series, todo, options, starts, progress, pool):
+        for outcome in _run(series, todo, options, starts, progress, pool, look.meanwhile):
             outcomes[outcome.module_id] = outcome
+        look.check()  # if nothing was rendered meanwhile
         for outcome in outcomes.values():
             _record(manifest, outcome, keys, inputs, fingerprints, options)
         series_outcome = None
@@ -151,8 +158,8 @@ def build_batch(series: Series, module_ids: list[str], options: BatchOptions,
             # Interrupted: drop the modules not started yet (the workers finish their own).
             pool.shutdown(cancel_futures=sys.exc_info()[0] is not None)
     # output/index.html links the default edition's pages; another edition leaves it alone.
-    if "html" in options.formats and not options.edition.folder and any(o.result for o in outcomes.values()):
-        _write_series_index(series, options)
+    if look.index_wanted and any(o.result for o in outcomes.values()):
+        _write_series_index(series, options, look.index)
     manifest.order = list(series.order)
     manifest.module_files = module_files(series.project)
     if (options.output_dir / MANIFEST_NAME).is_file() or manifest.entries:
@@ -173,7 +180,7 @@ def stale_modules(series: Series, options: BatchOptions) -> list[str]:
 
 def _run(series: Series, todo: list[LoadedModule], options: BatchOptions,
          starts: dict[str, dt.time], progress: Progress | None,
-         pool: Executor | None) -> list[ModuleOutcome]:
+         pool: Executor | None, meanwhile: Callable[[], None]) -> list[ModuleOutcome]:
     """Build each module, in the worker processes when there is more than one to build."""
     # Each task carries only its own module, not the whole series.
     tasks = [(dataclasses.replace(series, modules=[m], warnings=[], broken={}, order=[m.id]), m,
@@ -185,7 +192,7 @@ def _run(series: Series, todo: list[LoadedModule], options: BatchOptions,
             tasks = [(series, loaded, dataclasses.replace(task_options, apart=True))
                      for series, loaded, task_options in tasks]
         for task in tasks:
-            outcomes.append(_build_one(*task))
+            outcomes.append(_build_one(*task, meanwhile))
             if progress:
                 progress(task[1].id)
         return outcomes
@@ -227,26 +234,66 @@ def _check_look(series: Series, options: BatchOptions, wanted: list[str]) -> Non
         HtmlRenderer(series, theme).compile_all()
 
 
-def _write_series_index(series: Series, options: BatchOptions) -> None:
-    """output/index.html: the web pages of every module, linked once they exist."""
+@dataclass
+class _Look:
+    """The theme and templates of a build, checked once; and output/index.html, made early.
+
+    Checked before anything renders; but while the renderer started with the command renders
+    the module (see warm.py), this process, idle otherwise, checks them then, and makes
+    output/index.html (linking the module as built: it is written only if the module is).
+    A mistake found then still stops the build before anything is written.
+    """
+
+    series: Series
+    options: BatchOptions
+    wanted: list[str]
+    checked: bool = False
+    index: RenderedPage | None = None
+
+    @property
+    def index_wanted(self) -> bool:
+        """output/index.html links the default edition's pages; another edition leaves it alone."""
+        return "html" in self.options.formats and not self.options.edition.folder
+
+    def check(self) -> None:
+        if not self.checked:
+            self.checked = True
+            _check_look(self.series, self.options, self.wanted)
+
+    def meanwhile(self) -> None:
+        self.check()
+        if self.index_wanted:
+            try:
+                self.index = _series_index(self.series, self.options, set(self.wanted))
+            except Exception:  # noqa: BLE001 - met again, and reported, when it is written
+                self.index = None
+
+
+def _series_index(series: Series, options: BatchOptions, building: set[str]) -> RenderedPage:
     from cs_handouts.build.module_output import series_theme
-    from cs_handouts.build.output import write_files
     from cs_handouts.render.html import HtmlRenderer
 
     renderer = HtmlRenderer(series, series_theme(series, options.for_module(None)))
-    page = renderer.series_index(options.output_dir, set())
+    return renderer.series_index(options.output_dir, building)
+
+
+def _write_series_index(series: Series, options: BatchOptions, page: RenderedPage | None) -> None:
+    """output/index.html: the web pages of every module, linked once they exist."""
+    from cs_handouts.build.output import write_files
+
+    if page is None:
+        page = _series_index(series, options, set())
     write_files(options.output_dir, {"index.html": page.data})
 
 
-def _build_one(series: Series, loaded: LoadedModule, options: BuildOptions) -> ModuleOutcome:
+def _build_one(series: Series, loaded: LoadedModule, options: BuildOptions,
+               meanwhile: Callable[[], None]) -> ModuleOutcome:
     """Build one module, turning any failure into an outcome so that the others go on.
 
     Rendered by the renderer started with the command (see ``warm.py``) where there is one,
-    else here; written here.
+    ``meanwhile`` done here while it renders; else rendered here. Written here.
     """
-    from cs_handouts.build import warm
-
-    rendered = warm.render(series, loaded, options)
+    rendered = warm.render(series, loaded, options, meanwhile)
     if rendered is None:
         rendered = render_one(series, loaded, options)
     return rendered if isinstance(rendered, ModuleOutcome) else _written(rendered, options)
@@ -286,7 +333,6 @@ def _pool(jobs: int, series: Series, options: BatchOptions) -> Executor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from cs_handouts.build import warm
     from cs_handouts.build.module import read_ahead
 
     warm.stop()  # the workers render: a renderer started for one module is not needed

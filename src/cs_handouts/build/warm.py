@@ -23,6 +23,7 @@ import os
 import pickle
 import signal
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, NoReturn
 
@@ -97,11 +98,17 @@ def start(arguments: list[str]) -> None:
     atexit.register(stop, wait=False)  # the process ends: no need to see the copy end too
 
 
-def render(series: Series, loaded: LoadedModule, options: BuildOptions
-           ) -> RenderedModule | ModuleOutcome | None:
+def running() -> bool:
+    """Whether a renderer was started (and is not stopped)."""
+    return _renderer is not None
+
+
+def render(series: Series, loaded: LoadedModule, options: BuildOptions,
+           meanwhile: Callable[[], None] | None = None) -> RenderedModule | ModuleOutcome | None:
     """The module rendered by the renderer: its documents, or the outcome of its failure.
 
-    None when there is no renderer, or it did not send a result: render it here then.
+    ``meanwhile`` is done here while the renderer renders (its errors are the caller's). None
+    when there is no renderer, or it did not send a result: render it here then.
     """
     renderer = _renderer
     if renderer is None:
@@ -109,6 +116,12 @@ def render(series: Series, loaded: LoadedModule, options: BuildOptions
     try:
         _send(renderer.tasks, pickle.dumps((series, loaded, options),
                                            protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - nothing sent: this process renders it instead
+        stop()
+        return None
+    if meanwhile is not None:
+        meanwhile()
+    try:
         data = _receive(renderer.results)
         if data is not None:
             result: RenderedModule | ModuleOutcome = pickle.loads(data)  # our own copy's bytes
