@@ -78,8 +78,11 @@ def start(arguments: list[str]) -> None:
     global _renderer
     if _renderer is not None or not wanted(arguments) or not can_fork():
         return
-    # What both processes need, imported once before forking: the content models.
+    # What both processes need, imported once before forking: the content models, the
+    # theme, and the web pages' templates (this process checks them, the copy fills them).
+    import cs_handouts.build.module_output  # noqa: F401
     import cs_handouts.content.load  # noqa: F401
+    import cs_handouts.content.theme_file  # noqa: F401
     tasks_read, tasks_write = os.pipe()
     results_read, results_write = os.pipe()
     try:
