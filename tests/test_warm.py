@@ -3,10 +3,12 @@ line is read, the module is rendered there, and the files come out the same."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -176,3 +178,35 @@ def test_a_theme_mistake_found_while_the_renderer_works_stops_the_build(series: 
     assert two.stderr == one.stderr
     assert "templates/theme.yaml:3:3: sizes.bdy: unknown key 'bdy'; did you mean 'body'?" in two.stderr
     assert not (series / "output").exists()  # nothing written, not even the output folder
+
+
+@forking
+def test_the_renderer_ends_by_itself_after_its_last_module_and_is_reaped(series: Path) -> None:
+    from cs_handouts.build import warm
+    from cs_handouts.build.batch import BatchOptions
+    from cs_handouts.build.module_output import RenderedModule
+    from cs_handouts.content.load import load_series
+    from cs_handouts.project import find_project
+
+    loaded_series = load_series(find_project(series, command="build"), partial=True)
+    module = next(loaded for loaded in loaded_series.modules if loaded.id == "module4")
+    options = dataclasses.replace(BatchOptions(series / "output").for_module(None), apart=True)
+    warm.start(["build", "module4"])
+    assert warm.running()
+    pid = warm._renderer.pid if warm._renderer else 0
+    try:
+        rendered = warm.render(loaded_series, module, options)
+        assert isinstance(rendered, RenderedModule)
+        assert "facilitator-guide.pdf" in dict(rendered.documents)
+        # Its one module back, it was told to end: it ends without being killed.
+        for _ in range(200):
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                break
+            time.sleep(0.01)
+        else:
+            pytest.fail("the renderer did not end by itself")
+    finally:
+        warm.stop()
+    assert not warm.running()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: not left as a zombie either

@@ -47,6 +47,7 @@ class _Renderer:
     pid: int
     tasks: IO[bytes]
     results: IO[bytes]
+    left: int = 1  # modules still to come (see expect)
 
 
 _renderer: _Renderer | None = None
@@ -98,7 +99,14 @@ def start(arguments: list[str]) -> None:
     os.close(tasks_read)
     os.close(results_write)
     _renderer = _Renderer(pid, os.fdopen(tasks_write, "wb"), os.fdopen(results_read, "rb"))
-    atexit.register(stop, wait=False)  # the process ends: no need to see the copy end too
+    atexit.register(stop)
+
+
+def expect(modules: int) -> None:
+    """How many modules this process hands over (one per edition): once the last is back,
+    the renderer is told to end, and ends (3-4 ms) while this process writes the files."""
+    if _renderer is not None:
+        _renderer.left = modules
 
 
 def running() -> bool:
@@ -128,6 +136,9 @@ def render(series: Series, loaded: LoadedModule, options: BuildOptions,
         data = _receive(renderer.results)
         if data is not None:
             result: RenderedModule | ModuleOutcome = pickle.loads(data)  # our own copy's bytes
+            renderer.left -= 1
+            if renderer.left <= 0:
+                renderer.tasks.close()  # the renderer reads the end, and ends
             return result
     except Exception:  # noqa: BLE001 - nothing arrived: this process renders it instead
         pass
@@ -135,8 +146,9 @@ def render(series: Series, loaded: LoadedModule, options: BuildOptions,
     return None
 
 
-def stop(wait: bool = True) -> None:
-    """Stop the renderer (this process is done, or renders by itself from now on)."""
+def stop() -> None:
+    """Stop the renderer (this process is done, or renders by itself from now on), and reap
+    it: no process is left behind, not even one ended and unreaped."""
     global _renderer
     renderer, _renderer = _renderer, None
     if renderer is None:
@@ -147,14 +159,12 @@ def stop(wait: bool = True) -> None:
         except OSError:
             pass
     try:
+        if os.waitpid(renderer.pid, os.WNOHANG) != (0, 0):
+            return  # ended by itself (told so by expect) and reaped now
         os.kill(renderer.pid, signal.SIGKILL)
-    except ProcessLookupError:
+        os.waitpid(renderer.pid, 0)
+    except (ChildProcessError, ProcessLookupError):
         pass
-    if wait:
-        try:
-            os.waitpid(renderer.pid, 0)
-        except ChildProcessError:
-            pass
 
 
 def _serve(tasks: int, results: int) -> NoReturn:

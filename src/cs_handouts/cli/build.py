@@ -66,6 +66,7 @@ def build(
 ) -> None:
     """Build the PDFs of the named modules into output/<module>/ (with --all, output/series/ too)."""
     with reported(debug):
+        from cs_handouts.build import warm
         from cs_handouts.build.batch import BatchOptions
         from cs_handouts.build.edition import Edition
         from cs_handouts.build.manifest import nothing_changed
@@ -76,7 +77,9 @@ def build(
         found = project_of(project, "build")
         failed = False
         formats = _formats(output_format)
-        for edition_language in _languages(project, language, all_languages):
+        languages = _languages(project, language, all_languages)
+        warm.expect(len(languages))  # one module per edition, for the renderer (if started)
+        for edition_language in languages:
             options = BatchOptions(output or default_output(found.root), _parse_start(start), jobs, force,
                                    series_documents=all_modules, formats=formats,
                                    edition=Edition(language=edition_language, variant=variant,
