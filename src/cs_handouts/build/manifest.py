@@ -233,5 +233,9 @@ def font_stamps() -> list[tuple[str, bytes]]:
 def _package_files() -> list[tuple[str, bytes]]:
     """The built-in templates and the code itself, so that an edited install rebuilds too."""
     package = Path(__file__).resolve().parent.parent
-    files = [*package.rglob("*.py"), *_files_below(package / "templates")]
+    code = []
+    for root, dirs, names in os.walk(package):  # a third of the time Path.rglob takes
+        dirs[:] = [name for name in dirs if name != "__pycache__"]
+        code += [Path(root) / name for name in names if name.endswith(".py")]
+    files = [*code, *_files_below(package / "templates")]
     return sorted((path.relative_to(package).as_posix(), path.read_bytes()) for path in files)

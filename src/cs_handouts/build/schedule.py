@@ -9,7 +9,7 @@ from collections.abc import Callable
 from cs_handouts.content.series import Series
 from cs_handouts.render.templates import Labels, module_name
 from cs_handouts.text.markup import plain
-from cs_handouts.timing.schedule import SessionPlan, module_starts, plan_sessions
+from cs_handouts.timing.schedule import SessionPlan, plan_sessions, session_starts
 
 
 def series_words(series: Series) -> Callable[..., str]:
@@ -33,4 +33,5 @@ def series_schedule(series: Series) -> list[SessionPlan]:
 
 def scheduled_starts(series: Series) -> dict[str, dt.time]:
     """When each scheduled module begins, for the clock times in its guide."""
-    return module_starts(series_schedule(series))
+    minutes = {m.id: int(m.module.minutes) for m in series.modules}  # a range: its lower figure
+    return session_starts(series.config.sessions, minutes)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from cs_handouts.content.model import Session
+from cs_handouts.content.model import Break, Session
 from cs_handouts.timing.clock import clock_range, full_date, later
 
 
@@ -51,30 +51,39 @@ def plan_sessions(sessions: list[Session], minutes: dict[str, int], titles: dict
     """
     plans = []
     for number, session in enumerate(sessions, start=1):
-        breaks_after: dict[str, list[tuple[str, int]]] = {}
-        for pause in session.breaks:
-            breaks_after.setdefault(pause.after, []).append(
-                (pause.title or word("break_title"), pause.minutes))
-        items: list[ScheduleItem] = []
-        offset = 0
-        for module_id in session.modules:
-            if module_id not in minutes:
-                continue  # a broken module: the loader reports it
-            length = minutes[module_id]
-            items.append(ScheduleItem(titles[module_id], length, later(session.start, offset),
-                                      clock_range(session.start, offset, length, language), module_id))
-            offset += length
-            for title, length in breaks_after.get(module_id, []):
-                items.append(ScheduleItem(title, length, later(session.start, offset),
-                                          clock_range(session.start, offset, length, language)))
-                offset += length
+        items = []
+        for module_id, named, offset, length in _timeline(session, minutes):
+            title = titles[module_id] if module_id is not None else named or word("break_title")
+            items.append(ScheduleItem(title, length, later(session.start, offset),
+                                      clock_range(session.start, offset, length, language),
+                                      module_id))
         plans.append(SessionPlan(number, session.title or word("session_title", number=number),
                                  session.date,
                                  items, language))
     return plans
 
 
-def module_starts(plans: list[SessionPlan]) -> dict[str, dt.time]:
-    """When each scheduled module begins."""
-    return {item.module_id: item.start for plan in plans for item in plan.items
-            if item.module_id is not None}
+def session_starts(sessions: list[Session], minutes: dict[str, int]) -> dict[str, dt.time]:
+    """When each scheduled module begins (no titles or clock times written: a build needs
+    only this before it renders)."""
+    return {module_id: later(session.start, offset) for session in sessions
+            for module_id, _, offset, _ in _timeline(session, minutes) if module_id is not None}
+
+
+def _timeline(session: Session, minutes: dict[str, int]
+              ) -> Iterator[tuple[str | None, str | None, int, int]]:
+    """Each module of ``session`` (by its stated minutes), each followed by its breaks, in
+    order: (the module's id, or None for a break; a break's own title; minutes from the
+    session's start; minutes long)."""
+    breaks_after: dict[str, list[Break]] = {}
+    for pause in session.breaks:
+        breaks_after.setdefault(pause.after, []).append(pause)
+    offset = 0
+    for module_id in session.modules:
+        if module_id not in minutes:
+            continue  # a broken module: the loader reports it
+        yield module_id, None, offset, minutes[module_id]
+        offset += minutes[module_id]
+        for pause in breaks_after.get(module_id, []):
+            yield None, pause.title, offset, pause.minutes
+            offset += pause.minutes
