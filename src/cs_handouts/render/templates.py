@@ -128,13 +128,15 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
             pass  # a read-only home or cache folder only costs speed
 
 
-def _cache_folder() -> str:
+def cache_folder(kind: str) -> str:
+    """The user's folder for what is kept between runs: ``$XDG_CACHE_HOME/cs-handouts/KIND``
+    (``~/.cache`` by default): the compiled templates, the fonts' metrics (``facecache.py``)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    # "bounded": compiled by sandbox.BoundedEnvironment's code generator, never by another.
-    return os.path.join(base, "cs-handouts", f"jinja2-{__version__}-bounded")
+    return os.path.join(base, "cs-handouts", kind)
 
 
-_BYTECODE_CACHE = _QuietBytecodeCache(_cache_folder())
+# "bounded": compiled by sandbox.BoundedEnvironment's code generator, never by another.
+_BYTECODE_CACHE = _QuietBytecodeCache(cache_folder(f"jinja2-{__version__}-bounded"))
 
 
 @lru_cache(maxsize=32)

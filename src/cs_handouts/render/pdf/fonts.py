@@ -17,11 +17,11 @@ from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from cs_handouts.content.theme import CJK_FONTS, SHIPPED_FONTS
 from cs_handouts.errors import HandoutsError
 from cs_handouts.render.pdf import cjk
+from cs_handouts.render.pdf.facecache import read_font
 
 _FACES = {"regular": (0, 0), "bold": (1, 0), "italic": (0, 1), "bolditalic": (1, 1)}
 _FILES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bolditalic": "BoldItalic"}
@@ -45,7 +45,7 @@ class _FacesOnDemand(dict[str, Any]):
         if name not in _NOT_READ:
             raise KeyError(name)
         path, family = _NOT_READ.pop(name)
-        pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFont(read_font(name, path))
         # Registering a TrueType face makes it a family of its own for <b> and <i>; the
         # family's mapping is the one that counts.
         _map_faces(family, register_family(family))
