@@ -86,6 +86,8 @@ def _keep(name: str, path: str, font: TTFont, entry: Path) -> None:
     """Keep the face ReportLab read, if the font made from it is the same; quietly not if not."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(entry.parent, os.W_OK):
+            return  # not even the comparison below, then
         state = {key: value for key, value in vars(font.face).items() if key not in _NOT_KEPT}
         data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
         again = _font_with(name, path, _face(pickle.loads(data), font.face._ttf_data))
