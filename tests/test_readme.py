@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +64,19 @@ def test_the_bench_commands_run_as_written() -> None:
         assert python == ".venv/bin/python", script
         if script.startswith("bench/"):
             assert (REPO / script).is_file(), script
+
+
+def test_the_share_of_a_build_outside_reportlab_is_measured(series: Path) -> None:
+    """bench/bench.py's last figure: a fresh process builds module 4 with clocks around
+    ReportLab's layout and writing (they must still be where the build calls them)."""
+    spec = importlib.util.spec_from_file_location("bench_figures", REPO / "bench" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    done = subprocess.run([sys.executable, "-c", figures._SHARE, str(series), "pdf"],
+                          capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "HANDOUTS_ACCESSIBLE": "0"})
+    assert done.returncode == 0, done.stderr
+    total, in_reportlab = (float(figure) for figure in done.stdout.split())
+    assert 0 < in_reportlab < total
+    assert (series / "output" / "module4" / "participant-packet.pdf").is_file()
