@@ -37,8 +37,8 @@ def main() -> None:
         build = [sys.executable, "-m", "cs_handouts", "build", "module4", "--force", "-q",
                  "--project", str(series)]
         runs = {
-            "PDFs and web pages (all, accessible left out)": (build, "0"),
-            "PDFs, web pages and accessible PDFs (all)": (build, "1"),
+            "PDFs and web pages (all, accessible left out)": ([*build, "--format", "all"], "0"),
+            "PDFs, web pages and accessible PDFs (all)": ([*build, "--format", "all"], "1"),
             "accessible PDFs alone (--format accessible)": ([*build, "--format", "accessible"], "1"),
             "plain ReportLab, the same ten pages": (
                 [sys.executable, str(BENCH / "reference_reportlab.py"), str(series),
