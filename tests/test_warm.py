@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cs_handouts.build.apart import can_fork
-from cs_handouts.build.warm import wanted
+from cs_handouts.build.warm import _accessible, wanted
 from tests.conftest import BOOKKEEPING, snapshot
 
 forking = pytest.mark.skipif(not can_fork(), reason="forks only on Linux, two cores, one thread")
@@ -40,12 +40,13 @@ NO_RENDERER = ("from cs_handouts.build import warm\n"
                "warm.start = lambda arguments: None\n")
 
 
-def handouts(*arguments: str, before: str = "") -> subprocess.CompletedProcess[str]:
+def handouts(*arguments: str, before: str = "", accessible: str = "0"
+             ) -> subprocess.CompletedProcess[str]:
     """``handouts ARGUMENTS`` as its own process, in a session of its own: when it has ended,
     no process of that session may be left running."""
     process = subprocess.Popen([sys.executable, "-c", PROBE.format(before=before), *arguments],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "HANDOUTS_ACCESSIBLE": "0"},
+                               env={**os.environ, "HANDOUTS_ACCESSIBLE": accessible},
                                start_new_session=True)
     stdout, stderr = process.communicate(timeout=120)
     assert not _running_in_session(process.pid), "a process of the build outlived it"
@@ -82,6 +83,11 @@ def test_only_a_build_of_one_module_on_several_processes_starts_the_renderer() -
         assert not wanted(["build", "module4", *one])  # one process, as asked
     assert not wanted(["build", "module4", "--help"])
     assert not wanted(["validate"]) and not wanted(["print", "module4"]) and not wanted([])
+    # Asked for accessible PDFs, the renderer loads WeasyPrint while it waits.
+    assert _accessible(["build", "module4", "--format", "all"])
+    assert _accessible(["build", "--format=accessible", "module4"])
+    assert not _accessible(["build", "module4", "--format", "pdf"])
+    assert not _accessible(["build", "module4"])
 
 
 @forking
@@ -210,3 +216,16 @@ def test_the_renderer_ends_by_itself_after_its_last_module_and_is_reaped(series:
     assert not warm.running()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped: not left as a zombie either
+
+
+@forking
+def test_accessible_pdfs_come_out_the_same_from_the_renderer(series: Path, tmp_path: Path) -> None:
+    two = handouts("build", "module4", "--format", "all", "--project", str(series),
+                   accessible="1")
+    assert two.returncode == 0, two.stderr
+    one = handouts("build", "module4", "--format", "all", "--jobs", "1", "--output",
+                   str(tmp_path / "one"), "--project", str(series), accessible="1")
+    assert one.returncode == 0, one.stderr
+    built = snapshot(series / "output" / "module4")
+    assert len([name for name in built if name.startswith("accessible/")]) == 4
+    assert built == snapshot(tmp_path / "one" / "module4")

@@ -95,7 +95,7 @@ def start(arguments: list[str]) -> None:
     if pid == 0:
         os.close(tasks_write)
         os.close(results_read)
-        _serve(tasks_read, results_write)
+        _serve(tasks_read, results_write, _accessible(arguments))
     os.close(tasks_read)
     os.close(results_write)
     _renderer = _Renderer(pid, os.fdopen(tasks_write, "wb"), os.fdopen(results_read, "rb"))
@@ -167,8 +167,20 @@ def stop() -> None:
         pass
 
 
-def _serve(tasks: int, results: int) -> NoReturn:
-    """The copy: load what rendering needs, then render each module sent, until told to stop."""
+def _accessible(arguments: list[str]) -> bool:
+    """Whether ``handouts ARGUMENTS`` asks for accessible PDFs (``--format accessible|all``)."""
+    asked = [value for option, value in zip(arguments, arguments[1:], strict=False)
+             if option == "--format"]
+    asked += [argument.partition("=")[2] for argument in arguments
+              if argument.startswith("--format=")]
+    return any(value in ("accessible", "all") for value in asked)
+
+
+def _serve(tasks: int, results: int, accessible: bool) -> NoReturn:
+    """The copy: load what rendering needs, then render each module sent, until told to stop.
+
+    With accessible PDFs asked for, WeasyPrint too (0.4 s), as this process checks that
+    it loads: the copy's copy (apart.py) shares it."""
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the other process's to handle
@@ -180,6 +192,10 @@ def _serve(tasks: int, results: int) -> NoReturn:
         from cs_handouts.build.module import read_body_faces
 
         read_body_faces()
+        if accessible:
+            from cs_handouts.render.accessible import load_problem
+
+            load_problem()  # what cannot load is reported by the other process
         with os.fdopen(tasks, "rb") as inbox, os.fdopen(results, "wb") as outbox:
             while (message := _receive(inbox)) is not None:
                 series, loaded, options = pickle.loads(message)  # from the process that forked it
