@@ -84,6 +84,7 @@ def _unpickled(data: bytes) -> Any:
 
 def _keep(name: str, path: str, font: TTFont, entry: Path) -> None:
     """Keep the face ReportLab read, if the font made from it is the same; quietly not if not."""
+    written: str | None = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         if not os.access(entry.parent, os.W_OK):
@@ -94,10 +95,12 @@ def _keep(name: str, path: str, font: TTFont, entry: Path) -> None:
         if _looks(again) != _looks(font):
             return
         with tempfile.NamedTemporaryFile(dir=entry.parent, prefix=".face-", delete=False) as file:
+            written = file.name
             file.write(data)
-        os.replace(file.name, entry)
+        os.replace(written, entry)  # whole, or not there: another build may be reading it
     except Exception:  # noqa: BLE001 - a read-only home, a full disk: only slower next time
-        return
+        if written is not None:
+            Path(written).unlink(missing_ok=True)
 
 
 def _face(state: dict[str, Any], data: bytes) -> TTFontFace:
