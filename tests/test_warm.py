@@ -107,6 +107,13 @@ def test_the_module_is_rendered_by_the_renderer_and_comes_out_the_same(series: P
 
 
 @forking
+def test_the_renderer_is_started_after_the_programs_own_options_too(series: Path) -> None:
+    done = handouts("-q", "build", "module4", "--project", str(series))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "" and "reportlab" not in loaded(done)
+
+
+@forking
 def test_without_its_renderer_the_build_renders_here(series: Path, tmp_path: Path) -> None:
     done = handouts("build", "module4", "--project", str(series), before=KILLED)
     assert done.returncode == 0, done.stderr

@@ -48,7 +48,8 @@ def run() -> None:
         if _command == "build":  # ReportLab loads in a copy meanwhile (see build/warm.py)
             from cs_handouts.build import warm
 
-            warm.start(sys.argv[1:])
+            arguments = sys.argv[1:]
+            warm.start(arguments[arguments.index(_command):])  # after -q, -v (flags alone)
         from cs_handouts.cli import main
 
         main()
