@@ -236,3 +236,14 @@ def test_accessible_pdfs_come_out_the_same_from_the_renderer(series: Path, tmp_p
     built = snapshot(series / "output" / "module4")
     assert len([name for name in built if name.startswith("accessible/")]) == 4
     assert built == snapshot(tmp_path / "one" / "module4")
+
+
+@forking
+def test_a_build_with_nothing_to_do_loads_no_content_here(series: Path) -> None:
+    first = handouts("build", "module4", "--format", "pdf", "--project", str(series))
+    assert first.returncode == 0, first.stderr
+    again = handouts("build", "module4", "--format", "pdf", "--project", str(series))
+    assert again.returncode == 0, again.stderr
+    assert "Nothing to build" in again.stdout
+    # The renderer was started (and stopped): this process stopped before loading anything.
+    assert not {"cs_handouts.content.model", "reportlab", "jinja2"} & loaded(again)

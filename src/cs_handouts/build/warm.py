@@ -2,9 +2,9 @@
 
 Most of building one module is starting up, one step after another on one core: Typer
 reads the command line, pydantic checks the series, then ReportLab, the fonts and the logo
-load, and only then are pages laid out. So ``handouts build``, once the content models are
-imported, forks a copy of itself that imports ReportLab and reads the body faces on the
-other core, then waits. This process meanwhile reads the command line and loads and checks
+load, and only then are pages laid out. So ``handouts build`` first forks a copy of itself
+that imports the content models and ReportLab and reads the body faces on the other core,
+then waits. This process meanwhile reads the command line and loads and checks
 the series (it never imports ReportLab), hands the module to the copy, and writes the files
 the copy sends back. The copy renders the module as this process would have (its guide in
 a copy of its own, see ``apart.py``), and never writes a file.
@@ -79,11 +79,9 @@ def start(arguments: list[str]) -> None:
     global _renderer
     if _renderer is not None or not wanted(arguments) or not can_fork():
         return
-    # What both processes need, imported once before forking: the content models, the
-    # theme, and the web pages' templates (this process checks them, the copy fills them).
-    import cs_handouts.build.module_output  # noqa: F401
-    import cs_handouts.content.load  # noqa: F401
-    import cs_handouts.content.theme_file  # noqa: F401
+    # Forked before anything else is imported, though both processes import the content
+    # models (at the same time, on two cores: no longer for either): a build with nothing
+    # to do stops before it needs them (0.13 s, not 0.22).
     tasks_read, tasks_write = os.pipe()
     results_read, results_write = os.pipe()
     try:
