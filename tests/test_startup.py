@@ -166,3 +166,21 @@ def test_the_plugin_loaders_stand_in_answers_the_rest_from_the_real_one() -> Non
                           timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["pydantic", "True"]  # asked for more: the real loader
+
+
+def test_an_svglib_whose_module_needs_its_package_is_imported_whole() -> None:
+    """svglib's converter is imported without the package's __init__ (its command-line tool);
+    should a later svglib's module need the package itself, the package is imported whole."""
+    probe = ("import importlib.abc, sys\n"
+             "class NeedsPackage(importlib.abc.MetaPathFinder):\n"
+             "    def find_spec(self, name, path=None, target=None):\n"
+             "        package = sys.modules.get('svglib')\n"
+             "        if name == 'svglib.svglib' and 'argparse' not in vars(package):\n"
+             "            raise ImportError('svglib.svglib needs its package')\n"
+             "sys.meta_path.insert(0, NeedsPackage())\n"
+             "from cs_handouts.render.pdf.logo import _svg_converter\n"
+             "print(_svg_converter().__name__, 'argparse' in vars(sys.modules['svglib']))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["svg2rlg", "True"]

@@ -76,11 +76,19 @@ def _svg_converter() -> Callable[..., Drawing | None]:
     SVG logo). The package is put in place without running it, as the import system does
     for a namespace package; its modules import each other relatively, which is all they need.
     """
+    package = None
     if "svglib" not in sys.modules:
         spec = importlib.util.find_spec("svglib")
         if spec is not None and spec.submodule_search_locations is not None:
-            sys.modules["svglib"] = importlib.util.module_from_spec(spec)
-    from svglib.svglib import svg2rlg
+            package = sys.modules["svglib"] = importlib.util.module_from_spec(spec)
+    try:
+        from svglib.svglib import svg2rlg
+    except ImportError:  # a later svglib whose module needs its package: imported whole
+        if package is None or sys.modules.get("svglib") is not package:
+            raise
+        for name in [name for name in sys.modules if name.partition(".")[0] == "svglib"]:
+            del sys.modules[name]
+        from svglib.svglib import svg2rlg
 
     return svg2rlg
 
