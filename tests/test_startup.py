@@ -45,6 +45,14 @@ def loaded_by_build(series: Path, *arguments: str, **environment: str) -> set[st
     return set(done.stdout.split())
 
 
+def probed(probe: str, *arguments: str) -> list[str]:
+    """The lines a new Python process running ``probe`` (with ``arguments``) printed."""
+    done = subprocess.run([sys.executable, "-c", probe, *arguments], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
 def test_a_png_logo_build_loads_no_svg_email_or_catalog_code(series: Path) -> None:
     Image.new("RGB", (90, 30), "#7A1F5C").save(series / "crest.png")
     set_brand(series, "brand:\n  name: Riverbend Unified\n  logo: crest.png\n")
@@ -107,10 +115,7 @@ def test_the_web_address_pattern_compiled_on_first_use_matches_as_reportlabs() -
     addresses = ["https://example.org/a/b/c", "HTTP://Example.COM/Ä/x?y=1", "ftp://x.y",
                  "example.org/path", "mailto:someone@example.org", "not an address",
                  "https://[::1]:8080/", "http://192.168.0.1/x", "https://ex-ample.org-"]
-    done = subprocess.run([sys.executable, "-c", probe, *addresses], capture_output=True,
-                          text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    lines = probed(probe, *addresses)
     assert lines[0] == "False"  # a stand-in until first used...
     assert lines[1:-1] == ["True"] * len(addresses)  # ...that matches as the compiled pattern
     assert lines[-1] == ("[('https://example.org/a/', 'b'), ('https://example.org/', 'a/b'),"
@@ -162,10 +167,7 @@ def test_the_plugin_loaders_stand_in_answers_the_rest_from_the_real_one() -> Non
              "import pydantic.plugin\n"
              "loader = sys.modules['pydantic.plugin._loader']\n"
              "print(loader.PYDANTIC_ENTRY_POINT_GROUP, 'importlib.metadata' in sys.modules)\n")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["pydantic", "True"]  # asked for more: the real loader
+    assert probed(probe) == ["pydantic True"]  # asked for more: the real loader
 
 
 def test_an_svglib_whose_module_needs_its_package_is_imported_whole() -> None:
@@ -180,7 +182,4 @@ def test_an_svglib_whose_module_needs_its_package_is_imported_whole() -> None:
              "sys.meta_path.insert(0, NeedsPackage())\n"
              "from cs_handouts.render.pdf.logo import _svg_converter\n"
              "print(_svg_converter().__name__, 'argparse' in vars(sys.modules['svglib']))\n")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["svg2rlg", "True"]
+    assert probed(probe) == ["svg2rlg True"]
