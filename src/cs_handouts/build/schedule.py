@@ -25,13 +25,17 @@ def series_words(series: Series) -> Callable[..., str]:
 
 def series_schedule(series: Series) -> list[SessionPlan]:
     """The sessions of handouts.yaml laid out on the clock (an empty list without sessions)."""
-    minutes = {m.id: int(m.module.minutes) for m in series.modules}  # a range: its lower figure
     word = series_words(series)
     titles = {m.id: module_name(m, word) for m in series.modules}
-    return plan_sessions(series.config.sessions, minutes, titles, series.config.language, word)
+    return plan_sessions(series.config.sessions, _minutes(series), titles, series.config.language,
+                         word)
 
 
 def scheduled_starts(series: Series) -> dict[str, dt.time]:
     """When each scheduled module begins, for the clock times in its guide."""
-    minutes = {m.id: int(m.module.minutes) for m in series.modules}  # a range: its lower figure
-    return session_starts(series.config.sessions, minutes)
+    return session_starts(series.config.sessions, _minutes(series))
+
+
+def _minutes(series: Series) -> dict[str, int]:
+    """Each module's stated minutes (a range: its lower figure)."""
+    return {m.id: int(m.module.minutes) for m in series.modules}
